@@ -1,0 +1,37 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth";
+import { credentialsSchema } from "@/lib/auth/credentials";
+
+export interface SignInState {
+  email?: string;
+  error?: string;
+  fieldErrors?: { email?: string[]; password?: string[] };
+}
+
+// Only same-site paths: a crafted callbackUrl must not send people elsewhere after sign-in.
+function safeCallback(value: FormDataEntryValue | null): string {
+  const path = typeof value === "string" ? value : "";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/sign-in") ? path : "/releases";
+}
+
+export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = credentialsSchema.safeParse({ email, password: form.get("password") ?? "" });
+  if (!parsed.success) {
+    const flat = parsed.error.flatten().fieldErrors;
+    return { email, fieldErrors: { email: flat.email, password: flat.password } };
+  }
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) return { email, error: "Email or password is incorrect" };
+    throw error; // the redirect after a successful sign-in travels as an error
+  }
+}
+
+export async function signInWithProvider(form: FormData): Promise<void> {
+  await signIn(String(form.get("provider")), { redirectTo: safeCallback(form.get("callbackUrl")) });
+}

@@ -1,0 +1,16 @@
+import { db } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+
+// Load balancers and `npm start` poll this: 200 only when the database answers.
+export async function GET() {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  } catch {
+    return Response.json(
+      { error: { code: "PROVIDER_UNAVAILABLE", message: "The database is not answering." } },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+}

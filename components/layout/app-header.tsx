@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { ROLE_LABEL, type CurrentUser } from "@/lib/permissions";
+
+export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () => Promise<void> }) {
+  return (
+    <header className="no-print border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+        <nav aria-label="Main" className="flex items-center gap-6">
+          <Link href="/releases" className="text-lg font-bold tracking-tight text-indigo-700">
+            Switchback
+          </Link>
+          <Link href="/releases" className="text-sm font-medium text-slate-700 hover:text-slate-950">
+            Releases
+          </Link>
+        </nav>
+        <div className="flex items-center gap-3 text-sm">
+          <span className="text-slate-700">
+            <span className="font-medium text-slate-900">{user.name}</span> <Badge>{ROLE_LABEL[user.role]}</Badge>
+          </span>
+          <form action={signOut}>
+            <button type="submit" className={buttonClass("ghost")}>
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+// The only reader of process.env. Everything else imports `env`.
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(fallback);
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgres:// or postgresql:// URL");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
+    PORT: port(3000),
+    HOSTNAME: optionalText,
+    EMBEDDED_PG_PORT: port(54329),
+    SWITCHBACK_DATA_DIR: z.string().trim().min(1).default(".data"),
+    SEED_DEMO: flag,
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)").optional(),
+    AUTH_GITHUB_ID: optionalText,
+    AUTH_GITHUB_SECRET: optionalText,
+    AUTH_OIDC_ISSUER: z.url({ message: "must be the issuer URL" }).optional().or(z.literal("").transform(() => undefined)),
+    AUTH_OIDC_ID: optionalText,
+    AUTH_OIDC_SECRET: optionalText,
+    AUTH_OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
+    PROMETHEUS_URL: z.url({ message: "must be the Prometheus base URL" }).optional().or(z.literal("").transform(() => undefined)),
+    UNLEASH_URL: z.url({ message: "must be the Unleash base URL" }).optional().or(z.literal("").transform(() => undefined)),
+    UNLEASH_API_TOKEN: optionalText,
+  })
+  .superRefine((value, ctx) => {
+    if (Boolean(value.AUTH_GITHUB_ID) !== Boolean(value.AUTH_GITHUB_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [value.AUTH_GITHUB_ID ? "AUTH_GITHUB_SECRET" : "AUTH_GITHUB_ID"],
+        message: "must be set together with the other AUTH_GITHUB_* variable",
+      });
+    }
+    const oidc = [value.AUTH_OIDC_ISSUER, value.AUTH_OIDC_ID, value.AUTH_OIDC_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      const missing = (["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"] as const).find((k) => !value[k]);
+      ctx.addIssue({ code: "custom", path: [missing ?? "AUTH_OIDC_ISSUER"], message: "is required when OIDC sign-in is configured" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment: ${problems.join("; ")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "environment";
+    const got = typeof issue.path[0] === "string" ? source[issue.path[0]] : undefined;
+    const shown = got === undefined || /SECRET|TOKEN|PASSWORD|DATABASE_URL/.test(name) ? "" : ` (got "${got}")`;
+    return `${name} ${issue.message}${shown}`;
+  });
+  throw new EnvError(problems);
+}
+
+export const env: Env = parseEnv(process.env);

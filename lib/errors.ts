@@ -1,0 +1,42 @@
+// Typed errors with a code; mapped to user-facing text and HTTP status only at the boundary.
+
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID" | "PROVIDER_UNAVAILABLE" | "TOO_LARGE" | "INTERNAL";
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID: 400,
+  TOO_LARGE: 413,
+  PROVIDER_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fieldErrors?: FieldErrors;
+}
+
+// Anything that is not an AppError is a bug or a driver failure: log it, show nothing of it.
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof AppError) {
+    return error.fieldErrors ? { code: error.code, message: error.message, fieldErrors: error.fieldErrors } : { code: error.code, message: error.message };
+  }
+  console.error(error);
+  return { code: "INTERNAL", message: "Something went wrong on the server; nothing was changed. Try again." };
+}

@@ -1,0 +1,26 @@
+// Absolute times are shown in UTC with the zone named: people on one call sit in several zones.
+
+export function formatDateTime(date: Date | null | undefined): string {
+  if (!date) return "—";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export function formatDate(date: Date | null | undefined): string {
+  return date ? date.toISOString().slice(0, 10) : "—";
+}
+
+export function formatWindow(start: Date | null, end: Date | null): string {
+  if (!start && !end) return "Not scheduled";
+  if (start && end && start.toISOString().slice(0, 10) === end.toISOString().slice(0, 10)) {
+    return `${formatDateTime(start).replace(" UTC", "")}–${end.toISOString().slice(11, 16)} UTC`;
+  }
+  return `${formatDateTime(start)} – ${formatDateTime(end)}`;
+}
+
+export function formatRelative(date: Date, now = new Date()): string {
+  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  const [value, unit] =
+    abs < 60 ? [seconds, "second"] : abs < 3600 ? [Math.round(seconds / 60), "minute"] : abs < 86400 ? [Math.round(seconds / 3600), "hour"] : [Math.round(seconds / 86400), "day"];
+  return new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(-value, unit as Intl.RelativeTimeFormatUnit);
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { CurrentUser } from "@/lib/permissions";
+
+// Every signed-in user may read every release (PRODUCT.md: "read everything"), so the user is
+// taken for the record and for future scoping, not to filter.
+
+const person = { select: { id: true, name: true, email: true } } as const;
+
+export async function listReleases(_user: CurrentUser) {
+  return db.release.findMany({
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    take: 200,
+    select: {
+      id: true,
+      title: true,
+      service: true,
+      status: true,
+      isDemo: true,
+      updatedAt: true,
+      decisionOwner: person,
+      backupOwner: person,
+      stages: { orderBy: { position: "asc" }, select: { kind: true, status: true, owner: person } },
+    },
+  });
+}
+
+export type ReleaseListItem = Awaited<ReturnType<typeof listReleases>>[number];
+
+export async function getReleasePlan(_user: CurrentUser, id: string) {
+  return db.release.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      service: true,
+      summary: true,
+      status: true,
+      deployStyle: true,
+      windowStart: true,
+      windowEnd: true,
+      flagProvider: true,
+      flagKey: true,
+      flagEnvironment: true,
+      autoStopEnabled: true,
+      autoStopAfter: true,
+      isDemo: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      decisionOwner: person,
+      backupOwner: person,
+      stages: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          sql: true,
+          rollbackNote: true,
+          exitCriteria: true,
+          owner: person,
+          checklistItems: {
+            orderBy: { position: "asc" },
+            select: { id: true, text: true, isProof: true, done: true, doneAt: true, doneBy: person },
+          },
+        },
+      },
+      runbookSteps: { orderBy: [{ role: "asc" }, { position: "asc" }], select: { id: true, role: true, text: true, assignee: person } },
+      criteria: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          comparator: true,
+          warnThreshold: true,
+          stopThreshold: true,
+          windowSeconds: true,
+          signal: { select: { key: true, name: true, unit: true, source: true } },
+        },
+      },
+      drills: { orderBy: { performedOn: "desc" }, select: { id: true, performedOn: true, result: true, notes: true, recordedBy: person } },
+    },
+  });
+}
+
+export type ReleasePlan = NonNullable<Awaited<ReturnType<typeof getReleasePlan>>>;

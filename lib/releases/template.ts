@@ -1,0 +1,64 @@
+// The expand → migrate → contract template every new plan starts from, written from the practice
+// in PRODUCT.md. Proof items are what Contract must show before anything is dropped.
+
+export type StageKindName = "EXPAND" | "MIGRATE" | "CONTRACT";
+export type RunbookRoleName = "DISABLE_FEATURE" | "DATABASE_HEALTH" | "ERROR_TRACKING" | "DECISION";
+
+export interface TemplateItem {
+  text: string;
+  isProof?: boolean;
+}
+
+export const STAGE_ORDER: StageKindName[] = ["EXPAND", "MIGRATE", "CONTRACT"];
+
+export const STAGE_LABEL: Record<StageKindName, string> = { EXPAND: "Expand", MIGRATE: "Migrate", CONTRACT: "Contract" };
+
+export const STAGE_PURPOSE: Record<StageKindName, string> = {
+  EXPAND: "Add the new schema in a backward-compatible way. Old code keeps working.",
+  MIGRATE: "Backfill in small batches, dual-write, validate, then switch reads behind the flag.",
+  CONTRACT: "Remove the old schema only after proof that nothing depends on it.",
+};
+
+export const STAGE_CHECKLIST: Record<StageKindName, TemplateItem[]> = {
+  EXPAND: [
+    { text: "New columns are nullable or have a default" },
+    { text: "Indexes are created CONCURRENTLY" },
+    { text: "lock_timeout is set for every DDL statement" },
+    { text: "The previous app version ran against a copy of the expanded schema" },
+  ],
+  MIGRATE: [
+    { text: "Backfill runs in small batches with checkpoints and can be paused" },
+    { text: "Dual-write is on: new rows are written in both shapes" },
+    { text: "Divergence between old and new columns is checked and zero" },
+    { text: "Workers, cron jobs and queues handle both shapes" },
+    { text: "Reads are switched behind the feature flag" },
+  ],
+  CONTRACT: [
+    { text: "Proof: the old columns are no longer read (query logs or column-level stats)", isProof: true },
+    { text: "Proof: one full business cycle has passed since reads switched", isProof: true },
+    { text: "The flag has been on for everyone with no rollback" },
+    { text: "A backup or snapshot from before the drop is kept" },
+  ],
+};
+
+export const STAGE_EXIT_CRITERIA: Record<StageKindName, string> = {
+  EXPAND: "New schema deployed; the previous app version still passes its smoke tests.",
+  MIGRATE: "Backfill complete, divergence zero, reads served from the new shape for a full day.",
+  CONTRACT: "Old schema removed; no errors referencing it for a day.",
+};
+
+export const RUNBOOK_ROLES: RunbookRoleName[] = ["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"];
+
+export const RUNBOOK_ROLE_LABEL: Record<RunbookRoleName, string> = {
+  DISABLE_FEATURE: "Disables the feature",
+  DATABASE_HEALTH: "Checks database health",
+  ERROR_TRACKING: "Watches error tracking",
+  DECISION: "Calls continue or stop",
+};
+
+export const RUNBOOK_DEFAULT_STEPS: Record<RunbookRoleName, string[]> = {
+  DISABLE_FEATURE: ["Turn the feature flag off in Switchback", "Confirm the flag reads off from the provider"],
+  DATABASE_HEALTH: ["Check lock waits and long-running queries", "Check replica lag and connection count"],
+  ERROR_TRACKING: ["Watch new error groups for the service", "Report the error rate every two minutes"],
+  DECISION: ["Call continue or stop at the decision point", "Record the decision and its reason in Switchback"],
+};

@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { getDb } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import type { CurrentUser, Role } from "@/lib/permissions";
+
+export const testDb = () => getDb();
+
+// Each test makes its own users so tests never share state or depend on order.
+export async function createUser(role: Role, password?: string): Promise<CurrentUser> {
+  const email = `${role.toLowerCase()}-${randomUUID()}@test.switchback.test`;
+  return testDb().user.create({
+    data: { email, name: `Test ${role.toLowerCase()} ${email.slice(role.length + 1, role.length + 7)}`, role, passwordHash: password ? await hashPassword(password) : null },
+    select: { id: true, email: true, name: true, role: true },
+  });
+}
+
+// A throwaway database on the test cluster, for tests that need an empty one (migrations).
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject("adminDatabaseUrl");
+  const name = `scratch_${randomUUID().replaceAll("-", "")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: adminUrl.replace(/\/postgres$/, `/${name}`),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

