@@ -17,9 +17,11 @@ async function makeRelease(decisionOwnerId?: string) {
   return testDb().release.create({ data: { title: "Wrapper test", decisionOwnerId }, select: { id: true } });
 }
 
-const rename: ActionConfig<z.ZodObject<{ releaseId: z.ZodString; title: z.ZodString }>, { title: string }> = {
+const renameInput = z.object({ releaseId: z.uuid(), title: z.string().trim().min(1, "Give the release a title") });
+
+const rename: ActionConfig<typeof renameInput, { title: string }> = {
   name: "test.rename",
-  input: z.object({ releaseId: z.uuid(), title: z.string().trim().min(1, "Give the release a title") }),
+  input: renameInput,
   permission: "plan.edit",
   target: (input) => ({ releaseId: input.releaseId }),
   async run({ tx, input, audit }) {

@@ -53,6 +53,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
+  // A wrong password is routine and already audited; keep it out of the server's error log.
+  logger: {
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error(error);
+    },
+  },
   callbacks: {
     async signIn({ user, account, profile }) {
       if (!account || account.type === "credentials") return true;
