@@ -56,7 +56,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A wrong password is routine and already audited; keep it out of the server's error log.
   logger: {
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(error);
+      // `type`, not `name`: the production build minifies class names.
+      if ((error as { type?: string }).type !== "CredentialsSignin") console.error(error);
     },
   },
   callbacks: {
