@@ -1,0 +1,41 @@
+import "server-only";
+import { AppError, HTTP_STATUS, toErrorBody } from "@/lib/errors";
+import { can, type CurrentUser, type Permission } from "@/lib/permissions";
+import { getCurrentUser } from "@/lib/session";
+
+// The one wrapper for session-authenticated route handlers: session → permission → handler,
+// and every failure as JSON `{ error: { code, message } }` with its HTTP status.
+
+export function errorResponse(error: unknown): Response {
+  const body = toErrorBody(error);
+  return Response.json({ error: body }, { status: HTTP_STATUS[body.code], headers: { "Cache-Control": "no-store" } });
+}
+
+export function sessionRoute<P extends Record<string, string>>(
+  permission: Permission,
+  handler: (request: Request, context: { user: CurrentUser; params: P }) => Promise<Response>,
+) {
+  return async (request: Request, { params }: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+      if (!can(user, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do that.");
+      return await handler(request, { user, params: await params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+// Reads a JSON body no larger than `limit` bytes: a clear 413 beats an out-of-memory server.
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > limit) throw new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID", "The request body is not valid JSON.");
+  }
+}
