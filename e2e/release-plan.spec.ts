@@ -9,10 +9,10 @@ test("the demo release shows its whole plan read-only", async ({ page, makeUser 
   for (const heading of ["Expand", "Migrate", "Contract", "Runbook", "Go/stop criteria"]) {
     await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
   }
-  const expand = page.getByRole("region", { name: "Expand" });
+  const expand = page.getByRole("region", { name: "Expand", exact: true });
   await expect(expand).toContainText("ALTER TABLE users ADD COLUMN first_name text;");
   await expect(expand).toContainText("Owner: Omar Haddad");
-  await expect(page.getByRole("region", { name: "Contract" })).toContainText("DROP COLUMN full_name");
+  await expect(page.getByRole("region", { name: "Contract", exact: true })).toContainText("DROP COLUMN full_name");
   await expect(page.getByRole("region", { name: "Runbook" })).toContainText("Calls continue or stop");
   await expect(page.getByRole("region", { name: "Go/stop criteria" })).toContainText("Error rate");
   await expect(page.getByRole("textbox")).toHaveCount(0);

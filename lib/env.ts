@@ -45,6 +45,7 @@ const schema = z
     PROMETHEUS_URL: z.url({ message: "must be the Prometheus base URL" }).optional().or(z.literal("").transform(() => undefined)),
     UNLEASH_URL: z.url({ message: "must be the Unleash base URL" }).optional().or(z.literal("").transform(() => undefined)),
     UNLEASH_API_TOKEN: optionalText,
+    UNLEASH_PROJECT: z.string().trim().min(1).default("default"),
   })
   .superRefine((value, ctx) => {
     if (Boolean(value.AUTH_GITHUB_ID) !== Boolean(value.AUTH_GITHUB_SECRET)) {

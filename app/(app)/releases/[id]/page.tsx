@@ -1,31 +1,45 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { CriteriaSection } from "@/components/plan/criteria-section";
-import { DrillsSection } from "@/components/plan/drills-section";
-import { ReleaseSummary } from "@/components/plan/release-summary";
-import { RunbookSection } from "@/components/plan/runbook-section";
-import { StageSection } from "@/components/plan/stage-section";
+import { CriteriaEditor } from "@/components/plan/criteria-editor";
+import { DrillsEditor } from "@/components/plan/drills-editor";
+import { PlanVersionProvider } from "@/components/plan/plan-version";
+import { ReadinessPanel } from "@/components/plan/readiness-panel";
+import { ReleaseDetailsEditor } from "@/components/plan/release-details-editor";
+import { RunbookEditor } from "@/components/plan/runbook-editor";
+import { StageEditor } from "@/components/plan/stage-editor";
+import { can } from "@/lib/permissions";
 import { getReleasePlan } from "@/lib/releases/queries";
+import { gatherReadiness } from "@/lib/releases/readiness-data";
+import { isPlanEditable } from "@/lib/releases/status";
+import { isUuid } from "@/lib/uuid";
+import { listAssignableUsers } from "@/lib/users/queries";
+import { getDb } from "@/lib/db";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Release plan" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function ReleasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
-  const release = UUID.test(id) ? await getReleasePlan(user, id) : null;
+  const release = isUuid(id) ? await getReleasePlan(user, id) : null;
   if (!release) notFound();
+  const [people, readiness] = await Promise.all([listAssignableUsers(), gatherReadiness(getDb(), release.id)]);
+  const roles = { decisionOwnerId: release.decisionOwner?.id ?? null, backupOwnerId: release.backupOwner?.id ?? null, stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null) };
+  const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(release.status);
+
   return (
-    <div className="space-y-6">
-      <ReleaseSummary release={release} />
-      {release.stages.map((stage) => (
-        <StageSection key={stage.id} stage={stage} />
-      ))}
-      <RunbookSection steps={release.runbookSteps} />
-      <CriteriaSection criteria={release.criteria} />
-      <DrillsSection drills={release.drills} />
-    </div>
+    <PlanVersionProvider version={release.version}>
+      <div className="space-y-6">
+        <ReleaseDetailsEditor release={release} people={people} canEdit={canEdit} />
+        {!canEdit && <p className="text-sm text-slate-600">You can read this plan; changing it needs an operator, an owner on this release, or an admin.</p>}
+        {release.stages.map((stage) => (
+          <StageEditor key={stage.id} releaseId={release.id} stage={stage} findings={readiness.lintByStage[stage.id]?.findings ?? []} people={people} canEdit={canEdit} />
+        ))}
+        <RunbookEditor releaseId={release.id} steps={release.runbookSteps} people={people} canEdit={canEdit} />
+        <CriteriaEditor releaseId={release.id} criteria={release.criteria} canEdit={canEdit} />
+        <DrillsEditor releaseId={release.id} drills={release.drills} canEdit={canEdit} />
+        <ReadinessPanel releaseId={release.id} status={release.status} checks={readiness.checks} lintErrors={readiness.lintErrors} canEdit={canEdit} />
+      </div>
+    </PlanVersionProvider>
   );
 }

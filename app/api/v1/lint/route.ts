@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { checkStageSql } from "@/lib/lint/check";
+import { readJson, sessionRoute } from "@/lib/route";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+// The plan page re-checks a stage's SQL as it is typed. A stage SQL text is a few KB; 1 MB leaves
+// room for a generated migration while keeping one request from tying up the server.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const bodySchema = z.object(
+  {
+    stage: z.enum(["EXPAND", "MIGRATE", "CONTRACT"], { error: "must be EXPAND, MIGRATE or CONTRACT" }),
+    sql: z.string({ error: "must be the stage SQL as text" }),
+  },
+  { error: "must be a JSON object with stage and sql" },
+);
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) (fieldErrors[issue.path.join(".") || "body"] ??= []).push(issue.message);
+  return fieldErrors;
+}
+
+export const POST = sessionRoute("read", async (request) => {
+  const parsed = bodySchema.safeParse(await readJson(request, MAX_BODY_BYTES));
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    const message = Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(", ")}`);
+    throw new AppError("INVALID", `Check the request: ${message.join("; ")}.`, fieldErrors);
+  }
+  const result = await checkStageSql(parsed.data.stage, parsed.data.sql);
+  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,141 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem, tickChecklistItem } from "@/app/(app)/releases/[id]/actions";
+import { useMutation } from "@/components/plan/use-mutation";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { formatDateTime } from "@/lib/format/time";
+import type { ReleasePlan } from "@/lib/releases/queries";
+import { STAGE_LABEL } from "@/lib/releases/template";
+
+type Stage = ReleasePlan["stages"][number];
+type Item = Stage["checklistItems"][number];
+
+const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
+
+function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string; item: Item; canEdit: boolean; first: boolean; last: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(item.text);
+  const tick = useMutation(tickChecklistItem);
+  const edit = useMutation(editChecklistItem);
+  const other = useMutation(async (input: { kind: "move-up" | "move-down" | "remove" }) =>
+    input.kind === "remove" ? removeChecklistItem({ releaseId, itemId: item.id }) : moveChecklistItem({ releaseId, itemId: item.id, direction: input.kind === "move-up" ? "up" : "down" }),
+  );
+  const error = tick.error ?? edit.error ?? other.error;
+
+  if (editing) {
+    return (
+      <li className="space-y-1">
+        <form
+          className="flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void edit.run({ releaseId, itemId: item.id, text, expectedText: item.text }, () => setEditing(false));
+          }}
+        >
+          <label className="sr-only" htmlFor={`item-${item.id}`}>
+            Checklist item text
+          </label>
+          <input id={`item-${item.id}`} value={text} onChange={(e) => setText(e.target.value)} className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300" />
+          <button type="submit" disabled={edit.pending} className={buttonClass("primary", "px-2 py-1 text-xs")}>
+            Save item
+          </button>
+          <button type="button" className={small} onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+        <FormError error={edit.error} />
+      </li>
+    );
+  }
+
+  return (
+    <li className="space-y-1">
+      <div className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          id={`tick-${item.id}`}
+          className="mt-0.5 h-4 w-4"
+          checked={item.done}
+          disabled={!canEdit || tick.pending}
+          onChange={(e) => void tick.run({ releaseId, itemId: item.id, done: e.target.checked })}
+        />
+        <label htmlFor={`tick-${item.id}`} className="flex-1">
+          {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
+          {item.done && item.doneBy && (
+            <span className="block text-xs text-slate-500">
+              Ticked by {item.doneBy.name} at {formatDateTime(item.doneAt)}
+            </span>
+          )}
+        </label>
+        {canEdit && (
+          <span className="flex flex-none gap-1">
+            <button type="button" className={small} onClick={() => { setText(item.text); setEditing(true); }} aria-label={`Edit “${item.text}”`}>
+              Edit
+            </button>
+            <button type="button" className={small} disabled={first || other.pending} onClick={() => void other.run({ kind: "move-up" })} aria-label={`Move up “${item.text}”`}>
+              ↑
+            </button>
+            <button type="button" className={small} disabled={last || other.pending} onClick={() => void other.run({ kind: "move-down" })} aria-label={`Move down “${item.text}”`}>
+              ↓
+            </button>
+            <button type="button" className={small} disabled={other.pending} onClick={() => void other.run({ kind: "remove" })} aria-label={`Remove “${item.text}”`}>
+              Remove
+            </button>
+          </span>
+        )}
+      </div>
+      <FormError error={error} />
+    </li>
+  );
+}
+
+function AddItem({ releaseId, stage }: { releaseId: string; stage: Stage }) {
+  const add = useMutation(addChecklistItem);
+  const [text, setText] = useState("");
+  const [isProof, setIsProof] = useState(false);
+  const label = STAGE_LABEL[stage.kind];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void add.run({ releaseId, stageId: stage.id, text, isProof }, () => {
+      setText("");
+      setIsProof(false);
+    });
+  };
+  return (
+    <form onSubmit={submit} className="space-y-1" noValidate>
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="sr-only" htmlFor={`new-item-${stage.id}`}>
+          New {label} checklist item
+        </label>
+        <input id={`new-item-${stage.id}`} value={text} onChange={(e) => setText(e.target.value)} placeholder="Add a checklist item" className="min-w-64 flex-1 rounded-md px-2 py-1 text-sm ring-1 ring-slate-300" />
+        <label className="flex items-center gap-1 text-xs text-slate-700">
+          <input type="checkbox" checked={isProof} onChange={(e) => setIsProof(e.target.checked)} /> Proof item
+        </label>
+        <button type="submit" disabled={add.pending} className={buttonClass("secondary", "px-2 py-1 text-xs")}>
+          Add item
+        </button>
+      </div>
+      <FormError error={add.error} />
+      {add.fieldError("text") && <p className="text-sm text-red-700">{add.fieldError("text")!.join(" ")}</p>}
+    </form>
+  );
+}
+
+export function ChecklistEditor({ releaseId, stage, canEdit }: { releaseId: string; stage: Stage; canEdit: boolean }) {
+  const items = stage.checklistItems;
+  return (
+    <div className="space-y-2">
+      <h3 className="text-sm font-semibold text-slate-800">Checklist</h3>
+      {items.length === 0 && <p className="text-sm text-slate-500">No checklist items.</p>}
+      <ul className="space-y-1.5">
+        {items.map((item, index) => (
+          <ItemRow key={item.id} releaseId={releaseId} item={item} canEdit={canEdit} first={index === 0} last={index === items.length - 1} />
+        ))}
+      </ul>
+      {canEdit && <AddItem releaseId={releaseId} stage={stage} />}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useState } from "react";
+import { removeCriterion } from "@/app/(app)/releases/[id]/actions";
+import { CriterionForm } from "@/components/plan/criterion-form";
+import { useMutation } from "@/components/plan/use-mutation";
+import { buttonClass } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { COMPARATOR_SYMBOL, UNIT_LABEL, formatValue } from "@/lib/format/labels";
+import type { ReleasePlan } from "@/lib/releases/queries";
+
+type Criterion = ReleasePlan["criteria"][number];
+const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
+
+function threshold(criterion: Criterion, value: number | null) {
+  return value === null ? "—" : `${COMPARATOR_SYMBOL[criterion.comparator]} ${formatValue(value, criterion.signal.unit)}`;
+}
+
+function Row({ releaseId, criterion, canEdit }: { releaseId: string; criterion: Criterion; canEdit: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const remove = useMutation(removeCriterion);
+  if (editing) {
+    return (
+      <tr>
+        <td colSpan={6} className="py-2">
+          <CriterionForm releaseId={releaseId} criterion={criterion} onDone={() => setEditing(false)} />
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <tr className="align-top">
+      <td className="py-2 pr-4">
+        <span className="font-medium">{criterion.signal.name}</span>
+        <span className="block font-mono text-xs text-slate-500">
+          {criterion.signal.key} · {criterion.signal.source === "PROMETHEUS" ? "Prometheus" : criterion.signal.source === "DEMO" ? "demo" : "push"}
+        </span>
+      </td>
+      <td className="py-2 pr-4">{threshold(criterion, criterion.warnThreshold)}</td>
+      <td className="py-2 pr-4">{threshold(criterion, criterion.stopThreshold)}</td>
+      <td className="py-2 pr-4">{criterion.windowSeconds} s</td>
+      <td className="py-2 pr-4">{UNIT_LABEL[criterion.signal.unit]}</td>
+      <td className="py-2 text-right">
+        {canEdit && (
+          <span className="flex justify-end gap-1">
+            <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit criterion ${criterion.signal.name}`}>
+              Edit
+            </button>
+            <button type="button" className={small} disabled={remove.pending} onClick={() => void remove.run({ releaseId, criterionId: criterion.id })} aria-label={`Remove criterion ${criterion.signal.name}`}>
+              Remove
+            </button>
+          </span>
+        )}
+        <FormError error={remove.error} />
+      </td>
+    </tr>
+  );
+}
+
+export function CriteriaEditor({ releaseId, criteria, canEdit }: { releaseId: string; criteria: Criterion[]; canEdit: boolean }) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <section id="criteria" aria-labelledby="criteria-heading" className="scroll-mt-4 space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 id="criteria-heading" className="text-lg font-semibold">
+        Go/stop criteria
+      </h2>
+      <p className="text-sm text-slate-600">When to stop, per signal. Missing or stale data never counts as healthy.</p>
+      {criteria.length > 0 && (
+        <table className="min-w-full text-sm">
+          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 pr-4">Signal</th>
+              <th scope="col" className="py-2 pr-4">Warn when</th>
+              <th scope="col" className="py-2 pr-4">Stop when</th>
+              <th scope="col" className="py-2 pr-4">Window</th>
+              <th scope="col" className="py-2 pr-4">Unit</th>
+              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {criteria.map((criterion) => (
+              <Row key={criterion.id} releaseId={releaseId} criterion={criterion} canEdit={canEdit} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {criteria.length === 0 && <p className="text-sm text-slate-600">No criteria yet.</p>}
+      {canEdit && (adding ? <CriterionForm releaseId={releaseId} onDone={() => setAdding(false)} /> : (
+        <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
+          Add a criterion
+        </button>
+      ))}
+    </section>
+  );
+}

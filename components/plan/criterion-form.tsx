@@ -1,0 +1,76 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { saveCriterion } from "@/app/(app)/releases/[id]/actions";
+import { useMutation } from "@/components/plan/use-mutation";
+import { buttonClass } from "@/components/ui/button";
+import { Select, TextInput } from "@/components/ui/form-controls";
+import { FormError } from "@/components/ui/form-error";
+import { COMPARATOR_SYMBOL, UNIT_LABEL } from "@/lib/format/labels";
+import type { ReleasePlan } from "@/lib/releases/queries";
+
+type Criterion = ReleasePlan["criteria"][number];
+
+const UNITS = Object.entries(UNIT_LABEL).map(([value, label]) => ({ value, label }));
+const COMPARATORS = Object.entries(COMPARATOR_SYMBOL).map(([value, symbol]) => ({ value, label: `${symbol} (${{ GT: "above", GTE: "at or above", LT: "below", LTE: "at or below" }[value]})` }));
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(\d)/, "s_$1").slice(0, 63);
+
+export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: string; criterion?: Criterion; onDone: () => void }) {
+  const save = useMutation(saveCriterion);
+  const [source, setSource] = useState(criterion?.signal.source === "PROMETHEUS" ? "PROMETHEUS" : "PUSH");
+  const [unit, setUnit] = useState<string>(criterion?.signal.unit ?? "PERCENT");
+  const [name, setName] = useState(criterion?.signal.name ?? "");
+  const [key, setKey] = useState(criterion?.signal.key ?? "");
+  const [keyTouched, setKeyTouched] = useState(!!criterion);
+  const prefix = criterion ? `criterion-${criterion.id}` : "criterion-new";
+  const err = save.fieldError;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget));
+    void save.run({ ...form, releaseId, criterionId: criterion?.id ?? "", signalName: name, signalKey: key, unit, source }, onDone);
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
+      <FormError error={save.error} />
+      <div className="grid gap-3 md:grid-cols-3">
+        <TextInput
+          label="Signal"
+          id={`${prefix}-name`}
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            if (!keyTouched) setKey(slug(e.target.value));
+          }}
+          errors={err("signalName")}
+          placeholder="Error rate"
+        />
+        <TextInput label="Signal key" id={`${prefix}-key`} value={key} onChange={(e) => { setKey(e.target.value); setKeyTouched(true); }} errors={err("signalKey")} hint="What pushes and charts call it." />
+        <Select label="Unit" id={`${prefix}-unit`} value={unit} onChange={(e) => setUnit(e.target.value)} options={UNITS} errors={err("unit")} />
+      </div>
+      <div className="grid gap-3 md:grid-cols-3">
+        <Select label="Values come from" id={`${prefix}-source`} value={source} onChange={(e) => setSource(e.target.value)} options={[{ value: "PUSH", label: "Pushed through the API" }, { value: "PROMETHEUS", label: "Prometheus query" }]} errors={err("source")} />
+        {source === "PROMETHEUS" && (
+          <div className="md:col-span-2">
+            <TextInput label="PromQL" id={`${prefix}-promql`} name="promql" defaultValue={criterion?.signal.promql ?? ""} errors={err("promql")} className="font-mono" />
+          </div>
+        )}
+      </div>
+      <div className="grid gap-3 md:grid-cols-4">
+        <Select label="Breached when the value is" id={`${prefix}-comparator`} name="comparator" defaultValue={criterion?.comparator ?? "GT"} options={COMPARATORS} errors={err("comparator")} />
+        <TextInput label={`Warn threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`} id={`${prefix}-warn`} name="warnThreshold" inputMode="decimal" defaultValue={criterion?.warnThreshold ?? ""} errors={err("warnThreshold")} />
+        <TextInput label={`Stop threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`} id={`${prefix}-stop`} name="stopThreshold" inputMode="decimal" defaultValue={criterion?.stopThreshold ?? ""} errors={err("stopThreshold")} />
+        <TextInput label="Window (s)" id={`${prefix}-window`} name="windowSeconds" type="number" min={5} max={3600} defaultValue={criterion?.windowSeconds ?? 60} errors={err("windowSeconds")} />
+      </div>
+      <div className="flex gap-2">
+        <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
+          {save.pending ? "Saving…" : criterion ? "Save criterion" : "Add criterion"}
+        </button>
+        <button type="button" className={buttonClass("ghost")} onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

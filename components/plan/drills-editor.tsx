@@ -1,0 +1,67 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { recordDrill } from "@/app/(app)/releases/[id]/actions";
+import { useMutation } from "@/components/plan/use-mutation";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Select, TextInput } from "@/components/ui/form-controls";
+import { FormError } from "@/components/ui/form-error";
+import { formatDate } from "@/lib/format/time";
+import type { ReleasePlan } from "@/lib/releases/queries";
+
+function DrillForm({ releaseId, onDone }: { releaseId: string; onDone: () => void }) {
+  const save = useMutation(recordDrill);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void save.run({ ...Object.fromEntries(new FormData(event.currentTarget)), releaseId }, onDone);
+  };
+  return (
+    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
+      <FormError error={save.error} />
+      <div className="grid gap-3 md:grid-cols-3">
+        <TextInput label="Drill date" id="drill-date" name="performedOn" type="date" defaultValue={new Date().toISOString().slice(0, 10)} errors={save.fieldError("performedOn")} />
+        <Select label="Result" id="drill-result" name="result" defaultValue="PASSED" options={[{ value: "PASSED", label: "Passed" }, { value: "FAILED", label: "Failed" }]} errors={save.fieldError("result")} />
+        <TextInput label="Drill notes" id="drill-notes" name="notes" placeholder="Flag off on staging: reads back in 4 s" errors={save.fieldError("notes")} />
+      </div>
+      <div className="flex gap-2">
+        <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
+          Record drill
+        </button>
+        <button type="button" className={buttonClass("ghost")} onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function DrillsEditor({ releaseId, drills, canEdit }: { releaseId: string; drills: ReleasePlan["drills"]; canEdit: boolean }) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <section id="drills" aria-labelledby="drills-heading" className="scroll-mt-4 space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 id="drills-heading" className="text-lg font-semibold">
+        Rollback drills
+      </h2>
+      {drills.length === 0 ? (
+        <p className="text-sm text-slate-600">No rollback drill recorded yet. Rehearse turning the flag off on staging and record how it went.</p>
+      ) : (
+        <ul className="space-y-2 text-sm">
+          {drills.map((drill) => (
+            <li key={drill.id} className="flex flex-wrap items-baseline gap-2">
+              <span className="font-medium">{formatDate(drill.performedOn)}</span>
+              <Badge tone={drill.result === "PASSED" ? "success" : "danger"}>{drill.result === "PASSED" ? "Passed" : "Failed"}</Badge>
+              <span className="text-slate-700">{drill.notes}</span>
+              {drill.recordedBy && <span className="text-xs text-slate-500">recorded by {drill.recordedBy.name}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit && (adding ? <DrillForm releaseId={releaseId} onDone={() => setAdding(false)} /> : (
+        <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
+          Record a drill
+        </button>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { saveReleaseDetails } from "@/app/(app)/releases/[id]/actions";
+import { ReleaseSummary } from "@/components/plan/release-summary";
+import { useEditSession } from "@/components/plan/plan-version";
+import { useMutation } from "@/components/plan/use-mutation";
+import { buttonClass } from "@/components/ui/button";
+import { personOptions, Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
+import { FormError } from "@/components/ui/form-error";
+import { DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
+import type { ReleasePlan } from "@/lib/releases/queries";
+
+const toLocal = (date: Date | null) => (date ? date.toISOString().slice(0, 16) : "");
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export function ReleaseDetailsEditor({ release, people, canEdit }: { release: ReleasePlan; people: Person[]; canEdit: boolean }) {
+  const session = useEditSession();
+  const save = useMutation(saveReleaseDetails);
+  const [autoStop, setAutoStop] = useState(release.autoStopEnabled);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget));
+    await save.run({ ...form, releaseId: release.id, expectedVersion: session.baseVersion, autoStopEnabled: autoStop }, (data) => session.done(data.version));
+  }
+
+  if (!session.editing) {
+    return (
+      <div id="release-details" className="space-y-3">
+        <ReleaseSummary release={release} />
+        {canEdit && (
+          <button type="button" className={buttonClass("secondary")} onClick={() => { save.clearError(); session.open(); }}>
+            Edit details
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  const err = save.fieldError;
+  return (
+    <form id="release-details" onSubmit={submit} className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" noValidate>
+      <h2 className="text-lg font-semibold">Edit release details</h2>
+      <FormError error={save.error} />
+      <TextInput label="Title" id="title" name="title" defaultValue={release.title} errors={err("title")} required />
+      <div className="grid gap-4 md:grid-cols-2">
+        <TextInput label="Service" id="service" name="service" defaultValue={release.service} errors={err("service")} />
+        <Select label="Deploy style" id="deployStyle" name="deployStyle" defaultValue={release.deployStyle} options={options(DEPLOY_STYLE_LABEL)} errors={err("deployStyle")} />
+      </div>
+      <TextArea label="Summary" id="summary" name="summary" rows={3} defaultValue={release.summary} errors={err("summary")} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <TextInput label="Window start (UTC)" id="windowStart" name="windowStart" type="datetime-local" defaultValue={toLocal(release.windowStart)} errors={err("windowStart")} />
+        <TextInput label="Window end (UTC)" id="windowEnd" name="windowEnd" type="datetime-local" defaultValue={toLocal(release.windowEnd)} errors={err("windowEnd")} />
+      </div>
+      <div className="grid gap-4 md:grid-cols-3">
+        <Select label="Flag provider" id="flagProvider" name="flagProvider" defaultValue={release.flagProvider} options={options(FLAG_PROVIDER_LABEL)} errors={err("flagProvider")} />
+        <TextInput label="Flag key" id="flagKey" name="flagKey" defaultValue={release.flagKey} errors={err("flagKey")} hint="The kill switch that guards the new behaviour." />
+        <TextInput label="Flag environment" id="flagEnvironment" name="flagEnvironment" defaultValue={release.flagEnvironment} errors={err("flagEnvironment")} />
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Select label="Decision owner" id="decisionOwnerId" name="decisionOwnerId" defaultValue={release.decisionOwner?.id ?? ""} options={personOptions(people)} errors={err("decisionOwnerId")} />
+        <Select label="Backup" id="backupOwnerId" name="backupOwnerId" defaultValue={release.backupOwner?.id ?? ""} options={personOptions(people)} errors={err("backupOwnerId")} />
+      </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-800">Guarded auto-stop</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={autoStop} onChange={(e) => setAutoStop(e.target.checked)} />
+          Turn the flag off automatically when a stop criterion is breached
+        </label>
+        <TextInput label="Breaches in a row before auto-stop" id="autoStopAfter" name="autoStopAfter" type="number" min={1} max={20} defaultValue={release.autoStopAfter} errors={err("autoStopAfter")} />
+      </fieldset>
+      <div className="flex gap-2">
+        <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
+          {save.pending ? "Saving…" : "Save details"}
+        </button>
+        <button type="button" className={buttonClass("ghost")} onClick={session.close}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { saveStage } from "@/app/(app)/releases/[id]/actions";
+import { ChecklistEditor } from "@/components/plan/checklist-editor";
+import { LintFindings } from "@/components/plan/lint-findings";
+import { useEditSession } from "@/components/plan/plan-version";
+import { useLiveLint } from "@/components/plan/use-live-lint";
+import { useMutation } from "@/components/plan/use-mutation";
+import { StageStatusBadge } from "@/components/releases/status-badge";
+import { buttonClass } from "@/components/ui/button";
+import { personOptions, Select, TextArea, type Person } from "@/components/ui/form-controls";
+import { FormError } from "@/components/ui/form-error";
+import type { Finding } from "@/lib/lint/types";
+import type { ReleasePlan } from "@/lib/releases/queries";
+import { STAGE_LABEL, STAGE_PURPOSE } from "@/lib/releases/template";
+
+type Stage = ReleasePlan["stages"][number];
+
+interface Props {
+  releaseId: string;
+  stage: Stage;
+  findings: Finding[];
+  people: Person[];
+  canEdit: boolean;
+}
+
+function StageForm({ releaseId, stage, findings, people, onDone, onCancel, baseVersion }: Props & { baseVersion: number; onDone: (v: number) => void; onCancel: () => void }) {
+  const [sql, setSql] = useState(stage.sql);
+  const lint = useLiveLint(stage.kind, sql, findings);
+  const save = useMutation(saveStage);
+  const label = STAGE_LABEL[stage.kind];
+  const key = stage.kind.toLowerCase();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget));
+    await save.run({ ...form, sql, releaseId, stageId: stage.id, expectedVersion: baseVersion }, (data) => onDone(data.version));
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormError error={save.error} />
+      <Select label={`${label} owner`} id={`${key}-owner`} name="ownerId" defaultValue={stage.owner?.id ?? ""} options={personOptions(people)} errors={save.fieldError("ownerId")} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <TextArea
+          label={`${label} SQL`}
+          id={`${key}-sql`}
+          value={sql}
+          onChange={(e) => setSql(e.target.value)}
+          rows={Math.min(20, Math.max(6, sql.split("\n").length + 1))}
+          spellCheck={false}
+          className="font-mono text-xs"
+          errors={save.fieldError("sql")}
+        />
+        <LintFindings stageLabel={label} findings={lint.findings} checking={lint.checking} failure={lint.failure} />
+      </div>
+      <TextArea label={`${label} rollback note`} id={`${key}-rollback`} name="rollbackNote" rows={2} defaultValue={stage.rollbackNote} errors={save.fieldError("rollbackNote")} hint="How do we undo this, in plain words?" />
+      <TextArea label={`${label} exit criteria`} id={`${key}-exit`} name="exitCriteria" rows={2} defaultValue={stage.exitCriteria} errors={save.fieldError("exitCriteria")} />
+      <div className="flex gap-2">
+        <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
+          {save.pending ? "Saving…" : `Save ${label}`}
+        </button>
+        <button type="button" className={buttonClass("ghost")} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function StageView({ stage, findings }: { stage: Stage; findings: Finding[] }) {
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 lg:grid-cols-2">
+        <div>
+          <h3 className="text-sm font-semibold text-slate-800">SQL</h3>
+          {stage.sql ? (
+            <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{stage.sql}</pre>
+          ) : (
+            <p className="mt-1 text-sm text-slate-500">No SQL in this stage.</p>
+          )}
+        </div>
+        {stage.sql.trim() ? <LintFindings stageLabel={STAGE_LABEL[stage.kind]} findings={findings} /> : <div />}
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <div>
+          <h3 className="text-sm font-semibold text-slate-800">Rollback note</h3>
+          <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{stage.rollbackNote || "None written yet."}</p>
+        </div>
+        <div>
+          <h3 className="text-sm font-semibold text-slate-800">Exit criteria</h3>
+          <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{stage.exitCriteria || "None written yet."}</p>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function StageEditor(props: Props) {
+  const { stage, canEdit, releaseId } = props;
+  const session = useEditSession();
+  const headingId = `stage-${stage.kind.toLowerCase()}-heading`;
+  return (
+    <section id={`stage-${stage.kind.toLowerCase()}`} aria-labelledby={headingId} className="scroll-mt-4 space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex items-center gap-3">
+          <h2 id={headingId} className="text-lg font-semibold">
+            {STAGE_LABEL[stage.kind]}
+          </h2>
+          <StageStatusBadge status={stage.status} />
+        </div>
+        <div className="flex items-center gap-3 text-sm text-slate-700">
+          <span>
+            Owner: <span className="font-medium">{stage.owner?.name ?? "Unassigned"}</span>
+          </span>
+          {canEdit && !session.editing && (
+            <button type="button" className={buttonClass("secondary")} onClick={session.open}>
+              Edit {STAGE_LABEL[stage.kind]}
+            </button>
+          )}
+        </div>
+      </div>
+      <p className="text-sm text-slate-600">{STAGE_PURPOSE[stage.kind]}</p>
+      {session.editing ? <StageForm {...props} baseVersion={session.baseVersion} onDone={session.done} onCancel={session.close} /> : <StageView stage={stage} findings={props.findings} />}
+      <ChecklistEditor releaseId={releaseId} stage={stage} canEdit={canEdit} />
+    </section>
+  );
+}

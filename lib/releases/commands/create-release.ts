@@ -1,0 +1,72 @@
+import type { ActionConfig } from "@/lib/action";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { createReleaseSchema } from "@/lib/releases/schemas";
+import { RUNBOOK_DEFAULT_STEPS, RUNBOOK_ROLES, STAGE_CHECKLIST, STAGE_EXIT_CRITERIA, STAGE_ORDER } from "@/lib/releases/template";
+
+// A new plan starts from the expand → migrate → contract template, or as a copy of an earlier
+// release's plan: its stages, SQL, checklists (unticked), runbook, signals and criteria — not its
+// history (status, ticks, drills, decisions).
+
+function fromTemplate() {
+  return {
+    stages: {
+      create: STAGE_ORDER.map((kind, position) => ({
+        kind,
+        position,
+        exitCriteria: STAGE_EXIT_CRITERIA[kind],
+        checklistItems: { create: STAGE_CHECKLIST[kind].map((item, i) => ({ text: item.text, isProof: item.isProof ?? false, position: i })) },
+      })),
+    },
+    runbookSteps: { create: RUNBOOK_ROLES.flatMap((role) => RUNBOOK_DEFAULT_STEPS[role].map((text, position) => ({ role, text, position }))) },
+  };
+}
+
+async function fromEarlier(tx: Tx, sourceId: string) {
+  const source = await tx.release.findUnique({
+    where: { id: sourceId },
+    select: {
+      service: true,
+      summary: true,
+      deployStyle: true,
+      flagProvider: true,
+      flagEnvironment: true,
+      decisionOwnerId: true,
+      backupOwnerId: true,
+      autoStopEnabled: true,
+      autoStopAfter: true,
+      stages: { orderBy: { position: "asc" }, select: { kind: true, position: true, ownerId: true, sql: true, rollbackNote: true, exitCriteria: true, checklistItems: { orderBy: { position: "asc" }, select: { text: true, isProof: true, position: true } } } },
+      runbookSteps: { select: { role: true, assigneeId: true, text: true, position: true } },
+      signals: { select: { key: true, name: true, unit: true, source: true, promql: true, pollIntervalSeconds: true, criteria: { select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, position: true } } } },
+    },
+  });
+  if (!source) throw new AppError("NOT_FOUND", "The release to copy from does not exist.", { from: ["Choose a release to copy from"] });
+  const { stages, runbookSteps, signals, ...fields } = source;
+  return {
+    fields: { ...fields, clonedFromId: sourceId },
+    nested: {
+      stages: { create: stages.map(({ checklistItems, ...stage }) => ({ ...stage, checklistItems: { create: checklistItems } })) },
+      runbookSteps: { create: runbookSteps },
+    },
+    signals,
+  };
+}
+
+export const createRelease: ActionConfig<typeof createReleaseSchema, { id: string }> = {
+  name: "release.create",
+  input: createReleaseSchema,
+  permission: "plan.create",
+  async run({ tx, input, user, audit }) {
+    const copy = input.from === "template" ? null : await fromEarlier(tx, input.from);
+    const release = await tx.release.create({
+      data: { title: input.title, createdById: user.id, ...copy?.fields, ...(copy?.nested ?? fromTemplate()) },
+      select: { id: true },
+    });
+    for (const { criteria, ...signal } of copy?.signals ?? []) {
+      await tx.signal.create({ data: { ...signal, releaseId: release.id, criteria: { create: criteria.map((c) => ({ ...c, releaseId: release.id })) } } });
+    }
+    await audit({ action: "release.created", releaseId: release.id, after: { title: input.title, from: input.from } });
+    return release;
+  },
+  revalidate: () => ["/releases"],
+};

@@ -1,0 +1,70 @@
+import type { ActionConfig } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { editPlan } from "@/lib/releases/plan-guard";
+import { criterionIdSchema, criterionSchema } from "@/lib/releases/schemas";
+
+const ITEM_EDIT = { bumpVersion: false } as const;
+const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, `/releases/${input.releaseId}/cockpit`];
+
+// A criterion names its signal by key; the signal is created on first use and its name, unit and
+// source follow the latest save.
+export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }> = {
+  name: "criterion.save",
+  input: criterionSchema,
+  permission: "plan.edit",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId, criterionId, signalKey, signalName, unit, source, promql, comparator, warnThreshold, stopThreshold, windowSeconds } = ctx.input;
+    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const signal = await ctx.tx.signal.upsert({
+      where: { releaseId_key: { releaseId, key: signalKey } },
+      create: { releaseId, key: signalKey, name: signalName, unit, source, promql },
+      update: { name: signalName, unit, source, promql },
+      select: { id: true, source: true },
+    });
+    const values = { signalId: signal.id, comparator, warnThreshold, stopThreshold, windowSeconds };
+    const after = { signalKey, signalName, unit, source, promql, comparator, warnThreshold, stopThreshold, windowSeconds };
+
+    if (!criterionId) {
+      const last = await ctx.tx.criterion.aggregate({ where: { releaseId }, _max: { position: true } });
+      const created = await ctx.tx.criterion.create({ data: { releaseId, ...values, position: (last._max.position ?? -1) + 1 }, select: { id: true } });
+      await ctx.audit({ action: "criterion.added", releaseId, after: { criterionId: created.id, ...after } });
+      return created;
+    }
+    const before = await ctx.tx.criterion.findFirst({
+      where: { id: criterionId, releaseId },
+      select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true, name: true, unit: true } } },
+    });
+    if (!before) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
+    await ctx.tx.criterion.update({ where: { id: criterionId }, data: values });
+    await ctx.audit({
+      action: "criterion.updated",
+      releaseId,
+      before: { criterionId, signalKey: before.signal.key, signalName: before.signal.name, unit: before.signal.unit, comparator: before.comparator, warnThreshold: before.warnThreshold, stopThreshold: before.stopThreshold, windowSeconds: before.windowSeconds },
+      after: { criterionId, ...after },
+    });
+    return { id: criterionId };
+  },
+  revalidate,
+};
+
+export const removeCriterion: ActionConfig<typeof criterionIdSchema, { id: string }> = {
+  name: "criterion.remove",
+  input: criterionIdSchema,
+  permission: "plan.edit",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId, criterionId } = ctx.input;
+    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const criterion = await ctx.tx.criterion.findFirst({
+      where: { id: criterionId, releaseId },
+      select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true } } },
+    });
+    if (!criterion) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
+    await ctx.tx.criterion.delete({ where: { id: criterionId } });
+    const { signal, ...rest } = criterion;
+    await ctx.audit({ action: "criterion.removed", releaseId, before: { criterionId, signalKey: signal.key, ...rest } });
+    return { id: criterionId };
+  },
+  revalidate,
+};

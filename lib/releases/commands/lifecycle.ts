@@ -1,0 +1,91 @@
+import type { ActionConfig, ActionContext } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { gatherReadiness } from "@/lib/releases/readiness-data";
+import { abandonSchema, drillSchema, markReadySchema, releaseIdSchema } from "@/lib/releases/schemas";
+import { assertPlanEditable, assertTransition, type ReleaseStatus } from "@/lib/releases/status";
+
+const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, "/releases"];
+
+// Locks the release row so no plan edit slips in between checking and changing the status.
+async function lockStatus(ctx: ActionContext<unknown>, releaseId: string): Promise<ReleaseStatus> {
+  const [row] = await ctx.tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
+  if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
+  return row.status;
+}
+
+async function setStatus(ctx: ActionContext<unknown>, releaseId: string, from: ReleaseStatus, to: ReleaseStatus, detail: Record<string, unknown> = {}) {
+  await ctx.tx.release.update({ where: { id: releaseId }, data: { status: to, version: { increment: 1 } } });
+  await ctx.audit({ action: "release.status_changed", releaseId, before: { status: from }, after: { status: to, ...detail } });
+}
+
+export const markReady: ActionConfig<typeof markReadySchema, { status: ReleaseStatus }> = {
+  name: "release.mark_ready",
+  input: markReadySchema,
+  permission: "plan.edit",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId, overrideReason } = ctx.input;
+    const status = await lockStatus(ctx, releaseId);
+    assertTransition(status, "READY");
+    const readiness = await gatherReadiness(ctx.tx, releaseId, overrideReason);
+    if (readiness.lintErrors > 0 && !overrideReason) {
+      throw new AppError("INVALID", "Lint errors remain.", {
+        overrideReason: [`${readiness.lintErrors} lint error${readiness.lintErrors > 1 ? "s" : ""} remain: fix them, or write why it is safe to go ahead anyway`],
+      });
+    }
+    const failing = readiness.checks.filter((check) => !check.ok);
+    if (failing.length) throw new AppError("CONFLICT", `Not ready yet: ${failing.map((check) => check.reason).join(" ")}`);
+    const lintOverrideReason = readiness.lintErrors > 0 ? overrideReason : null;
+    await ctx.tx.release.update({ where: { id: releaseId }, data: { lintOverrideReason } });
+    await setStatus(ctx, releaseId, status, "READY", lintOverrideReason ? { lintOverrideReason, lintErrors: readiness.lintErrors } : {});
+    return { status: "READY" };
+  },
+  revalidate,
+};
+
+export const returnToDraft: ActionConfig<typeof releaseIdSchema, { status: ReleaseStatus }> = {
+  name: "release.return_to_draft",
+  input: releaseIdSchema,
+  permission: "plan.edit",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const status = await lockStatus(ctx, ctx.input.releaseId);
+    assertTransition(status, "DRAFT");
+    await setStatus(ctx, ctx.input.releaseId, status, "DRAFT");
+    return { status: "DRAFT" };
+  },
+  revalidate,
+};
+
+export const abandonRelease: ActionConfig<typeof abandonSchema, { status: ReleaseStatus }> = {
+  name: "release.abandon",
+  input: abandonSchema,
+  permission: "plan.edit",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const status = await lockStatus(ctx, ctx.input.releaseId);
+    assertTransition(status, "ABANDONED");
+    await ctx.tx.release.update({ where: { id: ctx.input.releaseId }, data: { finishedAt: new Date() } });
+    await setStatus(ctx, ctx.input.releaseId, status, "ABANDONED", { reason: ctx.input.reason });
+    return { status: "ABANDONED" };
+  },
+  revalidate,
+};
+
+export const recordDrill: ActionConfig<typeof drillSchema, { id: string }> = {
+  name: "drill.record",
+  input: drillSchema,
+  permission: "plan.edit",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId, performedOn, result, notes } = ctx.input;
+    assertPlanEditable(await lockStatus(ctx, releaseId));
+    const drill = await ctx.tx.rollbackDrill.create({
+      data: { releaseId, performedOn: new Date(`${performedOn}T00:00:00Z`), result, notes, recordedById: ctx.user.id },
+      select: { id: true },
+    });
+    await ctx.audit({ action: "drill.recorded", releaseId, after: { drillId: drill.id, performedOn, result, notes } });
+    return drill;
+  },
+  revalidate,
+};

@@ -1,0 +1,28 @@
+import type { ActionConfig } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { changedFields, editPlan } from "@/lib/releases/plan-guard";
+import { stageSchema } from "@/lib/releases/schemas";
+
+export const updateStage: ActionConfig<typeof stageSchema, { version: number }> = {
+  name: "stage.update",
+  input: stageSchema,
+  permission: "plan.edit",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId, stageId, expectedVersion, ...next } = ctx.input;
+    const edit = await editPlan(ctx, releaseId, { expectedVersion });
+    const before = await ctx.tx.stage.findFirst({
+      where: { id: stageId, releaseId },
+      select: { kind: true, ownerId: true, sql: true, rollbackNote: true, exitCriteria: true },
+    });
+    if (!before) throw new AppError("NOT_FOUND", "That stage is not part of this release.");
+    if (next.ownerId && !(await ctx.tx.user.count({ where: { id: next.ownerId, disabledAt: null } }))) {
+      throw new AppError("INVALID", "Choose an owner who has an active account.", { ownerId: ["Choose an owner who has an active account"] });
+    }
+    await ctx.tx.stage.update({ where: { id: stageId }, data: next });
+    const diff = changedFields(before, next);
+    await ctx.audit({ action: "stage.updated", releaseId, before: { stage: before.kind, ...diff?.before }, after: { stage: before.kind, ...diff?.after } });
+    return { version: edit.version };
+  },
+  revalidate: (input) => [`/releases/${input.releaseId}`],
+};

@@ -1,0 +1,52 @@
+import type { Db, Tx } from "@/lib/db";
+import { checkFlagProvider } from "@/lib/flags/registry";
+import { checkStageSql } from "@/lib/lint/check";
+import type { LintResult } from "@/lib/lint/types";
+import { computeReadiness } from "@/lib/releases/readiness";
+
+// Gathers what the readiness checks need (the stage SQL's lint results, the flag provider's
+// answer, owners, runbook, criteria, drills) and computes them.
+
+export async function gatherReadiness(db: Db | Tx, releaseId: string, overrideReason?: string | null) {
+  const release = await db.release.findUniqueOrThrow({
+    where: { id: releaseId },
+    select: {
+      decisionOwnerId: true,
+      backupOwnerId: true,
+      flagProvider: true,
+      flagKey: true,
+      flagEnvironment: true,
+      lintOverrideReason: true,
+      stages: {
+        orderBy: { position: "asc" },
+        select: { id: true, kind: true, ownerId: true, rollbackNote: true, sql: true, checklistItems: { where: { isProof: true }, select: { id: true } } },
+      },
+      runbookSteps: { select: { role: true, assigneeId: true } },
+      drills: { select: { result: true, performedOn: true } },
+      _count: { select: { criteria: true } },
+    },
+  });
+  const [lint, provider] = await Promise.all([
+    Promise.all(release.stages.map((stage) => checkStageSql(stage.kind, stage.sql))),
+    checkFlagProvider(release.flagProvider, release.flagKey, release.flagEnvironment),
+  ]);
+  const lintByStage: Record<string, LintResult> = Object.fromEntries(release.stages.map((stage, i) => [stage.id, lint[i]!]));
+  const readiness = computeReadiness({
+    stages: release.stages.map((stage, i) => ({
+      kind: stage.kind,
+      ownerId: stage.ownerId,
+      rollbackNote: stage.rollbackNote,
+      lintErrors: lint[i]!.errors,
+      requiresProof: lint[i]!.requiresProof,
+      proofItems: stage.checklistItems.length,
+    })),
+    decisionOwnerId: release.decisionOwnerId,
+    backupOwnerId: release.backupOwnerId,
+    runbook: release.runbookSteps,
+    flag: { key: release.flagKey, environment: release.flagEnvironment, provider },
+    lintOverrideReason: overrideReason === undefined ? release.lintOverrideReason : overrideReason,
+    criteria: release._count.criteria,
+    drills: release.drills,
+  });
+  return { ...readiness, lintByStage, lintErrors: lint.reduce((sum, r) => sum + r.errors, 0) };
+}

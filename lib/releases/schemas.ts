@@ -1,0 +1,145 @@
+import { z } from "zod";
+
+// Input schemas shared by the plan forms (client) and the plan actions (server).
+
+const id = z.uuid("Not a valid id");
+const optionalUser = z
+  .union([z.uuid(), z.literal(""), z.null()])
+  .optional()
+  .transform((value) => value || null);
+const version = z.coerce.number().int().min(1);
+const text = (max: number, label: string) => z.string().max(max, `${label} is too long (at most ${max.toLocaleString("en-US")} characters)`);
+const checkbox = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")]).optional().transform((v) => v === true || v === "on" || v === "true");
+
+// <input type="datetime-local"> values, read as UTC (the page shows every time in UTC).
+const utcDateTime = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    const date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Enter a date and time" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const releaseIdSchema = z.object({ releaseId: id });
+
+export const createReleaseSchema = z.object({
+  title: z.string().trim().min(1, "Give the release a title").max(200, "Keep the title under 200 characters"),
+  from: z.union([z.literal("template"), id]).default("template"),
+});
+
+export const releaseDetailsSchema = z
+  .object({
+    releaseId: id,
+    expectedVersion: version,
+    title: z.string().trim().min(1, "Give the release a title").max(200, "Keep the title under 200 characters"),
+    service: z.string().trim().max(100, "Keep the service name under 100 characters"),
+    summary: text(4000, "The summary"),
+    deployStyle: z.enum(["ROLLING", "BLUE_GREEN", "CANARY"], "Choose a deploy style"),
+    windowStart: utcDateTime,
+    windowEnd: utcDateTime,
+    flagProvider: z.enum(["BUILTIN", "UNLEASH"], "Choose a flag provider"),
+    flagKey: z.string().trim().regex(/^[A-Za-z0-9._:-]{0,100}$/, "Use letters, digits, dots, dashes, colons or underscores"),
+    flagEnvironment: z.string().trim().regex(/^[A-Za-z0-9._-]{1,50}$/, "Name the environment, e.g. production"),
+    decisionOwnerId: optionalUser,
+    backupOwnerId: optionalUser,
+    autoStopEnabled: checkbox,
+    autoStopAfter: z.coerce.number().int("Use a whole number").min(1, "At least 1").max(20, "At most 20"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.windowStart && value.windowEnd && value.windowEnd <= value.windowStart) {
+      ctx.addIssue({ code: "custom", path: ["windowEnd"], message: "The window must end after it starts" });
+    }
+    if (value.decisionOwnerId && value.decisionOwnerId === value.backupOwnerId) {
+      ctx.addIssue({ code: "custom", path: ["backupOwnerId"], message: "The backup must be a different person from the decision owner" });
+    }
+  });
+
+export const stageSchema = z.object({
+  releaseId: id,
+  stageId: id,
+  expectedVersion: version,
+  ownerId: optionalUser,
+  sql: text(1_000_000, "The SQL"),
+  rollbackNote: text(4000, "The rollback note"),
+  exitCriteria: text(4000, "The exit criteria"),
+});
+
+const itemText = z.string().trim().min(1, "Write the item").max(500, "Keep it under 500 characters");
+
+export const addChecklistItemSchema = z.object({ releaseId: id, stageId: id, text: itemText, isProof: checkbox });
+export const editChecklistItemSchema = z.object({ releaseId: id, itemId: id, text: itemText, expectedText: z.string() });
+export const checklistItemSchema = z.object({ releaseId: id, itemId: id });
+export const moveChecklistItemSchema = z.object({ releaseId: id, itemId: id, direction: z.enum(["up", "down"]) });
+export const tickChecklistItemSchema = z.object({ releaseId: id, itemId: id, done: z.boolean() });
+
+const runbookRole = z.enum(["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"], "Choose a role");
+const stepText = z.string().trim().min(1, "Write the step").max(500, "Keep it under 500 characters");
+
+export const assignRunbookRoleSchema = z.object({ releaseId: id, role: runbookRole, assigneeId: optionalUser, expectedAssigneeId: optionalUser });
+export const addRunbookStepSchema = z.object({ releaseId: id, role: runbookRole, text: stepText });
+export const editRunbookStepSchema = z.object({ releaseId: id, stepId: id, text: stepText, expectedText: z.string() });
+export const runbookStepSchema = z.object({ releaseId: id, stepId: id });
+
+const threshold = z
+  .union([z.number(), z.string()])
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === "") return null;
+    const number = typeof value === "number" ? value : Number(value);
+    if (!Number.isFinite(number)) {
+      ctx.addIssue({ code: "custom", message: "Enter a number" });
+      return z.NEVER;
+    }
+    return number;
+  });
+
+export const criterionSchema = z
+  .object({
+    releaseId: id,
+    criterionId: z.union([id, z.literal("")]).optional().transform((v) => v || null),
+    signalName: z.string().trim().min(1, "Name the signal").max(80, "Keep the name under 80 characters"),
+    signalKey: z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lower-case letters, digits and underscores, starting with a letter"),
+    unit: z.enum(["PERCENT", "MILLISECONDS", "SECONDS", "COUNT"], "Choose a unit"),
+    source: z.enum(["PUSH", "PROMETHEUS"], "Choose where the values come from"),
+    promql: z.string().trim().max(2000, "Keep the query under 2,000 characters").optional().transform((v) => v || null),
+    comparator: z.enum(["GT", "GTE", "LT", "LTE"], "Choose a comparison"),
+    warnThreshold: threshold,
+    stopThreshold: threshold,
+    windowSeconds: z.coerce.number().int("Use whole seconds").min(5, "At least 5 seconds").max(3600, "At most an hour"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.warnThreshold === null && value.stopThreshold === null) {
+      ctx.addIssue({ code: "custom", path: ["stopThreshold"], message: "Give a stop threshold, a warn threshold, or both" });
+    }
+    if (value.source === "PROMETHEUS" && !value.promql) {
+      ctx.addIssue({ code: "custom", path: ["promql"], message: "Give the PromQL expression to poll" });
+    }
+    const { warnThreshold: warn, stopThreshold: stop, comparator } = value;
+    if (warn !== null && stop !== null) {
+      const rising = comparator === "GT" || comparator === "GTE";
+      if (rising ? warn > stop : warn < stop) {
+        ctx.addIssue({ code: "custom", path: ["warnThreshold"], message: rising ? "The warn threshold must not be above the stop threshold" : "The warn threshold must not be below the stop threshold" });
+      }
+    }
+  });
+
+export const criterionIdSchema = z.object({ releaseId: id, criterionId: id });
+
+export const drillSchema = z.object({
+  releaseId: id,
+  performedOn: z.iso.date("Enter the date of the drill").refine((day) => new Date(`${day}T00:00:00Z`).getTime() <= Date.now(), "The drill cannot be in the future"),
+  result: z.enum(["PASSED", "FAILED"], "Say whether the drill passed"),
+  notes: z.string().trim().max(2000, "Keep the notes under 2,000 characters").default(""),
+});
+
+export const markReadySchema = z.object({
+  releaseId: id,
+  overrideReason: z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional().transform((v) => v || null),
+});
+
+export const abandonSchema = z.object({ releaseId: id, reason: z.string().trim().min(1, "Say why the release is abandoned").max(1000) });
