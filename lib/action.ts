@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { AppError, toErrorBody, type ErrorBody, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
 import { getReleaseAccess, type ReleaseAccess } from "@/lib/releases/access";
 
@@ -33,15 +33,6 @@ export interface ActionConfig<S extends z.ZodType, T> {
 export interface ActionRuntime {
   currentUser(): Promise<CurrentUser | null>;
   revalidate(paths: string[]): void;
-}
-
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }
 
 export async function runAction<S extends z.ZodType, T>(

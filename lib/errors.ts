@@ -4,6 +4,13 @@ export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLIC
 
 export type FieldErrors = Record<string, string[]>;
 
+// zod's issues keyed by field path, the shape forms and API clients read.
+export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, root = "form"): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) (out[issue.path.map(String).join(".") || root] ??= []).push(issue.message);
+  return out;
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

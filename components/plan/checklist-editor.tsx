@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem, tickChecklistItem } from "@/app/(app)/releases/[id]/actions";
+import { InlineTextEdit } from "@/components/plan/inline-text-edit";
 import { useMutation } from "@/components/plan/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -17,7 +18,6 @@ const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
 function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string; item: Item; canEdit: boolean; first: boolean; last: boolean }) {
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(item.text);
   const tick = useMutation(tickChecklistItem);
   const edit = useMutation(editChecklistItem);
   const other = useMutation(async (input: { kind: "move-up" | "move-down" | "remove" }) =>
@@ -27,27 +27,16 @@ function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string;
 
   if (editing) {
     return (
-      <li className="space-y-1">
-        <form
-          className="flex gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void edit.run({ releaseId, itemId: item.id, text, expectedText: item.text }, () => setEditing(false));
-          }}
-        >
-          <label className="sr-only" htmlFor={`item-${item.id}`}>
-            Checklist item text
-          </label>
-          <input id={`item-${item.id}`} value={text} onChange={(e) => setText(e.target.value)} className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300" />
-          <button type="submit" disabled={edit.pending} className={buttonClass("primary", "px-2 py-1 text-xs")}>
-            Save item
-          </button>
-          <button type="button" className={small} onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-        </form>
-        <FormError error={edit.error} />
-      </li>
+      <InlineTextEdit
+        id={`item-${item.id}`}
+        label="Checklist item text"
+        saveLabel="Save item"
+        initial={item.text}
+        pending={edit.pending}
+        error={edit.error}
+        onSave={(text) => void edit.run({ releaseId, itemId: item.id, text, expectedText: item.text }, () => setEditing(false))}
+        onCancel={() => setEditing(false)}
+      />
     );
   }
 
@@ -72,7 +61,7 @@ function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string;
         </label>
         {canEdit && (
           <span className="flex flex-none gap-1">
-            <button type="button" className={small} onClick={() => { setText(item.text); setEditing(true); }} aria-label={`Edit “${item.text}”`}>
+            <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit “${item.text}”`}>
               Edit
             </button>
             <button type="button" className={small} disabled={first || other.pending} onClick={() => void other.run({ kind: "move-up" })} aria-label={`Move up “${item.text}”`}>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { addRunbookStep, assignRunbookRole, editRunbookStep, removeRunbookStep } from "@/app/(app)/releases/[id]/actions";
+import { InlineTextEdit } from "@/components/plan/inline-text-edit";
 import { useMutation } from "@/components/plan/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { personOptions, Select, type Person } from "@/components/ui/form-controls";
@@ -15,32 +16,20 @@ const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
 function StepRow({ releaseId, step, canEdit }: { releaseId: string; step: Step; canEdit: boolean }) {
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(step.text);
   const edit = useMutation(editRunbookStep);
   const remove = useMutation(removeRunbookStep);
   if (editing) {
     return (
-      <li>
-        <form
-          className="flex gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void edit.run({ releaseId, stepId: step.id, text, expectedText: step.text }, () => setEditing(false));
-          }}
-        >
-          <label className="sr-only" htmlFor={`step-${step.id}`}>
-            Runbook step
-          </label>
-          <input id={`step-${step.id}`} value={text} onChange={(e) => setText(e.target.value)} className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300" />
-          <button type="submit" disabled={edit.pending} className={buttonClass("primary", "px-2 py-1 text-xs")}>
-            Save step
-          </button>
-          <button type="button" className={small} onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-        </form>
-        <FormError error={edit.error} />
-      </li>
+      <InlineTextEdit
+        id={`step-${step.id}`}
+        label="Runbook step"
+        saveLabel="Save step"
+        initial={step.text}
+        pending={edit.pending}
+        error={edit.error}
+        onSave={(text) => void edit.run({ releaseId, stepId: step.id, text, expectedText: step.text }, () => setEditing(false))}
+        onCancel={() => setEditing(false)}
+      />
     );
   }
   return (
@@ -49,7 +38,7 @@ function StepRow({ releaseId, step, canEdit }: { releaseId: string; step: Step; 
         <span>{step.text}</span>
         {canEdit && (
           <span className="flex flex-none gap-1">
-            <button type="button" className={small} onClick={() => { setText(step.text); setEditing(true); }} aria-label={`Edit step “${step.text}”`}>
+            <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit step “${step.text}”`}>
               Edit
             </button>
             <button type="button" className={small} disabled={remove.pending} onClick={() => void remove.run({ releaseId, stepId: step.id })} aria-label={`Remove step “${step.text}”`}>

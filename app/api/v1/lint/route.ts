@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { checkStageSql } from "@/lib/lint/check";
 import { readJson, sessionRoute } from "@/lib/route";
 
@@ -18,16 +18,10 @@ const bodySchema = z.object(
   { error: "must be a JSON object with stage and sql" },
 );
 
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) (fieldErrors[issue.path.join(".") || "body"] ??= []).push(issue.message);
-  return fieldErrors;
-}
-
 export const POST = sessionRoute("read", async (request) => {
   const parsed = bodySchema.safeParse(await readJson(request, MAX_BODY_BYTES));
   if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
+    const fieldErrors = fieldErrorsOf(parsed.error, "body");
     const message = Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(", ")}`);
     throw new AppError("INVALID", `Check the request: ${message.join("; ")}.`, fieldErrors);
   }
