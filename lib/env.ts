@@ -29,6 +29,9 @@ const postgresUrl = z
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // Set by Next.js itself: which runtime loads this module, and whether it is a build.
+    NEXT_RUNTIME: optionalText,
+    NEXT_PHASE: optionalText,
     DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
     PORT: port(3000),
     HOSTNAME: optionalText,
@@ -43,6 +46,7 @@ const schema = z
     AUTH_OIDC_SECRET: optionalText,
     AUTH_OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
     PROMETHEUS_URL: z.url({ message: "must be the Prometheus base URL" }).optional().or(z.literal("").transform(() => undefined)),
+    PROMETHEUS_POLL_TICK_MS: z.coerce.number().int().min(100, "must be at least 100").max(60_000, "must be at most 60000").default(1000),
     UNLEASH_URL: z.url({ message: "must be the Unleash base URL" }).optional().or(z.literal("").transform(() => undefined)),
     UNLEASH_API_TOKEN: optionalText,
     UNLEASH_PROJECT: z.string().trim().min(1).default("default"),

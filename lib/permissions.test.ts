@@ -41,6 +41,10 @@ describe("the permission table of PRODUCT.md", () => {
     expect(row("stage.complete", "someone-else")).toEqual([false, false, false, true, true, true]);
   });
 
+  it("lets the decision owner, backup and admins start the deploy", () => {
+    expect(row("deploy.start")).toEqual([false, false, false, true, true, true]);
+  });
+
   it("keeps Go/Stop for the decision owner and backup, not even admins", () => {
     expect(row("decision")).toEqual([false, false, false, true, true, false]);
   });

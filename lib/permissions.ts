@@ -11,6 +11,7 @@ export type Permission =
   | "flag.off"
   | "flag.on"
   | "stage.complete"
+  | "deploy.start"
   | "decision"
   | "admin";
 
@@ -60,6 +61,9 @@ export function can(user: Subject, permission: Permission, target: Target = {}):
       return user.role === "ADMIN" || isDecider(user, release);
     case "stage.complete":
       return user.role === "ADMIN" || isDecider(user, release) || (!!target.stageOwnerId && target.stageOwnerId === user.id);
+    // Not in PRODUCT.md's table: starting the deploy is the decision owners' call, or an admin's.
+    case "deploy.start":
+      return user.role === "ADMIN" || isDecider(user, release);
     case "decision":
       return isDecider(user, release);
     case "admin":

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { appendAudit, type Actor } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
+import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/demo";
 import type { Role } from "@/lib/permissions";
 import {
   RUNBOOK_DEFAULT_STEPS,
@@ -165,7 +166,7 @@ const DEMO_SIGNALS = [
 async function createDemoSignals(tx: Tx, releaseId: string) {
   for (const [position, signal] of DEMO_SIGNALS.entries()) {
     const created = await tx.signal.create({
-      data: { releaseId, key: signal.key, name: signal.name, unit: signal.unit, source: "DEMO" },
+      data: { releaseId, key: signal.key, name: signal.name, unit: signal.unit, source: "DEMO", pollIntervalSeconds: DEMO_INTERVAL_SECONDS },
       select: { id: true },
     });
     if (signal.stop === null && signal.warn === null) continue;

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 
 const needs = [
   { what: "Chromium (for the Playwright e2e tests)", paths: [process.env.CHROMIUM_PATH, "/usr/bin/chromium"], pkg: "chromium" },
+  { what: "Prometheus (for the Prometheus integration test)", paths: ["/usr/bin/prometheus"], pkg: "prometheus" },
 ];
 
 const missing = needs.filter((need) => !need.paths.some((p) => p && existsSync(p)));

@@ -14,6 +14,11 @@ export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () =>
           <Link href="/releases" className="text-sm font-medium text-slate-700 hover:text-slate-950">
             Releases
           </Link>
+          {user.role === "ADMIN" && (
+            <Link href="/settings/tokens" className="text-sm font-medium text-slate-700 hover:text-slate-950">
+              API tokens
+            </Link>
+          )}
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-slate-700">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
@@ -20,6 +21,11 @@ export function ReleaseSummary({ release }: { release: ReleasePlan }) {
         <h1 className="text-2xl font-semibold tracking-tight">{release.title}</h1>
         <ReleaseStatusBadge status={release.status} />
         {release.isDemo && <Badge tone="info">Demo</Badge>}
+        <nav aria-label="Release" className="ml-auto flex gap-4 text-sm">
+          <Link href={`/releases/${release.id}/cockpit`} className="font-medium text-indigo-700 hover:underline">
+            Cockpit
+          </Link>
+        </nav>
       </div>
       {release.summary && <p className="max-w-3xl text-sm text-slate-700">{release.summary}</p>}
       <dl className="grid grid-cols-2 gap-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-4">

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CockpitLive } from "@/components/cockpit/cockpit-live";
+import { DecisionPanel } from "@/components/cockpit/decision-panel";
+import { DemoControls } from "@/components/cockpit/demo-controls";
+import { RunbookList } from "@/components/cockpit/runbook-list";
+import { StagePanel } from "@/components/cockpit/stage-panel";
+import { ReleaseStatusBadge } from "@/components/releases/status-badge";
+import { db } from "@/lib/db";
+import { formatCursor } from "@/lib/live/cursor";
+import { can } from "@/lib/permissions";
+import { getCockpit } from "@/lib/releases/cockpit-queries";
+import { isPlanEditable } from "@/lib/releases/status";
+import { requireUser } from "@/lib/session";
+import { regressionKey } from "@/lib/signals/demo";
+import { isUuid } from "@/lib/uuid";
+
+export const metadata: Metadata = { title: "Cockpit" };
+
+export default async function CockpitPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requireUser();
+  const cockpit = isUuid(id) ? await getCockpit(user, id) : null;
+  if (!cockpit) notFound();
+  const roles = { decisionOwnerId: cockpit.decisionOwner?.id ?? null, backupOwnerId: cockpit.backupOwner?.id ?? null, stageOwnerIds: cockpit.stages.map((s) => s.owner?.id ?? null) };
+  const live = cockpit.status === "IN_PROGRESS" || cockpit.status === "PAUSED";
+  const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
+  const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
+  const regressed = cockpit.isDemo && (await db.setting.count({ where: { key: regressionKey(cockpit.id) } })) > 0;
+
+  return (
+    <div className="space-y-4">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">{cockpit.title}</h1>
+          <ReleaseStatusBadge status={cockpit.status} />
+        </div>
+        <nav aria-label="Release" className="flex gap-4 text-sm">
+          <Link href={`/releases/${cockpit.id}`} className="font-medium text-indigo-700 hover:underline">
+            Plan
+          </Link>
+        </nav>
+      </header>
+      {cockpit.isDemo && <DemoControls releaseId={cockpit.id} regressed={regressed} canEdit={canEdit} />}
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <CockpitLive
+            releaseId={cockpit.id}
+            cursor={formatCursor(cockpit.cursor)}
+            signals={cockpit.health.signals}
+            specs={cockpit.health.specs}
+            initialSamples={cockpit.health.samplesByKey}
+            initialEvents={cockpit.events}
+          />
+        </div>
+        <div className="space-y-4">
+          <StagePanel releaseId={cockpit.id} status={cockpit.status} stages={cockpit.stages} canTick={canEdit} completable={completable} canStart={can(user, "deploy.start", { release: roles })} />
+          <DecisionPanel releaseId={cockpit.id} decisions={cockpit.decisions} canDecide={can(user, "decision", { release: roles })} live={live} />
+          <RunbookList steps={cockpit.runbookSteps} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { forbidden } from "@/components/ui/forbidden";
+import { db } from "@/lib/db";
+import { can } from "@/lib/permissions";
+import { requireUser } from "@/lib/session";
+import { TokenManager } from "./token-manager";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+export default async function TokensPage() {
+  const user = await requireUser();
+  if (!can(user, "admin")) return forbidden("API tokens are managed by admins.");
+  const [tokens, releases] = await Promise.all([
+    db.apiToken.findMany({
+      orderBy: { createdAt: "desc" },
+      select: { id: true, name: true, kind: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, release: { select: { title: true } } },
+    }),
+    db.release.findMany({ where: { status: { notIn: ["COMPLETED", "ROLLED_BACK", "ABANDONED"] } }, orderBy: { updatedAt: "desc" }, select: { id: true, title: true } }),
+  ]);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
+        <p className="mt-1 text-sm text-slate-600">Push tokens let a job send signal samples to one release; read tokens let applications evaluate built-in flags.</p>
+      </div>
+      <TokenManager tokens={tokens.map(({ release, ...t }) => ({ ...t, release: release?.title ?? null }))} releases={releases} />
+    </div>
+  );
+}

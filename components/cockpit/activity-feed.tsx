@@ -1,0 +1,27 @@
+import { describeEvent } from "@/lib/audit/describe";
+import type { LiveAuditEvent } from "@/lib/live/events";
+
+export function ActivityFeed({ events }: { events: LiveAuditEvent[] }) {
+  const latest = [...events].reverse().slice(0, 30);
+  return (
+    <section aria-labelledby="activity-heading" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <h2 id="activity-heading" className="text-lg font-semibold">
+        Activity
+      </h2>
+      {latest.length === 0 ? (
+        <p className="text-sm text-slate-600">Nothing yet.</p>
+      ) : (
+        <ol aria-live="polite" className="max-h-96 space-y-1.5 overflow-y-auto text-sm">
+          {latest.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.at} className="font-mono text-xs text-slate-500">
+                {event.at.slice(11, 19)}
+              </time>{" "}
+              <span className="font-medium">{event.actorLabel}</span> {describeEvent(event.action, event.before, event.after)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { SignalChart, type ChartMarker } from "@/components/charts/signal-chart";
+import { ActivityFeed } from "@/components/cockpit/activity-feed";
+import { HealthTiles } from "@/components/cockpit/health-tiles";
+import { RecommendationBanner } from "@/components/cockpit/recommendation-banner";
+import { useLiveStream } from "@/components/cockpit/use-live-stream";
+import { UNIT_SUFFIX } from "@/lib/format/labels";
+import type { LiveAuditEvent, LiveSample } from "@/lib/live/events";
+import { evaluateAll, type CriterionSpec, type SamplePoint } from "@/lib/signals/evaluate";
+import type { SignalInfo } from "@/lib/signals/health";
+
+const HISTORY_MS = 15 * 60 * 1000;
+
+interface Props {
+  releaseId: string;
+  cursor: string;
+  signals: SignalInfo[];
+  specs: CriterionSpec[];
+  initialSamples: Record<string, SamplePoint[]>;
+  initialEvents: LiveAuditEvent[];
+}
+
+function merge(current: Record<string, SamplePoint[]>, incoming: LiveSample[], now: number) {
+  if (incoming.length === 0) return current;
+  const next: Record<string, SamplePoint[]> = { ...current };
+  for (const sample of incoming) {
+    const list = (next[sample.signalKey] = [...(next[sample.signalKey] ?? [])]);
+    if (!list.some((p) => p.at === sample.at && p.value === sample.value)) list.push({ at: sample.at, value: sample.value });
+  }
+  for (const key of Object.keys(next)) next[key] = next[key]!.filter((p) => p.at >= now - HISTORY_MS).sort((a, b) => a.at - b.at);
+  return next;
+}
+
+function markersOf(events: LiveAuditEvent[]): ChartMarker[] {
+  return events.flatMap((e): ChartMarker[] => {
+    const at = Date.parse(e.at);
+    const after = (e.after ?? {}) as Record<string, unknown>;
+    if (e.action === "decision.recorded") return [{ at, kind: "decision", label: String(after.verdict) }];
+    if (e.action === "flag.changed" || e.action === "release.auto_stopped") return [{ at, kind: "flip", label: after.enabled ? "flag on" : "flag off" }];
+    if (e.action === "stage.completed") return [{ at, kind: "stage", label: `${String(after.stage).toLowerCase()} done` }];
+    return [];
+  });
+}
+
+export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples, initialEvents }: Props) {
+  const router = useRouter();
+  const [samples, setSamples] = useState(initialSamples);
+  const [events, setEvents] = useState(initialEvents);
+  const [now, setNow] = useState(() => Date.now());
+  const [chartKey, setChartKey] = useState(specs[0]?.signalKey ?? signals[0]?.key ?? "");
+  const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const connected = useLiveStream(releaseId, cursor, (batch) => {
+    const at = Date.now();
+    setNow(at);
+    setSamples((current) => merge(current, batch.samples, at));
+    if (batch.events.length) {
+      setEvents((current) => [...current, ...batch.events.filter((e) => !current.some((c) => c.id === e.id))]);
+      // Stage, checklist, decision and status panels are server-rendered: fetch them again.
+      if (refresh.current) clearTimeout(refresh.current);
+      refresh.current = setTimeout(() => router.refresh(), 150);
+    }
+  });
+
+  // Staleness is a matter of time passing, not only of new data.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const { evaluations, recommendation } = useMemo(() => evaluateAll(specs, samples, now), [specs, samples, now]);
+  const chartSignal = signals.find((s) => s.key === chartKey);
+  const chartSpec = specs.find((s) => s.signalKey === chartKey);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center justify-between gap-2">
+        <RecommendationBanner recommendation={recommendation} />
+        <span className="text-xs text-slate-600" aria-live="polite">
+          {connected ? "● Live" : "○ Reconnecting…"}
+        </span>
+      </div>
+      <HealthTiles signals={signals} specs={specs} evaluations={evaluations} samplesByKey={samples} />
+      {chartSignal && (
+        <section aria-labelledby="chart-heading" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="chart-heading" className="text-lg font-semibold">
+              {chartSignal.name} over the last 15 minutes
+            </h2>
+            <label className="flex items-center gap-2 text-sm">
+              Chart signal
+              <select value={chartKey} onChange={(e) => setChartKey(e.target.value)} className="rounded-md px-2 py-1 ring-1 ring-slate-300">
+                {signals.map((s) => (
+                  <option key={s.key} value={s.key}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <SignalChart
+            points={samples[chartKey] ?? []}
+            warn={chartSpec?.warnThreshold ?? null}
+            stop={chartSpec?.stopThreshold ?? null}
+            unit={UNIT_SUFFIX[chartSignal.unit]}
+            markers={markersOf(events).filter((m) => m.at >= now - HISTORY_MS)}
+            from={now - HISTORY_MS}
+            to={now}
+          />
+        </section>
+      )}
+      <ActivityFeed events={events} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useState } from "react";
+import { recordDecisionAction } from "@/app/(app)/releases/[id]/cockpit/actions";
+import { useMutation } from "@/components/plan/use-mutation";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { TextArea } from "@/components/ui/form-controls";
+import { FormError } from "@/components/ui/form-error";
+import { formatDateTime } from "@/lib/format/time";
+import type { Cockpit } from "@/lib/releases/cockpit-queries";
+
+export function DecisionPanel({ releaseId, decisions, canDecide, live }: { releaseId: string; decisions: Cockpit["decisions"]; canDecide: boolean; live: boolean }) {
+  const decide = useMutation(recordDecisionAction);
+  const [reason, setReason] = useState("");
+  const call = (verdict: "GO" | "STOP") => void decide.run({ releaseId, verdict, reason }, () => setReason(""));
+  return (
+    <section aria-labelledby="decision-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <h2 id="decision-heading" className="text-lg font-semibold">
+        Go/stop decision
+      </h2>
+      {canDecide && live && (
+        <div className="space-y-2">
+          <FormError error={decide.error} />
+          <TextArea label="Reason" id="decision-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} errors={decide.fieldError("reason")} hint="Required for Stop. Every decision records all signal values at this instant." />
+          <div className="flex gap-2">
+            <button type="button" disabled={decide.pending} className={buttonClass("primary", "bg-emerald-600 hover:bg-emerald-700")} onClick={() => call("GO")}>
+              Go
+            </button>
+            <button type="button" disabled={decide.pending} className={buttonClass("danger")} onClick={() => call("STOP")}>
+              Stop
+            </button>
+          </div>
+        </div>
+      )}
+      {!canDecide && <p className="text-sm text-slate-600">Go and Stop are called by the decision owner or the backup.</p>}
+      <ul className="space-y-2 text-sm">
+        {decisions.map((d) => (
+          <li key={d.id}>
+            <Badge tone={d.verdict === "GO" ? "success" : "danger"}>{d.verdict}</Badge> <span className="font-medium">{d.actor.name}</span>{" "}
+            <span className="text-slate-500">{formatDateTime(d.createdAt)}</span>
+            {d.reason && <span className="block text-slate-700">{d.reason}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+// One line of plain words per audit event, for the activity feed, timelines and reports.
+
+const STAGE: Record<string, string> = { EXPAND: "Expand", MIGRATE: "Migrate", CONTRACT: "Contract" };
+const STATUS: Record<string, string> = { DRAFT: "draft", READY: "ready", IN_PROGRESS: "in progress", PAUSED: "paused", COMPLETED: "completed", ROLLED_BACK: "rolled back", ABANDONED: "abandoned" };
+
+type Json = Record<string, unknown> | null | undefined;
+
+const str = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
+
+export function describeEvent(action: string, before: unknown, after: unknown): string {
+  const b = (before ?? {}) as Json & object;
+  const a = (after ?? {}) as Json & object;
+  const stage = STAGE[str(a.stage ?? b.stage)] ?? "";
+  switch (action) {
+    case "release.created":
+      return `created the release “${str(a.title)}”`;
+    case "release.updated":
+      return `changed ${Object.keys(a).join(", ") || "nothing"}`;
+    case "release.status_changed":
+      return `moved the release from ${STATUS[str(b.status)] ?? str(b.status)} to ${STATUS[str(a.status)] ?? str(a.status)}${a.reason ? ` (${str(a.reason)})` : ""}`;
+    case "release.deploy_started":
+      return `started the deploy; ${STAGE[str(a.activeStage)] ?? "the first stage"} is active`;
+    case "stage.updated":
+      return `edited ${stage}`;
+    case "stage.completed":
+      return `completed ${stage}${a.nextStage ? `; ${STAGE[str(a.nextStage)]} is active` : ""}`;
+    case "checklist.item_ticked":
+      return `ticked “${str(a.text)}” in ${stage}`;
+    case "checklist.item_unticked":
+      return `unticked “${str(a.text)}” in ${stage}`;
+    case "checklist.item_added":
+      return `added “${str(a.text)}” to ${stage}`;
+    case "checklist.item_removed":
+      return `removed “${str(b.text)}” from ${stage}`;
+    case "decision.recorded":
+      return a.verdict === "STOP" ? `called STOP: ${str(a.reason)}` : `called GO${a.reason ? `: ${str(a.reason)}` : ""}`;
+    case "drill.recorded":
+      return `recorded a rollback drill (${str(a.result).toLowerCase()})`;
+    case "runbook.role_assigned":
+      return "assigned a runbook role";
+    case "criterion.added":
+    case "criterion.updated":
+      return `${action === "criterion.added" ? "added" : "changed"} the ${str(a.signalName)} criterion`;
+    case "flag.changed":
+      return `turned the flag ${a.enabled ? "on" : "off"}`;
+    case "flag.flip_failed":
+      return `tried to turn the flag ${a.enabled ? "on" : "off"}, but ${str(a.error)}`;
+    case "release.auto_stopped":
+      return `turned the flag off automatically: ${str(a.reason)}`;
+    default:
+      return action.replaceAll("_", " ").replace(".", ": ");
+  }
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { currentCursor } from "@/lib/live/cursor-db";
+import type { CurrentUser } from "@/lib/permissions";
+import { releaseHealth } from "@/lib/signals/health";
+
+const person = { select: { id: true, name: true } } as const;
+export const CHART_HISTORY_MS = 15 * 60 * 1000;
+
+export async function getCockpit(_user: CurrentUser, id: string) {
+  // The cursor is taken first: anything that happens while the page loads is replayed by the
+  // stream (and the browser drops what it already has).
+  const cursor = await currentCursor(db);
+  const release = await db.release.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      service: true,
+      status: true,
+      isDemo: true,
+      flagProvider: true,
+      flagKey: true,
+      flagEnvironment: true,
+      autoStopEnabled: true,
+      autoStopAfter: true,
+      autoStopTriggeredAt: true,
+      autoStopAckedAt: true,
+      startedAt: true,
+      decisionOwner: person,
+      backupOwner: person,
+      stages: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          owner: person,
+          startedAt: true,
+          completedAt: true,
+          checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true, isProof: true, done: true, doneAt: true, doneBy: person } },
+        },
+      },
+      runbookSteps: { orderBy: [{ role: "asc" }, { position: "asc" }], select: { id: true, role: true, text: true, assignee: person } },
+      decisions: { orderBy: { createdAt: "desc" }, take: 10, select: { id: true, verdict: true, reason: true, createdAt: true, snapshot: true, actor: person } },
+      auditEvents: { orderBy: { id: "desc" }, take: 50, select: { id: true, at: true, action: true, actorLabel: true, before: true, after: true } },
+    },
+  });
+  if (!release) return null;
+  const health = await releaseHealth(db, id, Date.now(), CHART_HISTORY_MS);
+  const { auditEvents, ...rest } = release;
+  return {
+    ...rest,
+    cursor,
+    health,
+    events: auditEvents.reverse().map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), action: e.action, actorLabel: e.actorLabel, before: e.before, after: e.after })),
+  };
+}
+
+export type Cockpit = NonNullable<Awaited<ReturnType<typeof getCockpit>>>;

@@ -1,0 +1,95 @@
+import type { ActionConfig, ActionContext } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
+import { assertTransition, type ReleaseStatus } from "@/lib/releases/status";
+import { STAGE_LABEL } from "@/lib/releases/template";
+import { releaseHealth, snapshotOf } from "@/lib/signals/health";
+
+// The deploy itself: start it, make the Go/Stop call with a snapshot of every signal, and move
+// through the stages. All through the one wrapper, each with its audit event.
+
+const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, `/releases/${input.releaseId}/cockpit`, "/releases"];
+
+async function lockRelease(ctx: ActionContext<unknown>, releaseId: string): Promise<ReleaseStatus> {
+  const [row] = await ctx.tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
+  if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
+  return row.status;
+}
+
+export const startDeploy: ActionConfig<typeof startDeploySchema, { status: ReleaseStatus }> = {
+  name: "release.start_deploy",
+  input: startDeploySchema,
+  permission: "deploy.start",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId } = ctx.input;
+    const status = await lockRelease(ctx, releaseId);
+    assertTransition(status, "IN_PROGRESS");
+    if (status !== "READY") throw new AppError("CONFLICT", "Only a ready release can start its deploy.");
+    const now = new Date();
+    await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "IN_PROGRESS", startedAt: now, version: { increment: 1 } } });
+    const first = await ctx.tx.stage.findFirstOrThrow({ where: { releaseId }, orderBy: { position: "asc" }, select: { id: true, kind: true } });
+    await ctx.tx.stage.update({ where: { id: first.id }, data: { status: "ACTIVE", startedAt: now } });
+    await ctx.audit({ action: "release.deploy_started", releaseId, before: { status }, after: { status: "IN_PROGRESS", activeStage: first.kind } });
+    return { status: "IN_PROGRESS" };
+  },
+  revalidate,
+};
+
+export const completeStage: ActionConfig<typeof completeStageSchema, { next: string | null; status: ReleaseStatus }> = {
+  name: "stage.complete",
+  input: completeStageSchema,
+  permission: "stage.complete",
+  target: (input) => ({ releaseId: input.releaseId, stageId: input.stageId }),
+  async run(ctx) {
+    const { releaseId, stageId } = ctx.input;
+    const status = await lockRelease(ctx, releaseId);
+    if (status !== "IN_PROGRESS") throw new AppError("CONFLICT", status === "PAUSED" ? "The release is paused by auto-stop; acknowledge it before completing stages." : "Stages are completed during the deploy, once it has started.");
+    const stages = await ctx.tx.stage.findMany({
+      where: { releaseId },
+      orderBy: { position: "asc" },
+      select: { id: true, kind: true, status: true, checklistItems: { where: { done: false }, select: { text: true } } },
+    });
+    const index = stages.findIndex((s) => s.id === stageId);
+    const stage = stages[index];
+    if (!stage) throw new AppError("NOT_FOUND", "That stage is not part of this release.");
+    if (stage.status !== "ACTIVE") throw new AppError("CONFLICT", `${STAGE_LABEL[stage.kind]} is not the active stage; someone may have completed it already.`);
+    if (stage.checklistItems.length) {
+      const open = stage.checklistItems.map((i) => `“${i.text}”`);
+      throw new AppError("CONFLICT", `${STAGE_LABEL[stage.kind]} is not done: ${open.length} checklist item${open.length > 1 ? "s are" : " is"} not ticked (${open.join(", ")}).`);
+    }
+    const now = new Date();
+    await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: ctx.user.id } });
+    const next = stages[index + 1];
+    if (next) await ctx.tx.stage.update({ where: { id: next.id }, data: { status: "ACTIVE", startedAt: now } });
+    const health = await releaseHealth(ctx.tx, releaseId, now.getTime());
+    await ctx.audit({ action: "stage.completed", releaseId, before: { stage: stage.kind, status: "ACTIVE" }, after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, snapshot: snapshotOf(health) } });
+    if (!next) {
+      await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
+      await ctx.audit({ action: "release.status_changed", releaseId, before: { status }, after: { status: "COMPLETED", reason: "The last stage was completed." } });
+    }
+    return { next: next?.kind ?? null, status: next ? status : "COMPLETED" };
+  },
+  revalidate,
+};
+
+export const recordDecision: ActionConfig<typeof decisionSchema, { id: string }> = {
+  name: "decision.record",
+  input: decisionSchema,
+  permission: "decision",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId, verdict, reason } = ctx.input;
+    const status = await lockRelease(ctx, releaseId);
+    if (status !== "IN_PROGRESS" && status !== "PAUSED") throw new AppError("CONFLICT", "Go and Stop are called during the deploy.");
+    const active = await ctx.tx.stage.findFirst({ where: { releaseId, status: "ACTIVE" }, select: { id: true, kind: true } });
+    const snapshot = snapshotOf(await releaseHealth(ctx.tx, releaseId));
+    const decision = await ctx.tx.decision.create({
+      data: { releaseId, stageId: active?.id ?? null, verdict, reason, actorId: ctx.user.id, snapshot },
+      select: { id: true },
+    });
+    await ctx.audit({ action: "decision.recorded", releaseId, after: { decisionId: decision.id, verdict, reason, stage: active?.kind ?? null, snapshot } });
+    return decision;
+  },
+  revalidate,
+};

@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+const id = z.uuid("Not a valid id");
+
+export const startDeploySchema = z.object({ releaseId: id });
+export const completeStageSchema = z.object({ releaseId: id, stageId: id });
+export const decisionSchema = z
+  .object({ releaseId: id, verdict: z.enum(["GO", "STOP"], "Choose Go or Stop"), reason: z.string().trim().max(2000, "Keep the reason under 2,000 characters").default("") })
+  .superRefine((value, ctx) => {
+    if (value.verdict === "STOP" && !value.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why you are stopping" });
+  });
+export const demoRegressionSchema = z.object({ releaseId: id, on: z.boolean() });

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { ingestSamples } from "@/lib/signals/ingest";
+
+// The push API's body: a batch of { signal, value, at? }, as a bare array or { samples: [...] }.
+
+export const MAX_BATCH = 1000;
+const MAX_SKEW_MS = 5 * 60 * 1000;
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const sample = z.object({
+  signal: z.string({ error: "must be the signal's key" }).min(1, "must be the signal's key"),
+  value: z.number({ error: "must be a number" }).refine(Number.isFinite, "must be a finite number"),
+  at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time like 2026-11-20T10:00:00Z" }).optional(),
+});
+
+const batch = z.union([z.array(sample), z.object({ samples: z.array(sample) }).transform((body) => body.samples)], {
+  error: "must be an array of { signal, value, at? } or { samples: [...] }",
+});
+
+export async function acceptPush(db: Db, releaseId: string, body: unknown, now = new Date()): Promise<{ accepted: number }> {
+  const count = Array.isArray(body) ? body.length : Array.isArray((body as { samples?: unknown })?.samples) ? (body as { samples: unknown[] }).samples.length : 0;
+  if (count > MAX_BATCH) throw new AppError("TOO_LARGE", `A batch holds at most ${MAX_BATCH} samples; this one has ${count}. Split it.`);
+  const parsed = batch.safeParse(body);
+  if (!parsed.success) throw new AppError("INVALID", "The batch is not valid.", fieldErrorsOf(parsed.error, "body"));
+  if (parsed.data.length === 0) return { accepted: 0 };
+
+  const release = await db.release.findUnique({ where: { id: releaseId }, select: { status: true, signals: { select: { id: true, key: true } } } });
+  if (!release) throw new AppError("NOT_FOUND", "That release does not exist.");
+  if (["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(release.status)) {
+    throw new AppError("CONFLICT", "This release is finished; it no longer takes signal samples.");
+  }
+  const byKey = new Map(release.signals.map((s) => [s.key, s.id]));
+  const fieldErrors: Record<string, string[]> = {};
+  const samples = parsed.data.map((item, index) => {
+    const signalId = byKey.get(item.signal);
+    if (!signalId) fieldErrors[`${index}.signal`] = [`is not a signal of this release: ${item.signal} (known: ${[...byKey.keys()].join(", ") || "none"})`];
+    const at = item.at ? new Date(item.at) : now;
+    if (at.getTime() > now.getTime() + MAX_SKEW_MS) fieldErrors[`${index}.at`] = ["is more than 5 minutes in the future"];
+    if (at.getTime() < now.getTime() - MAX_AGE_MS) fieldErrors[`${index}.at`] = ["is more than a day old"];
+    return { signalId: signalId ?? "", value: item.value, at };
+  });
+  if (Object.keys(fieldErrors).length) {
+    const first = Object.entries(fieldErrors)[0]!;
+    throw new AppError("INVALID", `Sample ${first[0]} ${first[1][0]}.`, fieldErrors);
+  }
+  const { inserted } = await ingestSamples(db, releaseId, samples);
+  return { accepted: inserted };
+}

@@ -1,0 +1,42 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db, Tx } from "@/lib/db";
+
+// API tokens: high-entropy secrets shown once, stored as SHA-256 (a slow password hash adds nothing
+// for 256 random bits and would slow every push).
+
+export type TokenKind = "SIGNAL_PUSH" | "FLAG_READ";
+
+const PREFIX: Record<TokenKind, string> = { SIGNAL_PUSH: "sbp", FLAG_READ: "sbr" };
+
+export const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+export function newTokenSecret(kind: TokenKind): string {
+  return `${PREFIX[kind]}_${randomBytes(32).toString("base64url")}`;
+}
+
+export async function storeToken(tx: Tx, input: { kind: TokenKind; name: string; releaseId: string | null; createdById: string }) {
+  const secret = newTokenSecret(input.kind);
+  const token = await tx.apiToken.create({
+    data: { ...input, tokenHash: hashToken(secret), prefix: secret.slice(0, 10) },
+    select: { id: true, prefix: true, name: true, kind: true, releaseId: true },
+  });
+  return { token, secret };
+}
+
+export interface VerifiedToken {
+  id: string;
+  releaseId: string | null;
+}
+
+// The bearer token of a request, if it is a live token of this kind.
+export async function verifyBearer(db: Db, header: string | null, kind: TokenKind): Promise<VerifiedToken | null> {
+  const secret = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!secret || !secret.startsWith(`${PREFIX[kind]}_`)) return null;
+  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: { id: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true } });
+  if (!token || token.kind !== kind || token.revokedAt) return null;
+  // Last use is for the admin's list; once a minute is precise enough and keeps pushes write-light.
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { id: token.id, releaseId: token.releaseId };
+}

@@ -1,0 +1,23 @@
+import { env } from "@/lib/env";
+import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
+import { DEMO_INTERVAL_SECONDS, demoTick } from "@/lib/signals/demo";
+import { startPrometheusPoller } from "@/lib/signals/prometheus-poller";
+
+// Background work of a server process. Every instance starts it; each loop works only while its
+// instance holds that loop's leader lock.
+
+const DEMO_LOCK_KEY = 7340011;
+
+const state = globalThis as unknown as { switchbackWorkers?: LeaderLoop[] };
+
+export function startWorkers(): void {
+  if (state.switchbackWorkers || !env.DATABASE_URL) return;
+  const loops: LeaderLoop[] = [
+    startLeaderLoop({ databaseUrl: env.DATABASE_URL, key: DEMO_LOCK_KEY, name: "switchback-demo-signals", tickMs: DEMO_INTERVAL_SECONDS * 1000, work: (db) => demoTick(db) }),
+  ];
+  if (env.PROMETHEUS_URL) {
+    loops.push(startPrometheusPoller({ databaseUrl: env.DATABASE_URL, baseUrl: env.PROMETHEUS_URL, tickMs: env.PROMETHEUS_POLL_TICK_MS }));
+  }
+  // No signal handlers of our own: when the process ends, PostgreSQL frees its locks by itself.
+  state.switchbackWorkers = loops;
+}
