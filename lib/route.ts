@@ -1,5 +1,8 @@
 import "server-only";
+import type { z } from "zod";
+import { runAction, type ActionConfig } from "@/lib/action";
 import { AppError, HTTP_STATUS, toErrorBody } from "@/lib/errors";
+import { nextRuntime } from "@/lib/next-runtime";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
 import { getCurrentUser } from "@/lib/session";
 
@@ -38,4 +41,21 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   } catch {
     throw new AppError("INVALID", "The request body is not valid JSON.");
   }
+}
+
+// Exposes an action config as a JSON route (for scripts and chat-ops), through the same mutation
+// path as the page's server action: the route adds only the release id from the URL.
+export function actionRoute<S extends z.ZodType, T>(config: ActionConfig<S, T>, status = 200) {
+  return async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
+    try {
+      const { id } = await params;
+      const body = await readJson(request, 64 * 1024);
+      const input = typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body, releaseId: id } : body;
+      const result = await runAction(config, input, nextRuntime);
+      if (!result.ok) return Response.json({ error: result.error }, { status: HTTP_STATUS[result.error.code] });
+      return Response.json(result.data, { status });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
 }

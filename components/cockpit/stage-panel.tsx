@@ -1,7 +1,7 @@
 "use client";
 
 import { completeStageAction, startDeployAction } from "@/app/(app)/releases/[id]/cockpit/actions";
-import { tickChecklistItem } from "@/app/(app)/releases/[id]/actions";
+import { TickBox } from "@/components/plan/tick-box";
 import { useMutation } from "@/components/plan/use-mutation";
 import { StageStatusBadge } from "@/components/releases/status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -14,13 +14,12 @@ import { STAGE_LABEL } from "@/lib/releases/template";
 type Stage = Cockpit["stages"][number];
 
 function Checklist({ releaseId, stage, canTick }: { releaseId: string; stage: Stage; canTick: boolean }) {
-  const tick = useMutation(tickChecklistItem);
   return (
     <div className="space-y-1">
       <ul className="space-y-1.5">
         {stage.checklistItems.map((item) => (
           <li key={item.id} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" id={`cockpit-tick-${item.id}`} className="mt-0.5 h-4 w-4" checked={item.done} disabled={!canTick || tick.pending} onChange={(e) => void tick.run({ releaseId, itemId: item.id, done: e.target.checked })} />
+            <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canTick} id={`cockpit-tick-${item.id}`} />
             <label htmlFor={`cockpit-tick-${item.id}`}>
               {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
               {item.done && item.doneBy && <span className="block text-xs text-slate-500">{item.doneBy.name}, {formatDateTime(item.doneAt)}</span>}
@@ -28,7 +27,6 @@ function Checklist({ releaseId, stage, canTick }: { releaseId: string; stage: St
           </li>
         ))}
       </ul>
-      <FormError error={tick.error} />
     </div>
   );
 }

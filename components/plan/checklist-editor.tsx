@@ -1,8 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem, tickChecklistItem } from "@/app/(app)/releases/[id]/actions";
+import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem } from "@/app/(app)/releases/[id]/actions";
 import { InlineTextEdit } from "@/components/plan/inline-text-edit";
+import { TickBox } from "@/components/plan/tick-box";
 import { useMutation } from "@/components/plan/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -18,12 +19,11 @@ const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
 function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string; item: Item; canEdit: boolean; first: boolean; last: boolean }) {
   const [editing, setEditing] = useState(false);
-  const tick = useMutation(tickChecklistItem);
   const edit = useMutation(editChecklistItem);
   const other = useMutation(async (input: { kind: "move-up" | "move-down" | "remove" }) =>
     input.kind === "remove" ? removeChecklistItem({ releaseId, itemId: item.id }) : moveChecklistItem({ releaseId, itemId: item.id, direction: input.kind === "move-up" ? "up" : "down" }),
   );
-  const error = tick.error ?? edit.error ?? other.error;
+  const error = edit.error ?? other.error;
 
   if (editing) {
     return (
@@ -43,14 +43,7 @@ function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string;
   return (
     <li className="space-y-1">
       <div className="flex items-start gap-2 text-sm">
-        <input
-          type="checkbox"
-          id={`tick-${item.id}`}
-          className="mt-0.5 h-4 w-4"
-          checked={item.done}
-          disabled={!canEdit || tick.pending}
-          onChange={(e) => void tick.run({ releaseId, itemId: item.id, done: e.target.checked })}
-        />
+        <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canEdit} id={`tick-${item.id}`} />
         <label htmlFor={`tick-${item.id}`} className="flex-1">
           {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
           {item.done && item.doneBy && (

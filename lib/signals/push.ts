@@ -15,14 +15,17 @@ const sample = z.object({
   at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 time like 2026-11-20T10:00:00Z" }).optional(),
 });
 
-const batch = z.union([z.array(sample), z.object({ samples: z.array(sample) }).transform((body) => body.samples)], {
-  error: "must be an array of { signal, value, at? } or { samples: [...] }",
-});
+const samples = z.array(sample, { error: "must be an array of { signal, value, at? } or { samples: [...] }" });
+
+// The list itself, so field errors name the sample ("0.value"), whichever shape was sent.
+function listOf(body: unknown): unknown {
+  return typeof body === "object" && body !== null && !Array.isArray(body) && "samples" in body ? (body as { samples: unknown }).samples : body;
+}
 
 export async function acceptPush(db: Db, releaseId: string, body: unknown, now = new Date()): Promise<{ accepted: number }> {
-  const count = Array.isArray(body) ? body.length : Array.isArray((body as { samples?: unknown })?.samples) ? (body as { samples: unknown[] }).samples.length : 0;
-  if (count > MAX_BATCH) throw new AppError("TOO_LARGE", `A batch holds at most ${MAX_BATCH} samples; this one has ${count}. Split it.`);
-  const parsed = batch.safeParse(body);
+  const list = listOf(body);
+  if (Array.isArray(list) && list.length > MAX_BATCH) throw new AppError("TOO_LARGE", `A batch holds at most ${MAX_BATCH} samples; this one has ${list.length}. Split it.`);
+  const parsed = samples.safeParse(list);
   if (!parsed.success) throw new AppError("INVALID", "The batch is not valid.", fieldErrorsOf(parsed.error, "body"));
   if (parsed.data.length === 0) return { accepted: 0 };
 
@@ -33,7 +36,7 @@ export async function acceptPush(db: Db, releaseId: string, body: unknown, now =
   }
   const byKey = new Map(release.signals.map((s) => [s.key, s.id]));
   const fieldErrors: Record<string, string[]> = {};
-  const samples = parsed.data.map((item, index) => {
+  const incoming = parsed.data.map((item, index) => {
     const signalId = byKey.get(item.signal);
     if (!signalId) fieldErrors[`${index}.signal`] = [`is not a signal of this release: ${item.signal} (known: ${[...byKey.keys()].join(", ") || "none"})`];
     const at = item.at ? new Date(item.at) : now;
@@ -45,6 +48,6 @@ export async function acceptPush(db: Db, releaseId: string, body: unknown, now =
     const first = Object.entries(fieldErrors)[0]!;
     throw new AppError("INVALID", `Sample ${first[0]} ${first[1][0]}.`, fieldErrors);
   }
-  const { inserted } = await ingestSamples(db, releaseId, samples);
+  const { inserted } = await ingestSamples(db, releaseId, incoming);
   return { accepted: inserted };
 }

@@ -1,0 +1,35 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { tickChecklistItem } from "@/app/(app)/releases/[id]/actions";
+import { useMutation } from "@/components/plan/use-mutation";
+import { FormError } from "@/components/ui/form-error";
+
+// A checklist tick that shows at once and goes back if the server refuses it; the page's next
+// render (after revalidation) brings who ticked it and when.
+export function TickBox({ releaseId, itemId, done, disabled, id }: { releaseId: string; itemId: string; done: boolean; disabled: boolean; id: string }) {
+  const tick = useMutation(tickChecklistItem);
+  const [checked, setChecked] = useState(done);
+  useEffect(() => setChecked(done), [done]);
+  return (
+    <>
+      <input
+        type="checkbox"
+        id={id}
+        className="mt-0.5 h-4 w-4"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => {
+          const next = e.target.checked;
+          setChecked(next);
+          void tick.run({ releaseId, itemId, done: next }).then((ok) => !ok && setChecked(!next));
+        }}
+      />
+      {tick.error && (
+        <span className="basis-full">
+          <FormError error={tick.error} />
+        </span>
+      )}
+    </>
+  );
+}
