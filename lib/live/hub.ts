@@ -56,6 +56,8 @@ class ReleaseHub {
 }
 
 const hubs = ((globalThis as unknown as { switchbackHubs?: Map<string, ReleaseHub> }).switchbackHubs ??= new Map());
+// Hubs being made: twenty browsers connecting at once must end up on one hub, not twenty.
+const making = new Map<string, Promise<ReleaseHub>>();
 let wired = false;
 
 async function hubFor(releaseId: string): Promise<ReleaseHub> {
@@ -67,12 +69,20 @@ async function hubFor(releaseId: string): Promise<ReleaseHub> {
       else for (const hub of hubs.values()) hub.poke();
     });
   }
-  let hub = hubs.get(releaseId);
-  if (!hub) {
-    hub = new ReleaseHub(releaseId, await currentCursor(getDb()));
-    hubs.set(releaseId, hub);
+  const hub = hubs.get(releaseId);
+  if (hub) return hub;
+  let made = making.get(releaseId);
+  if (!made) {
+    made = currentCursor(getDb())
+      .then((cursor) => {
+        const fresh = new ReleaseHub(releaseId, cursor);
+        hubs.set(releaseId, fresh);
+        return fresh;
+      })
+      .finally(() => making.delete(releaseId));
+    making.set(releaseId, made);
   }
-  return hub;
+  return made;
 }
 
 // Subscribes from `since`: first what happened after it (replay), then live news, with no gap and

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { createDb, type Db } from "@/lib/db";
+import { freePort } from "@/lib/net";
+
+// A whole Switchback for a benchmark: `npm start`'s own script with a fresh data folder and free
+// ports, plus a database client and a way to act as any user.
+
+export interface BenchServer {
+  baseUrl: string;
+  db: Db;
+  databaseUrl: string;
+  sessionCookie(user: { id: string; name: string; email: string; role: string }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(): Promise<BenchServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "switchback-bench-"));
+  const [port, pgPort] = [await freePort(), await freePort()];
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { ...process.env, DATABASE_URL: "", PORT: String(port), HOSTNAME: "127.0.0.1", EMBEDDED_PG_PORT: String(pgPort), SWITCHBACK_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("Press Ctrl-C to stop.")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  });
+  const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
+  const secret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
+  const databaseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/switchback`;
+  const db = createDb(databaseUrl, 20);
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    databaseUrl,
+    async sessionCookie(user) {
+      const salt = "authjs.session-token";
+      const token = await encode({ token: { sub: user.id, name: user.name, email: user.email, role: user.role }, secret, salt, maxAge: 3600 });
+      return `${salt}=${token}`;
+    },
+    async stop() {
+      await db.$disconnect();
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      });
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
