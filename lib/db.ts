@@ -30,4 +30,8 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     const value = Reflect.get(client, property, client);
     return typeof value === "function" ? value.bind(client) : value;
   },
+  // `"$queryRawUnsafe" in db` must see the real client (lib/db/sql.ts tells Prisma from pg by it).
+  has(_target, property) {
+    return Reflect.has(getDb(), property);
+  },
 });

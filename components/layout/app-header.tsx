@@ -15,9 +15,14 @@ export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () =>
             Releases
           </Link>
           {user.role === "ADMIN" && (
-            <Link href="/settings/tokens" className="text-sm font-medium text-slate-700 hover:text-slate-950">
-              API tokens
-            </Link>
+            <>
+              <Link href="/settings/tokens" className="text-sm font-medium text-slate-700 hover:text-slate-950">
+                API tokens
+              </Link>
+              <Link href="/settings/webhooks" className="text-sm font-medium text-slate-700 hover:text-slate-950">
+                Webhooks
+              </Link>
+            </>
           )}
         </nav>
         <div className="flex items-center gap-3 text-sm">

@@ -1,5 +1,6 @@
-import type { Tx } from "@/lib/db";
-import { eventHash, toJson, type JsonValue } from "@/lib/audit/chain";
+import type { Db, Tx } from "@/lib/db";
+import { asSql, type Sql } from "@/lib/db/sql";
+import { eventBody, toJson, type JsonValue } from "@/lib/audit/chain";
 
 export type Actor =
   | { type: "USER"; id: string; label: string }
@@ -13,15 +14,11 @@ export interface AuditInput {
   after?: unknown;
 }
 
-// One key for the whole trail: appends queue here until the appending transaction ends, so two
-// writers can never both chain onto the same previous event.
-const AUDIT_CHAIN_LOCK = 7_340_001;
-
 export const AUDIT_CHANNEL = "switchback_audit";
 
-export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ id: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint)`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+// An event ready to be written: its canonical body (hashed by PostgreSQL with the previous hash)
+// and the column values, in the order auditChainSql's placeholders 1..9 expect.
+export function prepareAudit(input: AuditInput): unknown[] {
   const fields = {
     actorType: input.actor.type,
     actorId: input.actor.type === "USER" ? input.actor.id : null,
@@ -31,21 +28,48 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ id: bigi
     releaseId: input.releaseId ?? null,
     before: toJson(input.before) as JsonValue | null,
     after: toJson(input.after) as JsonValue | null,
-    prevHash: last?.hash ?? null,
   };
-  const hash = eventHash(fields);
-  const row = await tx.auditEvent.create({
-    data: {
-      ...fields,
-      before: fields.before ?? undefined,
-      after: fields.after ?? undefined,
-      hash,
-    },
-    select: { id: true },
-  });
-  // Delivered to listeners only when the transaction commits, so nobody hears of a change that
-  // rolled back.
-  const notice = JSON.stringify({ id: row.id.toString(), releaseId: fields.releaseId, action: fields.action });
-  await tx.$executeRaw`SELECT pg_notify(${AUDIT_CHANNEL}, ${notice})`;
-  return { id: row.id, hash };
+  return [
+    eventBody(fields),
+    fields.at.toISOString(),
+    fields.actorType,
+    fields.actorId,
+    fields.actorLabel,
+    fields.releaseId,
+    fields.action,
+    fields.before === null ? null : JSON.stringify(fields.before),
+    fields.after === null ? null : JSON.stringify(fields.after),
+  ];
+}
+
+// Two CTEs, "head" and "audited", that move the chain head and insert the event. The head row's
+// lock serialises appends until the transaction ends; UPDATE re-reads the head after waiting for
+// that lock, so the new hash always builds on the latest committed event. `when` makes the append
+// conditional on another CTE of the same statement (e.g. a compare-and-set that applied).
+export function auditChainSql(p: (n: number) => string, when = "TRUE"): string {
+  return `head AS (
+      UPDATE audit_chain_head
+         SET prev_hash = last_hash,
+             last_hash = encode(sha256(convert_to(coalesce(last_hash, '') || '|' || ${p(1)}::text, 'UTF8')), 'hex'),
+             last_id = nextval('audit_events_id_seq')
+       WHERE id = 1 AND (${when})
+      RETURNING last_id, prev_hash, last_hash),
+    audited AS (
+      INSERT INTO audit_events (id, at, actor_type, actor_id, actor_label, release_id, action, before, after, prev_hash, hash)
+      SELECT last_id, ${p(2)}::timestamptz, ${p(3)}::"ActorType", ${p(4)}::uuid, ${p(5)}, ${p(6)}::uuid, ${p(7)}, ${p(8)}::jsonb, ${p(9)}::jsonb, prev_hash, last_hash FROM head
+      RETURNING id, hash, release_id, action)`;
+}
+
+// The notice listeners get (delivered only on commit: nobody hears of a change that rolled back).
+export const auditNotifySql = (channel: string) =>
+  `LATERAL pg_notify(${channel}, json_build_object('id', audited.id::text, 'releaseId', audited.release_id::text, 'action', audited.action)::text)`;
+
+// One statement per append, inside the caller's transaction.
+export async function appendAudit(db: Db | Tx | Sql, input: AuditInput): Promise<{ id: bigint; hash: string }> {
+  const [row] = await asSql(db).query<{ id: string; hash: string }>(
+    `WITH ${auditChainSql((n) => `$${n}`)} SELECT audited.id::text AS id, audited.hash FROM audited, ${auditNotifySql("$10")}`,
+    [...prepareAudit(input), AUDIT_CHANNEL],
+    "audit_append",
+  );
+  return { id: BigInt(row!.id), hash: row!.hash };
 }

@@ -39,8 +39,9 @@ export function canonicalJson(value: JsonValue): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] ?? null)}`).join(",")}}`;
 }
 
-export function eventHash(fields: ChainedFields): string {
-  const canonical = canonicalJson({
+// What is hashed for one event: everything but the link to the previous event.
+export function eventBody(fields: Omit<ChainedFields, "prevHash">): string {
+  return canonicalJson({
     actorType: fields.actorType,
     actorId: fields.actorId,
     actorLabel: fields.actorLabel,
@@ -49,7 +50,15 @@ export function eventHash(fields: ChainedFields): string {
     releaseId: fields.releaseId,
     before: fields.before,
     after: fields.after,
-    prevHash: fields.prevHash,
   });
-  return createHash("sha256").update(canonical).digest("hex");
+}
+
+// hash = SHA-256 of the previous hash, "|", and the event body. PostgreSQL computes the same at
+// append time (lib/audit/append.ts), which is what lets an append be one statement.
+export function chainHash(prevHash: string | null, body: string): string {
+  return createHash("sha256").update(`${prevHash ?? ""}|${body}`, "utf8").digest("hex");
+}
+
+export function eventHash(fields: ChainedFields): string {
+  return chainHash(fields.prevHash, eventBody(fields));
 }

@@ -47,12 +47,18 @@ export async function getCockpit(_user: CurrentUser, id: string) {
     },
   });
   if (!release) return null;
-  const health = await releaseHealth(db, id, Date.now(), CHART_HISTORY_MS);
+  const [health, autoStop] = await Promise.all([
+    releaseHealth(db, id, Date.now(), CHART_HISTORY_MS),
+    release.status === "PAUSED"
+      ? db.auditEvent.findFirst({ where: { releaseId: id, action: "release.auto_stopped" }, orderBy: { id: "desc" }, select: { at: true, after: true } })
+      : null,
+  ]);
   const { auditEvents, ...rest } = release;
   return {
     ...rest,
     cursor,
     health,
+    autoStop: autoStop && { at: autoStop.at.toISOString(), ...(autoStop.after as { reason: string; flagChanged: boolean }) },
     events: auditEvents.reverse().map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), action: e.action, actorLabel: e.actorLabel, before: e.before, after: e.after })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "@/lib/db";
+import { asSql, type Sql } from "@/lib/db/sql";
 import { evaluateAll, type CriterionSpec, type Evaluation, type Recommendation, type SamplePoint } from "@/lib/signals/evaluate";
 
 // A release's health right now, computed on the server the same way the cockpit computes it in
@@ -22,45 +23,67 @@ export interface Health {
   recommendation: Recommendation;
 }
 
-export async function loadSpecs(db: Db | Tx, releaseId: string): Promise<{ signals: SignalInfo[]; specs: CriterionSpec[] }> {
-  const [signals, criteria] = await Promise.all([
-    db.signal.findMany({ where: { releaseId }, orderBy: { createdAt: "asc" }, select: { key: true, name: true, unit: true, source: true, pollIntervalSeconds: true, lastError: true } }),
-    db.criterion.findMany({
-      where: { releaseId },
-      orderBy: { position: "asc" },
-      select: { id: true, comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true, name: true, unit: true, pollIntervalSeconds: true } } },
-    }),
-  ]);
-  return {
-    signals: signals.map((s) => ({ key: s.key, name: s.name, unit: s.unit, source: s.source, intervalSeconds: s.pollIntervalSeconds, lastError: s.lastError })),
-    specs: criteria.map((c) => ({
-      id: c.id,
-      signalKey: c.signal.key,
-      signalName: c.signal.name,
-      unit: c.signal.unit,
-      comparator: c.comparator,
-      warnThreshold: c.warnThreshold,
-      stopThreshold: c.stopThreshold,
-      windowSeconds: c.windowSeconds,
-      intervalSeconds: c.signal.pollIntervalSeconds,
-    })),
-  };
+interface SpecRow {
+  key: string;
+  name: string;
+  unit: SignalInfo["unit"];
+  source: SignalInfo["source"];
+  poll_interval_seconds: number;
+  last_error: string | null;
+  criterion_id: string | null;
+  comparator: CriterionSpec["comparator"] | null;
+  warn_threshold: number | null;
+  stop_threshold: number | null;
+  window_seconds: number | null;
 }
 
-export async function loadSamples(db: Db | Tx, releaseId: string, sinceMs: number): Promise<Record<string, SamplePoint[]>> {
-  const rows = await db.$queryRaw<{ key: string; at: Date; value: number }[]>`
-    SELECT g.key, s.at, s.value FROM signal_samples s JOIN signals g ON g.id = s.signal_id
-     WHERE g.release_id = ${releaseId}::uuid AND s.at >= ${new Date(sinceMs)}
-     ORDER BY s.at`;
-  const out: Record<string, SamplePoint[]> = {};
-  for (const row of rows) (out[row.key] ??= []).push({ at: row.at.getTime(), value: row.value });
-  return out;
+// Signals, criteria and the samples of the widest window in one statement: this runs inside
+// every flip and decision, where round trips count.
+const HEALTH_SQL = `
+  WITH spec AS (
+    SELECT s.key, s.name, s.unit::text AS unit, s.source::text AS source, s.poll_interval_seconds, s.last_error, s.created_at,
+           c.id::text AS criterion_id, c.comparator::text AS comparator, c.warn_threshold, c.stop_threshold, c.window_seconds, c.position
+      FROM signals s LEFT JOIN criteria c ON c.signal_id = s.id
+     WHERE s.release_id = $1::uuid),
+  since AS (
+    SELECT $2::timestamptz - make_interval(secs => greatest(60, coalesce(max(window_seconds), 0), coalesce(max(2 * poll_interval_seconds), 0), $3::float8)) AS t FROM spec)
+  SELECT
+    (SELECT coalesce(json_agg(row_to_json(spec) ORDER BY spec.created_at, spec.key, spec.position), '[]'::json) FROM spec) AS specs,
+    (SELECT coalesce(json_agg(json_build_array(g.key, extract(epoch FROM x.at) * 1000, x.value) ORDER BY x.at), '[]'::json)
+       FROM signal_samples x JOIN signals g ON g.id = x.signal_id CROSS JOIN since
+      WHERE g.release_id = $1::uuid AND x.at >= since.t) AS samples`;
+
+function specsOf(rows: SpecRow[]): { signals: SignalInfo[]; specs: CriterionSpec[] } {
+  const signals = new Map<string, SignalInfo>();
+  const specs: CriterionSpec[] = [];
+  for (const row of rows) {
+    if (!signals.has(row.key)) signals.set(row.key, { key: row.key, name: row.name, unit: row.unit, source: row.source, intervalSeconds: row.poll_interval_seconds, lastError: row.last_error });
+    if (row.criterion_id && row.comparator && row.window_seconds !== null) {
+      specs.push({
+        id: row.criterion_id,
+        signalKey: row.key,
+        signalName: row.name,
+        unit: row.unit,
+        comparator: row.comparator,
+        warnThreshold: row.warn_threshold,
+        stopThreshold: row.stop_threshold,
+        windowSeconds: row.window_seconds,
+        intervalSeconds: row.poll_interval_seconds,
+      });
+    }
+  }
+  return { signals: [...signals.values()], specs };
 }
 
-export async function releaseHealth(db: Db | Tx, releaseId: string, now = Date.now(), historyMs = 0): Promise<Health> {
-  const { signals, specs } = await loadSpecs(db, releaseId);
-  const widest = Math.max(60, ...specs.map((s) => s.windowSeconds), ...signals.map((s) => 2 * s.intervalSeconds)) * 1000;
-  const samplesByKey = await loadSamples(db, releaseId, now - Math.max(widest, historyMs));
+export async function releaseHealth(db: Db | Tx | Sql, releaseId: string, now = Date.now(), historyMs = 0): Promise<Health> {
+  const [row] = await asSql(db).query<{ specs: SpecRow[]; samples: [string, number | string, number][] }>(
+    HEALTH_SQL,
+    [releaseId, new Date(now).toISOString(), historyMs / 1000],
+    "release_health",
+  );
+  const { signals, specs } = specsOf(row?.specs ?? []);
+  const samplesByKey: Record<string, SamplePoint[]> = {};
+  for (const [key, at, value] of row?.samples ?? []) (samplesByKey[key] ??= []).push({ at: Math.round(Number(at)), value: Number(value) });
   const { evaluations, recommendation } = evaluateAll(specs, samplesByKey, now);
   return { at: now, signals, specs, samplesByKey, evaluations, recommendation };
 }

@@ -17,8 +17,7 @@ export async function createUser(role: Role, password?: string): Promise<Current
 }
 
 // A throwaway database on the test cluster, for tests that need an empty one (migrations).
-export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = inject("adminDatabaseUrl");
+export async function createScratchDatabase(adminUrl: string = inject("adminDatabaseUrl")): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `scratch_${randomUUID().replaceAll("-", "")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -1,5 +1,6 @@
 import { storeToken } from "@/lib/tokens/tokens";
-import { ms, percentile, startBenchServer } from "./lib/server";
+import { startBenchServer } from "./lib/server";
+import { ms, percentile } from "./lib/stats";
 
 // `node --import tsx scripts/bench/live.ts`: push-to-browser latency through the real server
 // (push API → PostgreSQL → NOTIFY → SSE) with 20 open streams, and ingestion throughput.

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
 import { assertTransition, type ReleaseStatus } from "@/lib/releases/status";
 import { STAGE_LABEL } from "@/lib/releases/template";
+import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
 // The deploy itself: start it, make the Go/Stop call with a snapshot of every signal, and move
@@ -62,13 +63,37 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
     await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: ctx.user.id } });
     const next = stages[index + 1];
     if (next) await ctx.tx.stage.update({ where: { id: next.id }, data: { status: "ACTIVE", startedAt: now } });
-    const health = await releaseHealth(ctx.tx, releaseId, now.getTime());
-    await ctx.audit({ action: "stage.completed", releaseId, before: { stage: stage.kind, status: "ACTIVE" }, after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, snapshot: snapshotOf(health) } });
+    const snapshot = snapshotOf(await releaseHealth(ctx.tx, releaseId, now.getTime()));
+    await ctx.audit({ action: "stage.completed", releaseId, before: { stage: stage.kind, status: "ACTIVE" }, after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, snapshot } });
+    const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
+    await enqueueWebhooks(ctx.tx, {
+      type: "stage_complete",
+      releaseId,
+      releaseTitle: title,
+      text: `${ctx.user.name} completed ${STAGE_LABEL[stage.kind]} of “${title}”${next ? `; ${STAGE_LABEL[next.kind]} is active` : "; the release is complete"}.`,
+      data: { stage: stage.kind, nextStage: next?.kind ?? null, actor: ctx.user.name, snapshot },
+    });
     if (!next) {
       await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
       await ctx.audit({ action: "release.status_changed", releaseId, before: { status }, after: { status: "COMPLETED", reason: "The last stage was completed." } });
     }
     return { next: next?.kind ?? null, status: next ? status : "COMPLETED" };
+  },
+  revalidate,
+};
+
+export const acknowledgeAutoStop: ActionConfig<typeof startDeploySchema, { status: ReleaseStatus }> = {
+  name: "release.acknowledge_auto_stop",
+  input: startDeploySchema,
+  permission: "decision",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const { releaseId } = ctx.input;
+    const status = await lockRelease(ctx, releaseId);
+    if (status !== "PAUSED") throw new AppError("CONFLICT", "There is no auto-stop waiting to be acknowledged.");
+    await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "IN_PROGRESS", autoStopAckedAt: new Date(), version: { increment: 1 } } });
+    await ctx.audit({ action: "release.auto_stop_acknowledged", releaseId, before: { status }, after: { status: "IN_PROGRESS" } });
+    return { status: "IN_PROGRESS" };
   },
   revalidate,
 };
@@ -89,6 +114,14 @@ export const recordDecision: ActionConfig<typeof decisionSchema, { id: string }>
       select: { id: true },
     });
     await ctx.audit({ action: "decision.recorded", releaseId, after: { decisionId: decision.id, verdict, reason, stage: active?.kind ?? null, snapshot } });
+    const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
+    await enqueueWebhooks(ctx.tx, {
+      type: "decision",
+      releaseId,
+      releaseTitle: title,
+      text: `${ctx.user.name} called ${verdict} on “${title}”${reason ? `: ${reason}` : ""} (recommendation was ${snapshot.recommendation.verdict}: ${snapshot.recommendation.reason}).`,
+      data: { verdict, reason, stage: active?.kind ?? null, actor: ctx.user.name, snapshot },
+    });
     return decision;
   },
   revalidate,

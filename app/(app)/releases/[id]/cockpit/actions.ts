@@ -3,8 +3,9 @@
 import type { z } from "zod";
 import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
-import { completeStage, recordDecision, startDeploy } from "@/lib/releases/commands/deploy";
+import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from "@/lib/releases/commands/deploy";
 import { setDemoRegression } from "@/lib/signals/demo-commands";
+import { turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 
 // The cockpit's server actions; each goes through the one wrapper.
 
@@ -21,4 +22,13 @@ export async function recordDecisionAction(input: unknown) {
 }
 export async function setDemoRegressionAction(input: unknown) {
   return perform(setDemoRegression, input);
+}
+export async function turnFlagOffAction(input: unknown) {
+  return perform(turnFlagOff, input);
+}
+export async function turnFlagOnAction(input: unknown) {
+  return perform(turnFlagOn, input);
+}
+export async function acknowledgeAutoStopAction(input: unknown) {
+  return perform(acknowledgeAutoStop, input);
 }

@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CockpitLive } from "@/components/cockpit/cockpit-live";
 import { DecisionPanel } from "@/components/cockpit/decision-panel";
+import { AutoStopBanner } from "@/components/cockpit/auto-stop-banner";
 import { DemoControls } from "@/components/cockpit/demo-controls";
+import { FlagPanel } from "@/components/cockpit/flag-panel";
+import { readFlagState } from "@/lib/flags/read-state";
 import { RunbookList } from "@/components/cockpit/runbook-list";
 import { StagePanel } from "@/components/cockpit/stage-panel";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
@@ -27,7 +30,10 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const live = cockpit.status === "IN_PROGRESS" || cockpit.status === "PAUSED";
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
-  const regressed = cockpit.isDemo && (await db.setting.count({ where: { key: regressionKey(cockpit.id) } })) > 0;
+  const [regressed, flag] = await Promise.all([
+    cockpit.isDemo ? db.setting.count({ where: { key: regressionKey(cockpit.id) } }).then((n) => n > 0) : false,
+    readFlagState(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment),
+  ]);
 
   return (
     <div className="space-y-4">
@@ -42,6 +48,9 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           </Link>
         </nav>
       </header>
+      {cockpit.autoStop && (
+        <AutoStopBanner releaseId={cockpit.id} at={cockpit.autoStop.at} reason={cockpit.autoStop.reason} flagChanged={cockpit.autoStop.flagChanged} canAcknowledge={can(user, "decision", { release: roles })} />
+      )}
       {cockpit.isDemo && <DemoControls releaseId={cockpit.id} regressed={regressed} canEdit={canEdit} />}
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
@@ -55,6 +64,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           />
         </div>
         <div className="space-y-4">
+          <FlagPanel releaseId={cockpit.id} flag={flag} canTurnOff={can(user, "flag.off", { release: roles })} canTurnOn={can(user, "flag.on", { release: roles })} />
           <StagePanel releaseId={cockpit.id} status={cockpit.status} stages={cockpit.stages} canTick={canEdit} completable={completable} canStart={can(user, "deploy.start", { release: roles })} />
           <DecisionPanel releaseId={cockpit.id} decisions={cockpit.decisions} canDecide={can(user, "decision", { release: roles })} live={live} />
           <RunbookList steps={cockpit.runbookSteps} />

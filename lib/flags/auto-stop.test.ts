@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db";
+import { autoStopTick } from "@/lib/flags/auto-stop";
+import { dispatchOnce } from "@/lib/notify/dispatch";
+import { openScratchDb, startReceiver } from "@/lib/testing/webhooks";
+import { ingestSamples } from "@/lib/signals/ingest";
+
+// Auto-stop against a database of its own (the dispatcher sends every due delivery it finds).
+
+let db: Db;
+let drop: () => Promise<void>;
+const SECRET = "auto-stop-test-secret";
+
+beforeAll(async () => {
+  ({ db, drop } = await openScratchDb());
+});
+afterAll(async () => drop());
+
+async function liveRelease(key: string) {
+  const release = await db.release.create({
+    data: {
+      title: `Auto-stop ${key}`,
+      status: "IN_PROGRESS",
+      autoStopEnabled: true,
+      autoStopAfter: 3,
+      flagKey: key,
+      flagEnvironment: "production",
+      signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT", pollIntervalSeconds: 5 } },
+    },
+    select: { id: true, signals: { select: { id: true } } },
+  });
+  await db.criterion.create({ data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 60, position: 0 } });
+  await db.flag.create({ data: { key, environment: "production", enabled: true } });
+  return { id: release.id, signalId: release.signals[0]!.id };
+}
+
+const push = (releaseId: string, signalId: string, values: number[], endAt: number) =>
+  ingestSamples(db, releaseId, values.map((value, i) => ({ signalId, value, at: new Date(endAt - (values.length - 1 - i) * 1000) })));
+
+describe("guarded auto-stop", () => {
+  it("fires once after three breaches: one flip by Switchback auto-stop, the release paused, one signed webhook", async () => {
+    const receiver = await startReceiver(SECRET);
+    await db.webhook.create({ data: { name: "ops", url: receiver.url, secret: SECRET, events: ["auto_stop"] } });
+    const release = await liveRelease("auto-stop-fires");
+    const now = Date.now();
+
+    await push(release.id, release.signalId, [0.5, 3.1, 3.4], now);
+    expect(await autoStopTick(db, now)).toEqual([]);
+
+    await push(release.id, release.signalId, [4.1], now + 1000);
+    // Three ticks at once (as if three instances raced): exactly one fires.
+    const fired = (await Promise.all([autoStopTick(db, now + 1000), autoStopTick(db, now + 1000), autoStopTick(db, now + 1000)])).flat();
+    expect(fired).toEqual([release.id]);
+    expect(await autoStopTick(db, now + 2000)).toEqual([]);
+
+    expect(await db.flag.findFirstOrThrow({ where: { key: "auto-stop-fires" }, select: { enabled: true } })).toEqual({ enabled: false });
+    const stored = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { status: true, autoStopTriggeredAt: true } });
+    expect(stored.status).toBe("PAUSED");
+    const flips = await db.auditEvent.findMany({ where: { releaseId: release.id, action: "flag.changed" }, select: { actorLabel: true, actorType: true, after: true } });
+    expect(flips).toHaveLength(1);
+    expect(flips[0]).toMatchObject({ actorLabel: "Switchback auto-stop", actorType: "SYSTEM", after: { enabled: false, reason: "Error rate 4.1 % > 2 % for 3 samples" } });
+    const stops = await db.auditEvent.findMany({ where: { releaseId: release.id, action: "release.auto_stopped" }, select: { after: true } });
+    expect(stops).toHaveLength(1);
+    expect(stops[0]!.after).toMatchObject({ status: "PAUSED", flagChanged: true, snapshot: { signals: [{ key: "error_rate", value: 4.1, status: "STOP" }] } });
+
+    await dispatchOnce(db, new Date());
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]!.signatureValid).toBe(true);
+    expect(JSON.parse(receiver.received[0]!.body).text).toContain("Switchback auto-stop turned the flag off");
+    await receiver.stop();
+  });
+
+  it("never fires on stale data, however bad the last values were", async () => {
+    const release = await liveRelease("auto-stop-stale");
+    const now = Date.now();
+    await push(release.id, release.signalId, [5, 5, 5, 5], now - 30_000);
+    expect(await autoStopTick(db, now)).toEqual([]);
+    expect(await db.flag.findFirstOrThrow({ where: { key: "auto-stop-stale" }, select: { enabled: true } })).toEqual({ enabled: true });
+  });
+
+  it("does nothing for releases that did not opt in", async () => {
+    const release = await liveRelease("auto-stop-off");
+    await db.release.update({ where: { id: release.id }, data: { autoStopEnabled: false } });
+    const now = Date.now();
+    await push(release.id, release.signalId, [5, 5, 5], now);
+    expect(await autoStopTick(db, now)).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import type { Db } from "@/lib/db";
+import { asSql } from "@/lib/db/sql";
+import { appendAudit, type Actor, type AuditInput } from "@/lib/audit/append";
+import { performFlip } from "@/lib/flags/flip";
+import { enqueueWebhooks } from "@/lib/notify/webhooks";
+import { releaseHealth, snapshotOf } from "@/lib/signals/health";
+
+// Guarded auto-stop: when a stop criterion of an opted-in release in progress has been breached
+// for N samples in a row (fresh data only: a STALE criterion is never STOP), turn the flag off,
+// pause the release and tell people. It fires once: the release row is locked and re-checked
+// before acting, so neither a second instance nor the next tick can fire it again.
+
+export const AUTO_STOP_ACTOR: Actor = { type: "SYSTEM", label: "Switchback auto-stop" };
+
+const awaitingAck = (r: { autoStopTriggeredAt: Date | null; autoStopAckedAt: Date | null }) =>
+  !!r.autoStopTriggeredAt && (!r.autoStopAckedAt || r.autoStopAckedAt < r.autoStopTriggeredAt);
+
+export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> {
+  const candidates = await db.release.findMany({
+    where: { status: "IN_PROGRESS", autoStopEnabled: true, flagKey: { not: "" } },
+    select: { id: true, autoStopAfter: true, autoStopTriggeredAt: true, autoStopAckedAt: true },
+  });
+  const fired: string[] = [];
+  for (const candidate of candidates) {
+    if (awaitingAck(candidate)) continue;
+    const health = await releaseHealth(db, candidate.id, now);
+    const breach = health.evaluations
+      .filter((e) => e.status === "STOP" && e.stopBreaches >= candidate.autoStopAfter)
+      .sort((a, b) => b.stopBreaches - a.stopBreaches)[0];
+    if (breach && (await fire(db, candidate.id, breach.reason, now))) fired.push(candidate.id);
+  }
+  return fired;
+}
+
+async function fire(db: Db, releaseId: string, reason: string, now: number): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      const [row] = await tx.$queryRaw<{ status: string; auto_stop_triggered_at: Date | null; auto_stop_acked_at: Date | null; title: string }[]>`
+        SELECT status::text AS status, auto_stop_triggered_at, auto_stop_acked_at, title FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
+      if (!row || row.status !== "IN_PROGRESS" || awaitingAck({ autoStopTriggeredAt: row.auto_stop_triggered_at, autoStopAckedAt: row.auto_stop_acked_at })) return false;
+
+      const audit = (event: Omit<AuditInput, "actor">) => appendAudit(tx, { ...event, actor: AUTO_STOP_ACTOR });
+      const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason, inTransaction: (work) => work(asSql(tx)) });
+      // Somebody already turned it off by hand: the rollback has happened, nothing to add.
+      if (outcome.kind === "conflict") return false;
+
+      const flagChanged = outcome.kind === "applied";
+      const snapshot = snapshotOf(await releaseHealth(tx, releaseId, now));
+      await tx.release.update({ where: { id: releaseId }, data: { status: "PAUSED", autoStopTriggeredAt: new Date(now), autoStopAckedAt: null, version: { increment: 1 } } });
+      await audit({
+        action: "release.auto_stopped",
+        releaseId,
+        before: { status: "IN_PROGRESS" },
+        after: { status: "PAUSED", reason, flagChanged, error: flagChanged ? null : outcome.message, snapshot },
+      });
+      await enqueueWebhooks(tx, {
+        type: "auto_stop",
+        releaseId,
+        releaseTitle: row.title,
+        text: flagChanged
+          ? `Switchback auto-stop turned the flag off for “${row.title}”: ${reason}. The release is paused until a decision owner acknowledges.`
+          : `Switchback auto-stop could NOT turn the flag off for “${row.title}” (${outcome.message}): ${reason}. Turn it off by hand.`,
+        data: { reason, flagChanged, error: flagChanged ? null : outcome.message, snapshot },
+      });
+      return true;
+    },
+    { timeout: 20_000, maxWait: 10_000 },
+  );
+}

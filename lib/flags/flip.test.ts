@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
+import { as, ok } from "@/lib/testing/actions";
+import { createUser, testDb } from "@/lib/testing/db";
+
+async function releaseWithFlag(provider: "BUILTIN" | "UNLEASH" = "BUILTIN") {
+  const [owner, backup, operator, viewer, admin] = [await createUser("OPERATOR"), await createUser("OPERATOR"), await createUser("OPERATOR"), await createUser("VIEWER"), await createUser("ADMIN")];
+  const key = `kill-${randomUUID().slice(0, 8)}`;
+  const release = await testDb().release.create({
+    data: { title: "Flip me", status: "IN_PROGRESS", flagProvider: provider, flagKey: key, flagEnvironment: "production", decisionOwnerId: owner.id, backupOwnerId: backup.id },
+    select: { id: true },
+  });
+  if (provider === "BUILTIN") await testDb().flag.create({ data: { key, environment: "production", enabled: true } });
+  return { id: release.id, key, owner, backup, operator, viewer, admin };
+}
+
+const flagOf = (key: string) => testDb().flag.findFirstOrThrow({ where: { key }, select: { enabled: true, version: true } });
+const events = (releaseId: string, action: string) => testDb().auditEvent.findMany({ where: { releaseId, action }, select: { actorId: true, before: true, after: true } });
+
+describe("the built-in kill switch", () => {
+  it("is turned off by an operator and on again by the decision owner, each flip audited with its snapshot", async () => {
+    const r = await releaseWithFlag();
+    expect(ok(await as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true }))).toEqual({ enabled: false });
+    expect(await flagOf(r.key)).toEqual({ enabled: false, version: 2 });
+    expect(ok(await as(r.owner)(turnFlagOn, { releaseId: r.id, expected: false }))).toEqual({ enabled: true });
+    const flips = await events(r.id, "flag.changed");
+    expect(flips.map((f) => [f.actorId, (f.before as { enabled: boolean }).enabled, (f.after as { enabled: boolean }).enabled])).toEqual([
+      [r.operator.id, true, false],
+      [r.owner.id, false, true],
+    ]);
+    expect(flips[0]!.after).toMatchObject({ provider: "BUILTIN", key: r.key, environment: "production", snapshot: { recommendation: { verdict: "HOLD" } } });
+  });
+
+  it("cannot be turned on by an operator or turned off by a viewer, even by a forged call", async () => {
+    const r = await releaseWithFlag();
+    expect(await as(r.viewer)(turnFlagOff, { releaseId: r.id, expected: true })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    ok(await as(r.admin)(turnFlagOff, { releaseId: r.id, expected: true }));
+    expect(await as(r.operator)(turnFlagOn, { releaseId: r.id, expected: false })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect((await flagOf(r.key)).enabled).toBe(false);
+  });
+
+  it("tells the second of two people who already flipped it, and changes nothing twice", async () => {
+    const r = await releaseWithFlag();
+    ok(await as(r.owner)(turnFlagOff, { releaseId: r.id, expected: true }));
+    const late = await as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true });
+    expect(late).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(late.ok === false && late.error.message).toMatch(new RegExp(`^The flag is already off: ${r.owner.name} turned it off at .* UTC\\. Nothing was changed\\.$`));
+    expect(await events(r.id, "flag.changed")).toHaveLength(1);
+  });
+
+  it("applies exactly one of twenty simultaneous flips from the same state", async () => {
+    const r = await releaseWithFlag();
+    const people = await Promise.all(Array.from({ length: 20 }, () => createUser("OPERATOR")));
+    const results = await Promise.all(people.map((person) => as(person)(turnFlagOff, { releaseId: r.id, expected: true })));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok).every((result) => !result.ok && result.error.code === "CONFLICT")).toBe(true);
+    expect(await flagOf(r.key)).toEqual({ enabled: false, version: 2 });
+    expect(await events(r.id, "flag.changed")).toHaveLength(1);
+  });
+});
+
+describe("a provider that cannot answer", () => {
+  it("leaves the flag as it was, says so plainly, and records the failed attempt", async () => {
+    const r = await releaseWithFlag("UNLEASH");
+    const result = await as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true });
+    expect(result).toMatchObject({ ok: false, error: { code: "PROVIDER_UNAVAILABLE", message: expect.stringMatching(/Unleash is not configured on this server.*The flag was not changed\.$/) } });
+    const failed = await events(r.id, "flag.flip_failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ actorId: r.operator.id, after: { enabled: false, error: expect.stringContaining("not configured") } });
+    expect(await events(r.id, "flag.changed")).toHaveLength(0);
+  });
+});
