@@ -15,7 +15,7 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
     case "release.created":
       return `created the release “${str(a.title)}”`;
     case "release.updated":
-      return `changed ${Object.keys(a).join(", ") || "nothing"}`;
+      return `changed ${Object.keys(a).filter((k) => k !== "statusReason").join(", ") || "nothing"}${a.statusReason ? " (back to draft)" : ""}`;
     case "release.status_changed":
       return `moved the release from ${STATUS[str(b.status)] ?? str(b.status)} to ${STATUS[str(a.status)] ?? str(a.status)}${a.reason ? ` (${str(a.reason)})` : ""}`;
     case "release.deploy_started":
@@ -23,7 +23,7 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
     case "stage.updated":
       return `edited ${stage}`;
     case "stage.completed":
-      return `completed ${stage}${a.nextStage ? `; ${STAGE[str(a.nextStage)]} is active` : ""}`;
+      return `completed ${stage}${a.nextStage ? `; ${STAGE[str(a.nextStage)]} is active` : a.releaseStatus === "COMPLETED" ? "; the release is complete" : ""}`;
     case "checklist.item_ticked":
       return `ticked “${str(a.text)}” in ${stage}`;
     case "checklist.item_unticked":

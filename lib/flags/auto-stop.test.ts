@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
 import { autoStopTick } from "@/lib/flags/auto-stop";
 import { dispatchOnce } from "@/lib/notify/dispatch";
-import { openScratchDb, startReceiver } from "@/lib/testing/webhooks";
+import { openScratchDb } from "@/lib/testing/db";
+import { startReceiver } from "@/lib/testing/webhooks";
 import { ingestSamples } from "@/lib/signals/ingest";
 
 // Auto-stop against a database of its own (the dispatcher sends every due delivery it finds).

@@ -80,6 +80,8 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
       `WITH flip AS (
          UPDATE flags SET enabled = $3, version = version + 1, updated_by_id = $5::uuid, updated_at = now()
           WHERE key = $1 AND environment = $2 AND enabled = $4
+            -- No flip without the chain head its audit event needs.
+            AND EXISTS (SELECT 1 FROM audit_chain_head WHERE id = 1)
          RETURNING enabled, updated_at),
        ${auditChainSql((n) => `$${n + 5}`, "EXISTS (SELECT 1 FROM flip)")},
        deliveries AS (

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { freePort } from "@/lib/net";
 import { MAX_ATTEMPTS, dispatchOnce } from "@/lib/notify/dispatch";
-import { openScratchDb, startReceiver } from "@/lib/testing/webhooks";
+import { openScratchDb } from "@/lib/testing/db";
+import { startReceiver } from "@/lib/testing/webhooks";
 import { enqueueWebhooks, type WebhookEvent } from "@/lib/notify/webhooks";
 
 let db: Db;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
-import { openScratchDb } from "@/lib/testing/webhooks";
+import { openScratchDb } from "@/lib/testing/db";
 import { enqueueWebhooks, type WebhookEvent, type WebhookEventType } from "@/lib/notify/webhooks";
 
 let db: Db;

@@ -12,6 +12,8 @@ import { assertPlanEditable, type ReleaseStatus } from "@/lib/releases/status";
 export interface PlanEdit {
   version: number;
   status: ReleaseStatus;
+  // Set when this edit sent a READY plan back to DRAFT; it goes into the edit's own audit event.
+  statusChange: { from: ReleaseStatus; to: ReleaseStatus } | null;
 }
 
 export async function editPlan(
@@ -40,15 +42,19 @@ export async function editPlan(
     data: bumpVersion ? { version: { increment: 1 }, status } : { status },
     select: { version: true },
   });
-  if (status !== row.status) {
-    await ctx.audit({
-      action: "release.status_changed",
-      releaseId,
-      before: { status: row.status },
-      after: { status, reason: "The plan changed after it was marked ready." },
-    });
-  }
-  return { version: updated.version, status };
+  return { version: updated.version, status, statusChange: status !== row.status ? { from: row.status, to: status } : null };
+}
+
+type Change = Record<string, unknown> | undefined;
+
+// The one audit event of a plan edit, with the return to DRAFT in it when there was one.
+export function planAudit(ctx: ActionContext<unknown>, edit: PlanEdit, event: { action: string; releaseId: string; before?: Change; after?: Change }) {
+  const change = edit.statusChange;
+  return ctx.audit({
+    ...event,
+    before: change ? { ...event.before, status: change.from } : event.before,
+    after: change ? { ...event.after, status: change.to, statusReason: "The plan changed after it was marked ready." } : event.after,
+  });
 }
 
 // Only the fields that changed, for the audit event's before and after.

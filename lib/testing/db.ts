@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { getDb } from "@/lib/db";
+import { createDb, getDb, type Db } from "@/lib/db";
+import { migrate } from "@/lib/db/migrate";
 import { hashPassword } from "@/lib/auth/password";
 import type { CurrentUser, Role } from "@/lib/permissions";
 
@@ -43,3 +44,17 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
     await client.end();
   }
 }
+
+// A migrated database of its own, for tests that look at a whole table (the dispatcher, the audit
+// chain) and must not see or disturb what other test files write.
+export async function openScratchDb(): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
+  const scratch = await createScratchDatabase();
+  await migrate(scratch.url);
+  const db = createDb(scratch.url, 8);
+  const drop = async () => {
+    await db.$disconnect();
+    await scratch.drop();
+  };
+  return { db, url: scratch.url, drop };
+}
+

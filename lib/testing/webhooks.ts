@@ -1,23 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import { createDb, type Db } from "@/lib/db";
-import { migrate } from "@/lib/db/migrate";
 import { freePort } from "@/lib/net";
-import { createScratchDatabase } from "@/lib/testing/db";
 
-// Test helpers for webhooks: a database of their own (the dispatcher sends every due delivery in
-// its database, and enqueueing counts every subscribed webhook) and a real HTTP receiver.
-
-export async function openScratchDb(): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
-  const scratch = await createScratchDatabase();
-  await migrate(scratch.url);
-  const db = createDb(scratch.url, 8);
-  const drop = async () => {
-    await db.$disconnect();
-    await scratch.drop();
-  };
-  return { db, url: scratch.url, drop };
-}
+// A real HTTP receiver for webhook tests, checking each request's signature.
 
 export interface Received {
   headers: http.IncomingHttpHeaders;

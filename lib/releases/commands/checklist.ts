@@ -1,6 +1,6 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { editPlan } from "@/lib/releases/plan-guard";
+import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import {
   addChecklistItemSchema,
   checklistItemSchema,
@@ -34,13 +34,13 @@ export const addChecklistItem: ActionConfig<typeof addChecklistItemSchema, { id:
     const { releaseId, stageId, text, isProof } = ctx.input;
     const stage = await ctx.tx.stage.findFirst({ where: { id: stageId, releaseId }, select: { kind: true } });
     if (!stage) throw new AppError("NOT_FOUND", "That stage is not part of this release.");
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const last = await ctx.tx.checklistItem.aggregate({ where: { stageId }, _max: { position: true } });
     const item = await ctx.tx.checklistItem.create({
       data: { stageId, text, isProof, position: (last._max.position ?? -1) + 1 },
       select: { id: true },
     });
-    await ctx.audit({ action: "checklist.item_added", releaseId, after: { stage: stage.kind, itemId: item.id, text, isProof } });
+    await planAudit(ctx, edit, { action: "checklist.item_added", releaseId, after: { stage: stage.kind, itemId: item.id, text, isProof } });
     return item;
   },
   revalidate,
@@ -53,13 +53,13 @@ export const editChecklistItem: ActionConfig<typeof editChecklistItemSchema, { i
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, itemId, text, expectedText } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const item = await findItem(ctx, releaseId, itemId);
     if (item.text !== expectedText) {
       throw new AppError("CONFLICT", `Someone else changed this item to “${item.text}” after you opened it. Your text was not saved.`);
     }
     await ctx.tx.checklistItem.update({ where: { id: itemId }, data: { text } });
-    await ctx.audit({ action: "checklist.item_edited", releaseId, before: { stage: item.stage.kind, itemId, text: item.text }, after: { stage: item.stage.kind, itemId, text } });
+    await planAudit(ctx, edit, { action: "checklist.item_edited", releaseId, before: { stage: item.stage.kind, itemId, text: item.text }, after: { stage: item.stage.kind, itemId, text } });
     return { id: itemId };
   },
   revalidate,
@@ -72,10 +72,10 @@ export const removeChecklistItem: ActionConfig<typeof checklistItemSchema, { id:
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, itemId } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const item = await findItem(ctx, releaseId, itemId);
     await ctx.tx.checklistItem.delete({ where: { id: itemId } });
-    await ctx.audit({ action: "checklist.item_removed", releaseId, before: { stage: item.stage.kind, itemId, text: item.text, done: item.done, isProof: item.isProof } });
+    await planAudit(ctx, edit, { action: "checklist.item_removed", releaseId, before: { stage: item.stage.kind, itemId, text: item.text, done: item.done, isProof: item.isProof } });
     return { id: itemId };
   },
   revalidate,
@@ -88,7 +88,7 @@ export const moveChecklistItem: ActionConfig<typeof moveChecklistItemSchema, { i
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, itemId, direction } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const item = await findItem(ctx, releaseId, itemId);
     // The neighbour is read from the database, not the caller's possibly stale list.
     const neighbour = await ctx.tx.checklistItem.findFirst({
@@ -96,10 +96,10 @@ export const moveChecklistItem: ActionConfig<typeof moveChecklistItemSchema, { i
       orderBy: { position: direction === "up" ? "desc" : "asc" },
       select: { id: true, position: true },
     });
-    if (!neighbour) return { id: itemId };
+    if (!neighbour) throw new AppError("CONFLICT", `That item is already ${direction === "up" ? "first" : "last"}.`);
     await ctx.tx.checklistItem.update({ where: { id: neighbour.id }, data: { position: item.position } });
     await ctx.tx.checklistItem.update({ where: { id: itemId }, data: { position: neighbour.position } });
-    await ctx.audit({ action: "checklist.item_moved", releaseId, before: { stage: item.stage.kind, itemId, position: item.position }, after: { stage: item.stage.kind, itemId, position: neighbour.position } });
+    await planAudit(ctx, edit, { action: "checklist.item_moved", releaseId, before: { stage: item.stage.kind, itemId, position: item.position }, after: { stage: item.stage.kind, itemId, position: neighbour.position } });
     return { id: itemId };
   },
   revalidate,

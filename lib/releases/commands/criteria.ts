@@ -1,6 +1,6 @@
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { editPlan } from "@/lib/releases/plan-guard";
+import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { criterionIdSchema, criterionSchema } from "@/lib/releases/schemas";
 
 const ITEM_EDIT = { bumpVersion: false } as const;
@@ -15,7 +15,7 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, criterionId, signalKey, signalName, unit, source, promql, comparator, warnThreshold, stopThreshold, windowSeconds } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const signal = await ctx.tx.signal.upsert({
       where: { releaseId_key: { releaseId, key: signalKey } },
       create: { releaseId, key: signalKey, name: signalName, unit, source, promql },
@@ -28,7 +28,7 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
     if (!criterionId) {
       const last = await ctx.tx.criterion.aggregate({ where: { releaseId }, _max: { position: true } });
       const created = await ctx.tx.criterion.create({ data: { releaseId, ...values, position: (last._max.position ?? -1) + 1 }, select: { id: true } });
-      await ctx.audit({ action: "criterion.added", releaseId, after: { criterionId: created.id, ...after } });
+      await planAudit(ctx, edit, { action: "criterion.added", releaseId, after: { criterionId: created.id, ...after } });
       return created;
     }
     const before = await ctx.tx.criterion.findFirst({
@@ -37,7 +37,7 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
     });
     if (!before) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
     await ctx.tx.criterion.update({ where: { id: criterionId }, data: values });
-    await ctx.audit({
+    await planAudit(ctx, edit, {
       action: "criterion.updated",
       releaseId,
       before: { criterionId, signalKey: before.signal.key, signalName: before.signal.name, unit: before.signal.unit, comparator: before.comparator, warnThreshold: before.warnThreshold, stopThreshold: before.stopThreshold, windowSeconds: before.windowSeconds },
@@ -55,7 +55,7 @@ export const removeCriterion: ActionConfig<typeof criterionIdSchema, { id: strin
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, criterionId } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const criterion = await ctx.tx.criterion.findFirst({
       where: { id: criterionId, releaseId },
       select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true } } },
@@ -63,7 +63,7 @@ export const removeCriterion: ActionConfig<typeof criterionIdSchema, { id: strin
     if (!criterion) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
     await ctx.tx.criterion.delete({ where: { id: criterionId } });
     const { signal, ...rest } = criterion;
-    await ctx.audit({ action: "criterion.removed", releaseId, before: { criterionId, signalKey: signal.key, ...rest } });
+    await planAudit(ctx, edit, { action: "criterion.removed", releaseId, before: { criterionId, signalKey: signal.key, ...rest } });
     return { id: criterionId };
   },
   revalidate,

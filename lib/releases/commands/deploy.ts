@@ -64,7 +64,12 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
     const next = stages[index + 1];
     if (next) await ctx.tx.stage.update({ where: { id: next.id }, data: { status: "ACTIVE", startedAt: now } });
     const snapshot = snapshotOf(await releaseHealth(ctx.tx, releaseId, now.getTime()));
-    await ctx.audit({ action: "stage.completed", releaseId, before: { stage: stage.kind, status: "ACTIVE" }, after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, snapshot } });
+    await ctx.audit({
+      action: "stage.completed",
+      releaseId,
+      before: { stage: stage.kind, status: "ACTIVE", ...(next ? {} : { releaseStatus: status }) },
+      after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, ...(next ? {} : { releaseStatus: "COMPLETED" }), snapshot },
+    });
     const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
     await enqueueWebhooks(ctx.tx, {
       type: "stage_complete",
@@ -73,10 +78,7 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
       text: `${ctx.user.name} completed ${STAGE_LABEL[stage.kind]} of “${title}”${next ? `; ${STAGE_LABEL[next.kind]} is active` : "; the release is complete"}.`,
       data: { stage: stage.kind, nextStage: next?.kind ?? null, actor: ctx.user.name, snapshot },
     });
-    if (!next) {
-      await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
-      await ctx.audit({ action: "release.status_changed", releaseId, before: { status }, after: { status: "COMPLETED", reason: "The last stage was completed." } });
-    }
+    if (!next) await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
     return { next: next?.kind ?? null, status: next ? status : "COMPLETED" };
   },
   revalidate,

@@ -147,8 +147,8 @@ describe("plan edits", () => {
     await testDb().release.update({ where: { id: release.id }, data: { status: "READY" } });
     ok(await as(operator)(updateReleaseDetails, details(release.id, release.version, { summary: "Changed after ready" })));
     expect((await testDb().release.findUniqueOrThrow({ where: { id: release.id } })).status).toBe("DRAFT");
-    const event = await testDb().auditEvent.findFirstOrThrow({ where: { releaseId: release.id, action: "release.status_changed" } });
-    expect(event.after).toMatchObject({ status: "DRAFT" });
+    const events = await testDb().auditEvent.findMany({ where: { releaseId: release.id, action: { not: "release.created" } }, select: { action: true, before: true, after: true } });
+    expect(events).toEqual([{ action: "release.updated", before: { summary: "", status: "READY" }, after: { summary: "Changed after ready", status: "DRAFT", statusReason: "The plan changed after it was marked ready." } }]);
   });
 
   it("are refused once the release is finished", async () => {

@@ -1,7 +1,7 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { changedFields, editPlan } from "@/lib/releases/plan-guard";
+import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { releaseDetailsSchema } from "@/lib/releases/schemas";
 
 const FIELDS = {
@@ -28,11 +28,12 @@ async function assertActiveUsers(tx: Tx, ids: (string | null)[]) {
 }
 
 // A built-in kill switch must exist for the provider to answer; it starts off (feature dark).
-async function ensureBuiltinFlag(ctx: ActionContext<unknown>, releaseId: string, key: string, environment: string) {
+// Returns what was created, for the edit's audit event.
+async function ensureBuiltinFlag(ctx: ActionContext<unknown>, key: string, environment: string) {
   const existing = await ctx.tx.flag.findUnique({ where: { key_environment: { key, environment } }, select: { id: true } });
-  if (existing) return;
+  if (existing) return null;
   await ctx.tx.flag.create({ data: { key, environment, enabled: false, updatedById: ctx.user.id } });
-  await ctx.audit({ action: "flag.created", releaseId, after: { provider: "BUILTIN", key, environment, enabled: false } });
+  return { provider: "BUILTIN", key, environment, enabled: false };
 }
 
 export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { version: number }> = {
@@ -47,8 +48,8 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
     const before = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: FIELDS });
     await ctx.tx.release.update({ where: { id: releaseId }, data: next });
     const diff = changedFields(before, next);
-    await ctx.audit({ action: "release.updated", releaseId, before: diff?.before ?? {}, after: diff?.after ?? {} });
-    if (next.flagProvider === "BUILTIN" && next.flagKey) await ensureBuiltinFlag(ctx, releaseId, next.flagKey, next.flagEnvironment);
+    const flagCreated = next.flagProvider === "BUILTIN" && next.flagKey ? await ensureBuiltinFlag(ctx, next.flagKey, next.flagEnvironment) : null;
+    await planAudit(ctx, edit, { action: "release.updated", releaseId, before: diff?.before ?? {}, after: { ...diff?.after, ...(flagCreated ? { flagCreated } : {}) } });
     return { version: edit.version };
   },
   revalidate: (input) => [`/releases/${input.releaseId}`, "/releases"],

@@ -1,6 +1,6 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { editPlan } from "@/lib/releases/plan-guard";
+import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { addRunbookStepSchema, assignRunbookRoleSchema, editRunbookStepSchema, runbookStepSchema } from "@/lib/releases/schemas";
 
 const ITEM_EDIT = { bumpVersion: false } as const;
@@ -21,7 +21,7 @@ export const assignRunbookRole: ActionConfig<typeof assignRunbookRoleSchema, { a
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, role, assigneeId, expectedAssigneeId } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     if (assigneeId && !(await ctx.tx.user.count({ where: { id: assigneeId, disabledAt: null } }))) {
       throw new AppError("INVALID", "Choose someone who has an active account.");
     }
@@ -35,7 +35,7 @@ export const assignRunbookRole: ActionConfig<typeof assignRunbookRoleSchema, { a
       throw new AppError("INVALID", "Add a step to this role before assigning it.");
     }
     await ctx.tx.runbookStep.updateMany({ where: { releaseId, role }, data: { assigneeId } });
-    await ctx.audit({ action: "runbook.role_assigned", releaseId, before: { role, assigneeId: current }, after: { role, assigneeId } });
+    await planAudit(ctx, edit, { action: "runbook.role_assigned", releaseId, before: { role, assigneeId: current }, after: { role, assigneeId } });
     return { assigneeId };
   },
   revalidate,
@@ -48,13 +48,13 @@ export const addRunbookStep: ActionConfig<typeof addRunbookStepSchema, { id: str
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, role, text } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const siblings = await ctx.tx.runbookStep.findMany({ where: { releaseId, role }, select: { position: true, assigneeId: true }, orderBy: { position: "desc" } });
     const step = await ctx.tx.runbookStep.create({
       data: { releaseId, role, text, position: (siblings[0]?.position ?? -1) + 1, assigneeId: siblings.find((s) => s.assigneeId)?.assigneeId ?? null },
       select: { id: true },
     });
-    await ctx.audit({ action: "runbook.step_added", releaseId, after: { role, stepId: step.id, text } });
+    await planAudit(ctx, edit, { action: "runbook.step_added", releaseId, after: { role, stepId: step.id, text } });
     return step;
   },
   revalidate,
@@ -67,11 +67,11 @@ export const editRunbookStep: ActionConfig<typeof editRunbookStepSchema, { id: s
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, stepId, text, expectedText } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const step = await findStep(ctx, releaseId, stepId);
     if (step.text !== expectedText) throw new AppError("CONFLICT", `Someone else changed this step to “${step.text}” after you opened it. Your text was not saved.`);
     await ctx.tx.runbookStep.update({ where: { id: stepId }, data: { text } });
-    await ctx.audit({ action: "runbook.step_edited", releaseId, before: { role: step.role, stepId, text: step.text }, after: { role: step.role, stepId, text } });
+    await planAudit(ctx, edit, { action: "runbook.step_edited", releaseId, before: { role: step.role, stepId, text: step.text }, after: { role: step.role, stepId, text } });
     return { id: stepId };
   },
   revalidate,
@@ -84,10 +84,10 @@ export const removeRunbookStep: ActionConfig<typeof runbookStepSchema, { id: str
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, stepId } = ctx.input;
-    await editPlan(ctx, releaseId, ITEM_EDIT);
+    const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const step = await findStep(ctx, releaseId, stepId);
     await ctx.tx.runbookStep.delete({ where: { id: stepId } });
-    await ctx.audit({ action: "runbook.step_removed", releaseId, before: { role: step.role, stepId, text: step.text } });
+    await planAudit(ctx, edit, { action: "runbook.step_removed", releaseId, before: { role: step.role, stepId, text: step.text } });
     return { id: stepId };
   },
   revalidate,

@@ -1,6 +1,6 @@
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { changedFields, editPlan } from "@/lib/releases/plan-guard";
+import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { stageSchema } from "@/lib/releases/schemas";
 
 export const updateStage: ActionConfig<typeof stageSchema, { version: number }> = {
@@ -21,7 +21,7 @@ export const updateStage: ActionConfig<typeof stageSchema, { version: number }> 
     }
     await ctx.tx.stage.update({ where: { id: stageId }, data: next });
     const diff = changedFields(before, next);
-    await ctx.audit({ action: "stage.updated", releaseId, before: { stage: before.kind, ...diff?.before }, after: { stage: before.kind, ...diff?.after } });
+    await planAudit(ctx, edit, { action: "stage.updated", releaseId, before: { stage: before.kind, ...diff?.before }, after: { stage: before.kind, ...diff?.after } });
     return { version: edit.version };
   },
   revalidate: (input) => [`/releases/${input.releaseId}`],

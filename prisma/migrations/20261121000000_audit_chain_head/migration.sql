@@ -16,3 +16,12 @@ INSERT INTO "audit_chain_head" ("id", "last_id", "last_hash")
 SELECT 1, "id", "hash" FROM "audit_events" ORDER BY "id" DESC LIMIT 1;
 
 INSERT INTO "audit_chain_head" ("id") VALUES (1) ON CONFLICT ("id") DO NOTHING;
+
+-- The head is as permanent as the trail it ends.
+CREATE TRIGGER "audit_chain_head_no_delete"
+  BEFORE DELETE ON "audit_chain_head"
+  FOR EACH ROW EXECUTE FUNCTION "audit_events_reject_change"();
+
+CREATE TRIGGER "audit_chain_head_no_truncate"
+  BEFORE TRUNCATE ON "audit_chain_head"
+  FOR EACH STATEMENT EXECUTE FUNCTION "audit_events_reject_change"();

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { testDb } from "@/lib/testing/db";
+
+// Releases in each state an action needs, owned (decision owner) by the given user.
+
+type Status = "DRAFT" | "READY" | "IN_PROGRESS" | "PAUSED";
+
+export async function fixtureRelease(ownerId: string, status: Status, options: { isDemo?: boolean; activeStageDone?: boolean } = {}) {
+  const db = testDb();
+  const backup = await db.user.create({ data: { email: `backup-${randomUUID()}@test.switchback.test`, name: "Backup", role: "OPERATOR" }, select: { id: true } });
+  const flagKey = `fixture-${randomUUID().slice(0, 12)}`;
+  const live = status === "IN_PROGRESS" || status === "PAUSED";
+  const release = await db.release.create({
+    data: {
+      title: `Fixture ${flagKey}`,
+      status,
+      isDemo: options.isDemo ?? false,
+      decisionOwnerId: ownerId,
+      backupOwnerId: backup.id,
+      flagKey,
+      flagEnvironment: "production",
+      autoStopTriggeredAt: status === "PAUSED" ? new Date() : null,
+      stages: {
+        create: (["EXPAND", "MIGRATE", "CONTRACT"] as const).map((kind, position) => ({
+          kind,
+          position,
+          ownerId,
+          rollbackNote: "Turn the flag off.",
+          status: live && position === 0 ? ("ACTIVE" as const) : ("PENDING" as const),
+          checklistItems: {
+            create: [
+              { text: `${kind} first`, position: 0, done: !!options.activeStageDone, isProof: kind === "CONTRACT" },
+              { text: `${kind} second`, position: 1, done: !!options.activeStageDone },
+            ],
+          },
+        })),
+      },
+      runbookSteps: { create: (["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"] as const).map((role, position) => ({ role, text: `Step for ${role}`, position, assigneeId: ownerId })) },
+      signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } },
+      drills: { create: { performedOn: new Date("2026-11-01"), result: "PASSED" } },
+    },
+    select: { id: true, version: true, title: true, stages: { orderBy: { position: "asc" }, select: { id: true, checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true } } } }, runbookSteps: { select: { id: true, text: true } }, signals: { select: { id: true } } },
+  });
+  const criterion = await db.criterion.create({ data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, position: 0 }, select: { id: true } });
+  await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
+  return { ...release, flagKey, criterionId: criterion.id, backupId: backup.id };
+}
+
+// Everything an action on this release could touch, as one digest: equal before and after means
+// nothing changed.
+export async function releaseFingerprint(releaseId: string): Promise<string> {
+  const [row] = await testDb().$queryRawUnsafe<{ digest: string }[]>(
+    `SELECT md5(concat_ws('|',
+       (SELECT row_to_json(r)::text FROM releases r WHERE r.id = $1::uuid),
+       (SELECT json_agg(s ORDER BY s.id)::text FROM stages s WHERE s.release_id = $1::uuid),
+       (SELECT json_agg(i ORDER BY i.id)::text FROM checklist_items i JOIN stages s ON s.id = i.stage_id WHERE s.release_id = $1::uuid),
+       (SELECT json_agg(x ORDER BY x.id)::text FROM runbook_steps x WHERE x.release_id = $1::uuid),
+       (SELECT json_agg(c ORDER BY c.id)::text FROM criteria c WHERE c.release_id = $1::uuid),
+       (SELECT json_agg(g ORDER BY g.id)::text FROM signals g WHERE g.release_id = $1::uuid),
+       (SELECT json_agg(d ORDER BY d.id)::text FROM rollback_drills d WHERE d.release_id = $1::uuid),
+       (SELECT json_agg(d ORDER BY d.id)::text FROM decisions d WHERE d.release_id = $1::uuid),
+       (SELECT json_agg(f ORDER BY f.id)::text FROM flags f JOIN releases r ON r.flag_key = f.key AND r.flag_environment = f.environment WHERE r.id = $1::uuid),
+       (SELECT json_agg(t ORDER BY t.id)::text FROM api_tokens t WHERE t.release_id = $1::uuid),
+       (SELECT json_agg(t ORDER BY t.key)::text FROM settings t WHERE t.key LIKE '%' || $1::text)
+     )) AS digest`,
+    releaseId,
+  );
+  return row!.digest;
+}
