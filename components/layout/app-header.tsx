@@ -14,6 +14,9 @@ export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () =>
           <Link href="/releases" className="text-sm font-medium text-slate-700 hover:text-slate-950">
             Releases
           </Link>
+          <Link href="/audit" className="text-sm font-medium text-slate-700 hover:text-slate-950">
+            Audit log
+          </Link>
           {user.role === "ADMIN" && (
             <>
               <Link href="/settings/tokens" className="text-sm font-medium text-slate-700 hover:text-slate-950">

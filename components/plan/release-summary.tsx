@@ -25,6 +25,9 @@ export function ReleaseSummary({ release }: { release: ReleasePlan }) {
           <Link href={`/releases/${release.id}/cockpit`} className="font-medium text-indigo-700 hover:underline">
             Cockpit
           </Link>
+          <Link href={`/releases/${release.id}/audit`} className="font-medium text-indigo-700 hover:underline">
+            Audit trail
+          </Link>
         </nav>
       </div>
       {release.summary && <p className="max-w-3xl text-sm text-slate-700">{release.summary}</p>}

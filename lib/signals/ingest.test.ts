@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import pg from "pg";
+import { env } from "@/lib/env";
 import { ingestSamples, SAMPLES_CHANNEL } from "@/lib/signals/ingest";
 import { testDb } from "@/lib/testing/db";
 
@@ -8,7 +9,7 @@ describe("sample ingestion", () => {
     const db = testDb();
     const release = await db.release.create({ data: { title: "Ingest", signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } } }, select: { id: true, signals: { select: { id: true } } } });
     const signalId = release.signals[0]!.id;
-    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const listener = new pg.Client({ connectionString: env.DATABASE_URL });
     await listener.connect();
     const heard: string[] = [];
     listener.on("notification", (n) => heard.push(n.payload ?? ""));

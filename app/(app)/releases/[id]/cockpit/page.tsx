@@ -46,6 +46,9 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           <Link href={`/releases/${cockpit.id}`} className="font-medium text-indigo-700 hover:underline">
             Plan
           </Link>
+          <Link href={`/releases/${cockpit.id}/audit`} className="font-medium text-indigo-700 hover:underline">
+            Audit trail
+          </Link>
         </nav>
       </header>
       {cockpit.autoStop && (
