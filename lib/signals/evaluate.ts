@@ -45,7 +45,8 @@ export interface Evaluation {
 // Sources stamp samples with their own clock; a little drift ahead of ours is still "now".
 const CLOCK_SKEW_TOLERANCE_MS = 1000;
 
-function breaches(comparator: Comparator, value: number, threshold: number | null): boolean {
+// Whether a value is past a threshold in the criterion's direction; a missing threshold never is.
+export function breaches(comparator: Comparator, value: number, threshold: number | null): boolean {
   if (threshold === null) return false;
   switch (comparator) {
     case "GT":

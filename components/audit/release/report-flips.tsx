@@ -1,0 +1,53 @@
+import { describeEvent } from "@/lib/audit/describe";
+import { formatInstant } from "@/lib/audit/report/durations";
+import { eventWhy } from "@/lib/audit/report/markers";
+import { field, type AuditEntry } from "@/lib/audit/report/types";
+
+const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";
+
+// Whether the flag really changed: a failed attempt and an auto-stop that could not flip it are
+// part of the record too, and the difference matters most there.
+function outcome(event: AuditEntry): string {
+  if (event.action === "flag.flip_failed") return "Failed";
+  if (event.action === "release.auto_stopped") return field(event.after, "flagChanged") === true ? "Auto-stop, flag off" : "Auto-stop, flag NOT changed";
+  return "Applied";
+}
+
+export function ReportFlips({ flips }: { flips: AuditEntry[] }) {
+  return (
+    <section aria-labelledby="flips-heading" className="break-inside-avoid space-y-2">
+      <h2 id="flips-heading" className="text-lg font-semibold">
+        Flag flips
+      </h2>
+      {flips.length === 0 ? (
+        <p className="text-sm">The flag was never flipped during this release.</p>
+      ) : (
+        <table className="w-full text-sm">
+          <thead>
+            <tr>
+              <th scope="col" className={cell}>When</th>
+              <th scope="col" className={cell}>By</th>
+              <th scope="col" className={cell}>What</th>
+              <th scope="col" className={cell}>Why</th>
+              <th scope="col" className={cell}>Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {flips.map((event) => {
+              const what = describeEvent(event.action, event.before, event.after);
+              return (
+                <tr key={event.id}>
+                  <td className={`${cell} whitespace-nowrap`}>{formatInstant(event.at)}</td>
+                  <td className={cell}>{event.actorLabel}</td>
+                  <td className={cell}>{what}</td>
+                  <td className={cell}>{eventWhy(event, what) ?? "—"}</td>
+                  <td className={cell}>{outcome(event)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
