@@ -145,7 +145,7 @@ describe("plan edits", () => {
   it("return a READY release to DRAFT, audited", async () => {
     const { operator, release } = await newRelease();
     await testDb().release.update({ where: { id: release.id }, data: { status: "READY" } });
-    ok(await as(operator)(updateReleaseDetails, details(release.id, release.version, { summary: "Changed after ready" })));
+    ok(await as(operator)(updateReleaseDetails, details(release.id, release.version, { summary: "Changed after ready", service: "", flagKey: "" })));
     expect((await testDb().release.findUniqueOrThrow({ where: { id: release.id } })).status).toBe("DRAFT");
     const events = await testDb().auditEvent.findMany({ where: { releaseId: release.id, action: { not: "release.created" } }, select: { action: true, before: true, after: true } });
     expect(events).toEqual([{ action: "release.updated", before: { summary: "", status: "READY" }, after: { summary: "Changed after ready", status: "DRAFT", statusReason: "The plan changed after it was marked ready." } }]);
