@@ -37,7 +37,10 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 // Signs in and waits until the releases list is shown, so the session cookie is in place.
+// Whoever was signed in on this page's context is signed out first (the sign-in page sends a
+// signed-in visitor on to the releases).
 export async function signInAs(page: Page, user: { email: string; password: string }) {
+  await page.context().clearCookies();
   await signIn(page, user.email, user.password);
   await expect(page).toHaveURL(/\/releases$/);
   await expect(page.getByRole("heading", { name: "Releases", level: 1, exact: true })).toBeVisible();

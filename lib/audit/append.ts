@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
 import { eventBody, toJson, type JsonValue } from "@/lib/audit/chain";
+import { describeEvent } from "@/lib/audit/describe";
 
 export type Actor =
   | { type: "USER"; id: string; label: string }
@@ -17,7 +18,7 @@ export interface AuditInput {
 export const AUDIT_CHANNEL = "switchback_audit";
 
 // An event ready to be written: its canonical body (hashed by PostgreSQL with the previous hash)
-// and the column values, in the order auditChainSql's placeholders 1..9 expect.
+// and the column values, in the order auditChainSql's placeholders 1..10 expect.
 export function prepareAudit(input: AuditInput): unknown[] {
   const fields = {
     actorType: input.actor.type,
@@ -39,6 +40,7 @@ export function prepareAudit(input: AuditInput): unknown[] {
     fields.action,
     fields.before === null ? null : JSON.stringify(fields.before),
     fields.after === null ? null : JSON.stringify(fields.after),
+    describeEvent(fields.action, fields.before, fields.after),
   ];
 }
 
@@ -55,8 +57,8 @@ export function auditChainSql(p: (n: number) => string, when = "TRUE"): string {
        WHERE id = 1 AND (${when})
       RETURNING last_id, prev_hash, last_hash),
     audited AS (
-      INSERT INTO audit_events (id, at, actor_type, actor_id, actor_label, release_id, action, before, after, prev_hash, hash)
-      SELECT last_id, ${p(2)}::timestamptz, ${p(3)}::"ActorType", ${p(4)}::uuid, ${p(5)}, ${p(6)}::uuid, ${p(7)}, ${p(8)}::jsonb, ${p(9)}::jsonb, prev_hash, last_hash FROM head
+      INSERT INTO audit_events (id, at, actor_type, actor_id, actor_label, release_id, action, before, after, summary, prev_hash, hash)
+      SELECT last_id, ${p(2)}::timestamptz, ${p(3)}::"ActorType", ${p(4)}::uuid, ${p(5)}, ${p(6)}::uuid, ${p(7)}, ${p(8)}::jsonb, ${p(9)}::jsonb, ${p(10)}, prev_hash, last_hash FROM head
       RETURNING id, hash, release_id, action)`;
 }
 
@@ -67,7 +69,7 @@ export const auditNotifySql = (channel: string) =>
 // One statement per append, inside the caller's transaction.
 export async function appendAudit(db: Db | Tx | Sql, input: AuditInput): Promise<{ id: bigint; hash: string }> {
   const [row] = await asSql(db).query<{ id: string; hash: string }>(
-    `WITH ${auditChainSql((n) => `$${n}`)} SELECT audited.id::text AS id, audited.hash FROM audited, ${auditNotifySql("$10")}`,
+    `WITH ${auditChainSql((n) => `$${n}`)} SELECT audited.id::text AS id, audited.hash FROM audited, ${auditNotifySql("$11")}`,
     [...prepareAudit(input), AUDIT_CHANNEL],
     "audit_append",
   );

@@ -20,7 +20,8 @@ export function asSql(db: Db | Tx | Sql): Sql {
 
 const cache = globalThis as unknown as { switchbackPool?: pg.Pool };
 
-function pool(): pg.Pool {
+// The shared pool itself, for the rare reader that needs a connection of its own (a COPY stream).
+export function pgPool(): pg.Pool {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start Switchback with `npm start`, which provides one.");
   if (!cache.switchbackPool) {
     cache.switchbackPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
@@ -38,10 +39,10 @@ export async function closeSqlPool(): Promise<void> {
 
 // Single statements outside a transaction, on the shared pool.
 export function sqlPool(): Sql {
-  return { query: async <R,>(text: string, params: unknown[] = [], name?: string) => (await pool().query({ text, values: params, name })).rows as R[] };
+  return { query: async <R,>(text: string, params: unknown[] = [], name?: string) => (await pgPool().query({ text, values: params, name })).rows as R[] };
 }
 
-export async function withSqlTransaction<T>(work: (sql: Sql) => Promise<T>, source: pg.Pool = pool()): Promise<T> {
+export async function withSqlTransaction<T>(work: (sql: Sql) => Promise<T>, source: pg.Pool = pgPool()): Promise<T> {
   const client = await source.connect();
   const sql: Sql = { query: async <R,>(text: string, params: unknown[] = [], name?: string) => (await client.query({ text, values: params, name })).rows as R[] };
   try {

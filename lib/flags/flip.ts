@@ -86,8 +86,8 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
        ${auditChainSql((n) => `$${n + 5}`, "EXISTS (SELECT 1 FROM flip)")},
        deliveries AS (
          INSERT INTO webhook_deliveries (webhook_id, event, payload)
-         SELECT w.id, $15, $16::jsonb FROM webhooks w WHERE w.enabled AND $15 = ANY(w.events) AND EXISTS (SELECT 1 FROM flip))
-       SELECT flip.enabled, flip.updated_at FROM flip, audited, ${auditNotifySql("$17")}`,
+         SELECT w.id, $16, $17::jsonb FROM webhooks w WHERE w.enabled AND $16 = ANY(w.events) AND EXISTS (SELECT 1 FROM flip))
+       SELECT flip.enabled, flip.updated_at FROM flip, audited, ${auditNotifySql("$18")}`,
       [flag.key, flag.environment, next, expected, actorRef(actor).id, ...prepareAudit(audit), webhook.type, JSON.stringify(webhookPayload(webhook, new Date())), AUDIT_CHANNEL],
       "flag_flip_builtin",
     );
