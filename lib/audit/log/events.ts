@@ -29,27 +29,34 @@ export interface AuditRow {
 
 const COLUMNS = "id, at, actor_type, actor_id, actor_label, release_id, action, before, after, prev_hash, hash";
 
-// The page's columns (`e` is an event, `r` its release); the export selects its own.
+// The page's columns (`e` is an event, `r` its release).
 const ROW_SELECT = `e.id::text AS "id", e.at, e.actor_type::text AS "actorType", e.actor_id::text AS "actorId", e.actor_label AS "actorLabel",
        e.release_id::text AS "releaseId", r.title AS "releaseTitle", e.action, e.before, e.after, e.prev_hash AS "prevHash", e.hash`;
 
 interface ReadOptions {
   cursor?: AuditCursor;
   limit: number;
-  // The release's actions, when the caller already knows them (the export reads many batches).
+  // The release's actions (releaseActions), for a release filter without an action.
   actions?: string[];
-  select?: string;
 }
 
-export function auditEventsSql(filters: AuditFilters, { cursor, limit, actions = [], select = ROW_SELECT }: ReadOptions): { text: string; params: unknown[]; name: string } {
+// The filters (all but the action) as conditions on audit_events, each value written by `value`:
+// a bind placeholder for the pages, an escaped literal for the export (COPY takes no parameters).
+export function auditFilterConditions(filters: AuditFilters, value: (v: string) => string, table = ""): string[] {
+  const c = (column: string) => `${table}${column}`;
+  const where: string[] = [];
+  if (filters.releaseId) where.push(`${c("release_id")} = ${value(filters.releaseId)}::uuid`);
+  if (filters.actorId) where.push(`${c("actor_id")} = ${value(filters.actorId)}::uuid`);
+  else if (filters.actorLabel) where.push(`${c("actor_id")} IS NULL AND ${c("actor_label")} = ${value(filters.actorLabel)}`);
+  if (filters.from) where.push(`${c("at")} >= ${value(filters.from.toISOString())}::timestamptz`);
+  if (filters.to) where.push(`${c("at")} < ${value(filters.to.toISOString())}::timestamptz`);
+  return where;
+}
+
+export function auditEventsSql(filters: AuditFilters, { cursor, limit, actions = [] }: ReadOptions): { text: string; params: unknown[]; name: string } {
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
-  const where: string[] = [];
-  if (filters.releaseId) where.push(`release_id = ${p(filters.releaseId)}::uuid`);
-  if (filters.actorId) where.push(`actor_id = ${p(filters.actorId)}::uuid`);
-  else if (filters.actorLabel) where.push(`actor_id IS NULL AND actor_label = ${p(filters.actorLabel)}`);
-  if (filters.from) where.push(`at >= ${p(filters.from.toISOString())}::timestamptz`);
-  if (filters.to) where.push(`at < ${p(filters.to.toISOString())}::timestamptz`);
+  const where = auditFilterConditions(filters, p);
   if (cursor) where.push(`(at, id) ${cursor.direction === "older" ? "<" : ">"} (${p(cursor.at.toISOString())}::timestamptz, ${p(cursor.id)}::bigint)`);
   const order = cursor?.direction === "newer" ? "ASC" : "DESC";
   // System actors have no id: ordering by actor_id too (constant here, so the order is the same)
@@ -65,7 +72,7 @@ export function auditEventsSql(filters: AuditFilters, { cursor, limit, actions =
   // backward index range scan, and Merge Append pulls from those lazily: `limit` rows in all.
   const perAction = filters.releaseId && !filters.action;
   const inner = perAction && actions.length > 1 ? actions.map((action) => `(${branch(action)} ${orderBy})`).join("\n UNION ALL ") : branch(perAction ? actions[0] : filters.action);
-  const text = `SELECT ${select}
+  const text = `SELECT ${ROW_SELECT}
   FROM (${inner}
         ${orderBy}) e
   LEFT JOIN releases r ON r.id = e.release_id
@@ -90,14 +97,14 @@ export async function releaseActions(sql: Sql, releaseId: string): Promise<strin
 }
 
 // Up to `limit` rows after the cursor, in the cursor's direction (newest first without one).
-export async function readAuditEvents<T = AuditRow>(sql: Sql, filters: AuditFilters, options: ReadOptions): Promise<T[]> {
-  let actions = options.actions;
+export async function readAuditEvents(sql: Sql, filters: AuditFilters, options: Omit<ReadOptions, "actions">): Promise<AuditRow[]> {
+  let actions: string[] | undefined;
   if (filters.releaseId && !filters.action) {
-    actions ??= await releaseActions(sql, filters.releaseId);
+    actions = await releaseActions(sql, filters.releaseId);
     if (actions.length === 0) return [];
   }
   const { text, params, name } = auditEventsSql(filters, { ...options, actions });
-  return sql.query<T>(text, params, name);
+  return sql.query<AuditRow>(text, params, name);
 }
 
 export interface AuditPage {

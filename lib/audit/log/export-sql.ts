@@ -1,4 +1,5 @@
 import { escapeLiteral } from "pg";
+import { auditFilterConditions } from "@/lib/audit/log/events";
 import type { AuditFilters } from "@/lib/audit/log/filters";
 
 // The export as one COPY … TO STDOUT statement: PostgreSQL writes every byte of the file (CSV
@@ -19,13 +20,8 @@ export const CSV_COLUMNS = ["id", "at", "actor_type", "actor_id", "actor", "rele
 const iso = `to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 function where(filters: AuditFilters): string {
-  const conditions: string[] = [];
-  if (filters.releaseId) conditions.push(`e.release_id = ${escapeLiteral(filters.releaseId)}::uuid`);
-  if (filters.actorId) conditions.push(`e.actor_id = ${escapeLiteral(filters.actorId)}::uuid`);
-  else if (filters.actorLabel) conditions.push(`e.actor_id IS NULL AND e.actor_label = ${escapeLiteral(filters.actorLabel)}`);
+  const conditions = auditFilterConditions(filters, escapeLiteral, "e.");
   if (filters.action) conditions.push(`e.action = ${escapeLiteral(filters.action)}`);
-  if (filters.from) conditions.push(`e.at >= ${escapeLiteral(filters.from.toISOString())}::timestamptz`);
-  if (filters.to) conditions.push(`e.at < ${escapeLiteral(filters.to.toISOString())}::timestamptz`);
   return conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
 }
 
