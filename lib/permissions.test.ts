@@ -49,6 +49,14 @@ describe("the permission table of PRODUCT.md", () => {
     expect(row("decision")).toEqual([false, false, false, true, true, false]);
   });
 
+  it("lets the backup or an admin approve a four-eyes flag-on request", () => {
+    expect(row("flag.approve")).toEqual([false, false, false, false, true, true]);
+  });
+
+  it("lets the decision owner or an admin record an outcome (rolled back, abandoned)", () => {
+    expect(row("outcome")).toEqual([false, false, false, true, false, true]);
+  });
+
   it("keeps users, tokens and provider settings for admins", () => {
     expect(row("admin")).toEqual([false, false, false, false, false, true]);
   });

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { turnFlagOffAction, turnFlagOnAction } from "@/app/(app)/releases/[id]/cockpit/actions";
+import { FlagOnRequest, type PendingRequestView } from "@/components/cockpit/flag-on-request";
 import { useMutation } from "@/components/plan/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -9,7 +10,16 @@ import type { FlagPanelState } from "@/lib/flags/read-state";
 
 const time = (iso: string) => `${iso.slice(11, 19)} UTC`;
 
-export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn }: { releaseId: string; flag: FlagPanelState; canTurnOff: boolean; canTurnOn: boolean }) {
+interface Props {
+  releaseId: string;
+  flag: FlagPanelState;
+  canTurnOff: boolean;
+  canTurnOn: boolean;
+  fourEyes: boolean;
+  pending: PendingRequestView | null;
+}
+
+export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pending }: Props) {
   const off = useMutation(turnFlagOffAction);
   const on = useMutation(turnFlagOnAction);
   const [confirming, setConfirming] = useState(false);
@@ -50,11 +60,13 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn }: { releaseI
           </div>
         </div>
       )}
-      {flag.enabled === false && canTurnOn && (
+      {pending && <FlagOnRequest releaseId={releaseId} request={pending} />}
+      {flag.enabled === false && canTurnOn && !pending && (
         <button type="button" disabled={on.pending} className={buttonClass("primary", "w-full")} onClick={() => void on.run({ releaseId, expected: false })}>
-          {on.pending ? "Turning on…" : "Turn flag on"}
+          {on.pending ? (fourEyes ? "Asking…" : "Turning on…") : "Turn flag on"}
         </button>
       )}
+      {fourEyes && !pending && <p className="text-xs text-slate-500">Four eyes: turning the flag on needs a second person.</p>}
     </section>
   );
 }

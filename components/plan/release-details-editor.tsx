@@ -3,26 +3,37 @@
 import { useState, type FormEvent } from "react";
 import { saveReleaseDetails } from "@/app/(app)/releases/[id]/actions";
 import { ReleaseSummary } from "@/components/plan/release-summary";
+import { GuardedField } from "@/components/plan/guarded-field";
 import { useEditSession } from "@/components/plan/plan-version";
 import { useMutation } from "@/components/plan/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { personOptions, Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
 import { DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
+import type { Assignment, AssignmentRule } from "@/lib/permissions";
+import { lockedReason } from "@/lib/releases/assignment-guard";
 import type { ReleasePlan } from "@/lib/releases/queries";
 
 const toLocal = (date: Date | null) => (date ? date.toISOString().slice(0, 16) : "");
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-export function ReleaseDetailsEditor({ release, people, canEdit }: { release: ReleasePlan; people: Person[]; canEdit: boolean }) {
+export type Authority = Record<Assignment, AssignmentRule>;
+
+export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { release: ReleasePlan; people: Person[]; canEdit: boolean; authority: Authority }) {
   const session = useEditSession();
   const save = useMutation(saveReleaseDetails);
   const [autoStop, setAutoStop] = useState(release.autoStopEnabled);
+  const [fourEyes, setFourEyes] = useState(release.fourEyes);
+  const why = (what: Assignment) => {
+    const rule = authority[what];
+    return rule === "forbidden" || rule === "frozen" ? lockedReason(what, rule, release.status) : "";
+  };
+  const needsReason = Object.values(authority).includes("needs_reason");
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget));
-    await save.run({ ...form, releaseId: release.id, expectedVersion: session.baseVersion, autoStopEnabled: autoStop }, (data) => session.done(data.version));
+    await save.run({ ...form, releaseId: release.id, expectedVersion: session.baseVersion, autoStopEnabled: autoStop, fourEyes }, (data) => session.done(data.version));
   }
 
   if (!session.editing) {
@@ -54,14 +65,31 @@ export function ReleaseDetailsEditor({ release, people, canEdit }: { release: Re
         <TextInput label="Window end (UTC)" id="windowEnd" name="windowEnd" type="datetime-local" defaultValue={toLocal(release.windowEnd)} errors={err("windowEnd")} />
       </div>
       <div className="grid gap-4 md:grid-cols-3">
-        <Select label="Flag provider" id="flagProvider" name="flagProvider" defaultValue={release.flagProvider} options={options(FLAG_PROVIDER_LABEL)} errors={err("flagProvider")} />
-        <TextInput label="Flag key" id="flagKey" name="flagKey" defaultValue={release.flagKey} errors={err("flagKey")} hint="The kill switch that guards the new behaviour." />
-        <TextInput label="Flag environment" id="flagEnvironment" name="flagEnvironment" defaultValue={release.flagEnvironment} errors={err("flagEnvironment")} />
+        <GuardedField rule={authority.flag} label="Flag provider" name="flagProvider" value={release.flagProvider} display={FLAG_PROVIDER_LABEL[release.flagProvider]} why={why("flag")}>
+          <Select label="Flag provider" id="flagProvider" name="flagProvider" defaultValue={release.flagProvider} options={options(FLAG_PROVIDER_LABEL)} errors={err("flagProvider")} />
+        </GuardedField>
+        <GuardedField rule={authority.flag} label="Flag key" name="flagKey" value={release.flagKey} display={release.flagKey} why="">
+          <TextInput label="Flag key" id="flagKey" name="flagKey" defaultValue={release.flagKey} errors={err("flagKey")} hint="The kill switch that guards the new behaviour." />
+        </GuardedField>
+        <GuardedField rule={authority.flag} label="Flag environment" name="flagEnvironment" value={release.flagEnvironment} display={release.flagEnvironment} why="">
+          <TextInput label="Flag environment" id="flagEnvironment" name="flagEnvironment" defaultValue={release.flagEnvironment} errors={err("flagEnvironment")} />
+        </GuardedField>
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <Select label="Decision owner" id="decisionOwnerId" name="decisionOwnerId" defaultValue={release.decisionOwner?.id ?? ""} options={personOptions(people)} errors={err("decisionOwnerId")} />
-        <Select label="Backup" id="backupOwnerId" name="backupOwnerId" defaultValue={release.backupOwner?.id ?? ""} options={personOptions(people)} errors={err("backupOwnerId")} />
+        <GuardedField rule={authority.decisionOwner} label="Decision owner" name="decisionOwnerId" value={release.decisionOwner?.id ?? ""} display={release.decisionOwner?.name ?? "Unassigned"} why={why("decisionOwner")}>
+          <Select label="Decision owner" id="decisionOwnerId" name="decisionOwnerId" defaultValue={release.decisionOwner?.id ?? ""} options={personOptions(people)} errors={err("decisionOwnerId")} />
+        </GuardedField>
+        <GuardedField rule={authority.backup} label="Backup" name="backupOwnerId" value={release.backupOwner?.id ?? ""} display={release.backupOwner?.name ?? "Unassigned"} why={why("backup")}>
+          <Select label="Backup" id="backupOwnerId" name="backupOwnerId" defaultValue={release.backupOwner?.id ?? ""} options={personOptions(people)} errors={err("backupOwnerId")} />
+        </GuardedField>
       </div>
+      {needsReason && (
+        <TextInput label="Reason for reassigning" id="reassignReason" name="reassignReason" errors={err("reassignReason")} hint="The deploy has started: an admin who changes an owner says why. It goes into the audit trail." />
+      )}
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={fourEyes} disabled={authority.fourEyes === "forbidden"} onChange={(e) => setFourEyes(e.target.checked)} />
+        Turning the flag on needs a second person
+      </label>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">Guarded auto-stop</legend>
         <label className="flex items-center gap-2 text-sm">

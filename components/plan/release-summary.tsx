@@ -49,6 +49,7 @@ export function ReleaseSummary({ release }: { release: ReleasePlan }) {
         <Item term="Decision owner">{release.decisionOwner?.name ?? "Unassigned"}</Item>
         <Item term="Backup">{release.backupOwner?.name ?? "Unassigned"}</Item>
         <Item term="Auto-stop">{release.autoStopEnabled ? `On, after ${release.autoStopAfter} breaches in a row` : "Off"}</Item>
+        <Item term="Four eyes">{release.fourEyes ? "Turning the flag on needs the backup or an admin to approve" : "Off"}</Item>
       </dl>
     </header>
   );

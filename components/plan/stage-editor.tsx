@@ -3,15 +3,17 @@
 import { useState, type FormEvent } from "react";
 import { saveStage } from "@/app/(app)/releases/[id]/actions";
 import { ChecklistEditor } from "@/components/plan/checklist-editor";
+import { GuardedField } from "@/components/plan/guarded-field";
 import { LintFindings } from "@/components/plan/lint-findings";
 import { useEditSession } from "@/components/plan/plan-version";
 import { useLiveLint } from "@/components/plan/use-live-lint";
 import { useMutation } from "@/components/plan/use-mutation";
 import { StageStatusBadge } from "@/components/releases/status-badge";
 import { buttonClass } from "@/components/ui/button";
-import { personOptions, Select, TextArea, type Person } from "@/components/ui/form-controls";
+import { personOptions, Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
 import type { Finding } from "@/lib/lint/types";
+import type { AssignmentRule } from "@/lib/permissions";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { STAGE_LABEL, STAGE_PURPOSE } from "@/lib/releases/template";
 
@@ -23,9 +25,12 @@ interface Props {
   findings: Finding[];
   people: Person[];
   canEdit: boolean;
+  // May this person change the owner (lib/permissions.ts), and if not, why.
+  ownerRule: AssignmentRule;
+  ownerLockedWhy: string;
 }
 
-function StageForm({ releaseId, stage, findings, people, onDone, onCancel, baseVersion }: Props & { baseVersion: number; onDone: (v: number) => void; onCancel: () => void }) {
+function StageForm({ releaseId, stage, findings, people, ownerRule, ownerLockedWhy, onDone, onCancel, baseVersion }: Props & { baseVersion: number; onDone: (v: number) => void; onCancel: () => void }) {
   const [sql, setSql] = useState(stage.sql);
   const lint = useLiveLint(stage.kind, sql, findings);
   const save = useMutation(saveStage);
@@ -41,7 +46,12 @@ function StageForm({ releaseId, stage, findings, people, onDone, onCancel, baseV
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError error={save.error} />
-      <Select label={`${label} owner`} id={`${key}-owner`} name="ownerId" defaultValue={stage.owner?.id ?? ""} options={personOptions(people)} errors={save.fieldError("ownerId")} />
+      <GuardedField rule={ownerRule} label={`${label} owner`} name="ownerId" value={stage.owner?.id ?? ""} display={stage.owner?.name ?? "Unassigned"} why={ownerLockedWhy}>
+        <Select label={`${label} owner`} id={`${key}-owner`} name="ownerId" defaultValue={stage.owner?.id ?? ""} options={personOptions(people)} errors={save.fieldError("ownerId")} />
+      </GuardedField>
+      {ownerRule === "needs_reason" && (
+        <TextInput label="Reason for reassigning" id={`${key}-reassign-reason`} name="reassignReason" errors={save.fieldError("reassignReason")} hint="The deploy has started: an admin who changes an owner says why. It goes into the audit trail." />
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
         <TextArea
           label={`${label} SQL`}

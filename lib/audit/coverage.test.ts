@@ -1,20 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ActionConfig } from "@/lib/action";
-import * as auditCommands from "@/lib/audit/commands";
-import * as flagCommands from "@/lib/flags/commands";
-import * as webhookCommands from "@/lib/notify/commands";
-import * as checklist from "@/lib/releases/commands/checklist";
-import * as create from "@/lib/releases/commands/create-release";
-import * as criteria from "@/lib/releases/commands/criteria";
-import * as deploy from "@/lib/releases/commands/deploy";
-import * as lifecycle from "@/lib/releases/commands/lifecycle";
-import * as details from "@/lib/releases/commands/release-details";
-import * as runbook from "@/lib/releases/commands/runbook";
-import * as stage from "@/lib/releases/commands/stage";
-import * as demo from "@/lib/signals/demo-commands";
-import * as tokenCommands from "@/lib/tokens/commands";
 import { as } from "@/lib/testing/actions";
+import { ALL_ACTIONS } from "@/lib/testing/all-actions";
 import { testDb } from "@/lib/testing/db";
 import { fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
 import type { CurrentUser } from "@/lib/permissions";
@@ -23,9 +10,7 @@ import type { CurrentUser } from "@/lib/permissions";
 // its change: when the action fails after changing (here: its audit write is sabotaged by a
 // trigger), neither the change nor an event remains. A new action without a scenario here fails.
 
-type AnyConfig = ActionConfig<never, unknown>;
-const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, lifecycle, details, runbook, stage, demo, tokenCommands];
-const actions = modules.flatMap((m) => Object.values(m)).filter((v): v is AnyConfig => typeof v === "object" && v !== null && "run" in v && "permission" in v);
+const actions = ALL_ACTIONS;
 
 interface Scenario {
   input: Record<string, unknown>;
@@ -73,6 +58,8 @@ const SCENARIOS: Record<string, (user: CurrentUser) => Promise<Scenario>> = {
     await testDb().$executeRawUnsafe("UPDATE flags f SET enabled = false FROM releases r WHERE r.id = $1::uuid AND f.key = r.flag_key", s.input.releaseId);
     return { ...s, fingerprint: () => releaseFingerprint(String(s.input.releaseId)) };
   },
+  "flag.approve_on": async (u) => fourEyesRequest(u),
+  "flag.decline_on": async (u) => fourEyesRequest(u),
   "demo.regression": async (u) => release(u, "READY", (r) => ({ releaseId: r.id, on: true }), { isDemo: true }),
   "token.create": async (u) => {
     const r = await fixtureRelease(u.id, "DRAFT");
@@ -93,6 +80,14 @@ const SCENARIOS: Record<string, (user: CurrentUser) => Promise<Scenario>> = {
   },
   "audit.verify_chain": async () => ({ input: {}, fingerprint: async () => "reads only" }),
 };
+
+// A release in progress whose flag is off, with the backup's four-eyes request waiting for the user.
+async function fourEyesRequest(u: CurrentUser): Promise<Scenario> {
+  const r = await fixtureRelease(u.id, "IN_PROGRESS", { fourEyes: true });
+  await testDb().$executeRawUnsafe("UPDATE flags SET enabled = false WHERE key = $1", r.flagKey);
+  const request = await testDb().flagOnRequest.create({ data: { releaseId: r.id, requestedById: r.backupId, expiresAt: new Date(Date.now() + 600_000) }, select: { id: true } });
+  return { input: { releaseId: r.id, requestId: request.id }, fingerprint: async () => (await releaseFingerprint(r.id)) + (await count("SELECT status FROM flag_on_requests WHERE id = $1::uuid", request.id)) };
+}
 
 async function release(u: CurrentUser, status: Parameters<typeof fixtureRelease>[1], input: (r: Awaited<ReturnType<typeof fixtureRelease>>) => Record<string, unknown>, options?: Parameters<typeof fixtureRelease>[2]): Promise<Scenario> {
   const r = await fixtureRelease(u.id, status, options);

@@ -3,15 +3,24 @@ import type { ActionConfig, ActionContext, Refusal } from "@/lib/action";
 import { withSqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { performFlip } from "@/lib/flags/flip";
+import { closeRequest, lockAnswerable, openFlagOnRequest } from "@/lib/flags/four-eyes";
 
 const schema = z.object({ releaseId: z.uuid(), expected: z.boolean({ error: "Say which state you saw the flag in" }) });
 type Input = z.output<typeof schema>;
 
 const CODE = { conflict: "CONFLICT", failed: "PROVIDER_UNAVAILABLE", missing: "NOT_FOUND" } as const;
 
+type FlipResult = { enabled: boolean; pendingApproval?: { requestId: string; expiresAt: Date } };
+
 function flipTo(next: boolean) {
-  return async (ctx: ActionContext<Input>): Promise<{ enabled: boolean } | Refusal> => {
+  return async (ctx: ActionContext<Input>): Promise<FlipResult | Refusal> => {
     if (ctx.input.expected === next) throw new AppError("INVALID", `The flag is already ${next ? "on" : "off"} as far as you saw; nothing to do.`);
+    // Four eyes: turning on becomes a request for the backup or an admin (off is never delayed).
+    if (next && ctx.release?.fourEyes) {
+      const pendingApproval = await openFlagOnRequest(withSqlTransaction, ctx.input.releaseId, ctx.user);
+      ctx.audited();
+      return { enabled: false, pendingApproval };
+    }
     const outcome = await performFlip(ctx.sql, {
       releaseId: ctx.input.releaseId,
       expected: ctx.input.expected,
@@ -28,12 +37,12 @@ function flipTo(next: boolean) {
   };
 }
 
-const revalidate = (input: Input) => [`/releases/${input.releaseId}/cockpit`];
+const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}/cockpit`];
 
 // Safety first: anyone who may edit the plan may turn the flag off; turning it back on is the
 // decision owners' (or an admin's) call. The "statement" engine: the flip writes its own audit
 // event atomically with the change (see lib/flags/flip.ts).
-export const turnFlagOff: ActionConfig<typeof schema, { enabled: boolean }> = {
+export const turnFlagOff: ActionConfig<typeof schema, FlipResult> = {
   name: "flag.turn_off",
   input: schema,
   permission: "flag.off",
@@ -43,12 +52,67 @@ export const turnFlagOff: ActionConfig<typeof schema, { enabled: boolean }> = {
   revalidate,
 };
 
-export const turnFlagOn: ActionConfig<typeof schema, { enabled: boolean }> = {
+export const turnFlagOn: ActionConfig<typeof schema, FlipResult> = {
   name: "flag.turn_on",
   input: schema,
   permission: "flag.on",
   engine: "statement",
   target: (input) => ({ releaseId: input.releaseId }),
   run: flipTo(true),
+  revalidate,
+};
+
+const answerSchema = z.object({
+  releaseId: z.uuid(),
+  requestId: z.uuid("Not a valid request"),
+  note: z.string().trim().max(1000, "Keep the note under 1,000 characters").default(""),
+});
+
+// Approving a four-eyes request turns the flag on, in the same transaction that closes the
+// request; the flip's one audit event names the request and both people.
+export const approveFlagOn: ActionConfig<typeof answerSchema, FlipResult> = {
+  name: "flag.approve_on",
+  input: answerSchema,
+  permission: "flag.approve",
+  engine: "sql",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const request = await lockAnswerable(ctx.sql, ctx.input.releaseId, ctx.input.requestId, ctx.user);
+    const release = ctx.release!;
+    const outcome = await performFlip(ctx.sql, {
+      releaseId: release.id,
+      expected: false,
+      next: true,
+      actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
+      reason: `Four eyes: ${request.requestedBy} asked, ${ctx.user.name} approved${ctx.input.note ? ` (${ctx.input.note})` : ""}`,
+      extra: { fourEyes: { requestId: request.id, requestedBy: request.requestedBy, requestedAt: request.requestedAt.toISOString(), approvedBy: ctx.user.name } },
+      inTransaction: (work) => work(ctx.sql),
+      release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
+    });
+    if (outcome.kind === "failed") {
+      // The failed attempt stays in the trail; the request stays open for another try.
+      ctx.audited();
+      return ctx.refuse(new AppError(CODE.failed, outcome.message));
+    }
+    if (outcome.kind !== "applied") throw new AppError(CODE[outcome.kind], outcome.message);
+    await closeRequest(ctx.sql, request.id, "APPROVED", ctx.user, ctx.input.note);
+    ctx.audited();
+    return { enabled: outcome.state.enabled };
+  },
+  revalidate,
+};
+
+export const declineFlagOn: ActionConfig<typeof answerSchema, { declined: true }> = {
+  name: "flag.decline_on",
+  input: answerSchema,
+  permission: "flag.approve",
+  engine: "sql",
+  target: (input) => ({ releaseId: input.releaseId }),
+  async run(ctx) {
+    const request = await lockAnswerable(ctx.sql, ctx.input.releaseId, ctx.input.requestId, ctx.user);
+    await closeRequest(ctx.sql, request.id, "DECLINED", ctx.user, ctx.input.note);
+    await ctx.audit({ action: "flag.on_declined", releaseId: ctx.input.releaseId, after: { requestId: request.id, requestedBy: request.requestedBy, note: ctx.input.note } });
+    return { declined: true };
+  },
   revalidate,
 };

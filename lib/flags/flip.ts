@@ -29,6 +29,8 @@ export interface FlipRequest {
   next: boolean;
   actor: Actor;
   reason?: string;
+  // More facts for the flip's audit event (a four-eyes approval names its request).
+  extra?: Record<string, unknown>;
   // Runs work in a transaction: a fresh one, or the caller's own.
   inTransaction: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
   // The release's title and flag, when the caller has just read them (saves a round trip).
@@ -66,7 +68,7 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
   const detail = { provider: release.flagProvider, ...flag };
   const where = `${flag.key} in ${flag.environment} (${FLAG_PROVIDER_LABEL[release.flagProvider]})`;
   const snapshot = snapshotOf(await releaseHealth(sql, releaseId));
-  const audit = { actor, action: "flag.changed", releaseId, before: { ...detail, enabled: expected }, after: { ...detail, enabled: next, reason: request.reason, snapshot } };
+  const audit = { actor, action: "flag.changed", releaseId, before: { ...detail, enabled: expected }, after: { ...detail, enabled: next, reason: request.reason, ...request.extra, snapshot } };
   const webhook: WebhookEvent = {
     type: "flip",
     releaseId,

@@ -1,10 +1,13 @@
 import type { Db, Tx } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
 import type { ReleaseRoles } from "@/lib/permissions";
+import type { ReleaseStatus } from "@/lib/releases/status";
 
 export interface ReleaseAccess extends ReleaseRoles {
   id: string;
   title: string;
+  status: ReleaseStatus;
+  fourEyes: boolean;
   stages: { id: string; ownerId: string | null }[];
   // The kill switch's address, read here so a flip needs no extra round trip.
   flag: { provider: "BUILTIN" | "UNLEASH"; key: string; environment: string };
@@ -16,6 +19,8 @@ export async function getReleaseAccess(db: Db | Tx | Sql, releaseId: string): Pr
   const [row] = await asSql(db).query<{
     id: string;
     title: string;
+    status: ReleaseStatus;
+    four_eyes: boolean;
     decision_owner_id: string | null;
     backup_owner_id: string | null;
     flag_provider: "BUILTIN" | "UNLEASH";
@@ -23,7 +28,7 @@ export async function getReleaseAccess(db: Db | Tx | Sql, releaseId: string): Pr
     flag_environment: string;
     stages: { id: string; ownerId: string | null }[];
   }>(
-    `SELECT r.id::text AS id, r.title, r.decision_owner_id::text AS decision_owner_id, r.backup_owner_id::text AS backup_owner_id,
+    `SELECT r.id::text AS id, r.title, r.status::text AS status, r.four_eyes, r.decision_owner_id::text AS decision_owner_id, r.backup_owner_id::text AS backup_owner_id,
             r.flag_provider::text AS flag_provider, r.flag_key, r.flag_environment,
             coalesce(json_agg(json_build_object('id', s.id, 'ownerId', s.owner_id)) FILTER (WHERE s.id IS NOT NULL), '[]'::json) AS stages
        FROM releases r LEFT JOIN stages s ON s.release_id = r.id
@@ -35,6 +40,8 @@ export async function getReleaseAccess(db: Db | Tx | Sql, releaseId: string): Pr
   return {
     id: row.id,
     title: row.title,
+    status: row.status,
+    fourEyes: row.four_eyes,
     decisionOwnerId: row.decision_owner_id,
     backupOwnerId: row.backup_owner_id,
     stages: row.stages,

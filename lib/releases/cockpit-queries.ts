@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { currentCursor } from "@/lib/live/cursor-db";
 import type { CurrentUser } from "@/lib/permissions";
+import { readPending } from "@/lib/flags/four-eyes";
 import { releaseHealth } from "@/lib/signals/health";
 
 const person = { select: { id: true, name: true } } as const;
@@ -24,6 +25,7 @@ export async function getCockpit(_user: CurrentUser, id: string) {
       flagEnvironment: true,
       autoStopEnabled: true,
       autoStopAfter: true,
+      fourEyes: true,
       autoStopTriggeredAt: true,
       autoStopAckedAt: true,
       startedAt: true,
@@ -47,17 +49,19 @@ export async function getCockpit(_user: CurrentUser, id: string) {
     },
   });
   if (!release) return null;
-  const [health, autoStop] = await Promise.all([
+  const [health, autoStop, pendingFlagOn] = await Promise.all([
     releaseHealth(db, id, Date.now(), CHART_HISTORY_MS),
     release.status === "PAUSED"
       ? db.auditEvent.findFirst({ where: { releaseId: id, action: "release.auto_stopped" }, orderBy: { id: "desc" }, select: { at: true, after: true } })
       : null,
+    release.fourEyes ? readPending(db, id) : null,
   ]);
   const { auditEvents, ...rest } = release;
   return {
     ...rest,
     cursor,
     health,
+    pendingFlagOn,
     autoStop: autoStop && { at: autoStop.at.toISOString(), ...(autoStop.after as { reason: string; flagChanged: boolean }) },
     events: auditEvents.reverse().map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), action: e.action, actorLabel: e.actorLabel, before: e.before, after: e.after })),
   };

@@ -43,6 +43,7 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
       flagKey: true,
       flagEnvironment: true,
       autoStopEnabled: true,
+      fourEyes: true,
       autoStopAfter: true,
       lintOverrideReason: true,
       isDemo: true,

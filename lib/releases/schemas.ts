@@ -9,6 +9,8 @@ const optionalUser = z
   .transform((value) => value || null);
 const version = z.coerce.number().int().min(1);
 const text = (max: number, label: string) => z.string().max(max, `${label} is too long (at most ${max.toLocaleString("en-US")} characters)`);
+// An admin's written reason for reassigning owners once the deploy has started.
+const reassignReason = z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional().transform((v) => v || null);
 const checkbox = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")]).optional().transform((v) => v === true || v === "on" || v === "true");
 
 // <input type="datetime-local"> values, read as UTC (the page shows every time in UTC).
@@ -48,6 +50,8 @@ export const releaseDetailsSchema = z
     decisionOwnerId: optionalUser,
     backupOwnerId: optionalUser,
     autoStopEnabled: checkbox,
+    fourEyes: checkbox,
+    reassignReason,
     autoStopAfter: z.coerce.number().int("Use a whole number").min(1, "At least 1").max(20, "At most 20"),
   })
   .superRefine((value, ctx) => {
@@ -67,6 +71,7 @@ export const stageSchema = z.object({
   sql: text(1_000_000, "The SQL"),
   rollbackNote: text(4000, "The rollback note"),
   exitCriteria: text(4000, "The exit criteria"),
+  reassignReason,
 });
 
 const itemText = z.string().trim().min(1, "Write the item").max(500, "Keep it under 500 characters");

@@ -1,13 +1,25 @@
 import { randomUUID } from "node:crypto";
+import type { ReleaseStatus } from "@/lib/releases/status";
 import { testDb } from "@/lib/testing/db";
 
 // Releases in each state an action needs, owned (decision owner) by the given user.
 
-type Status = "DRAFT" | "READY" | "IN_PROGRESS" | "PAUSED";
+type Status = ReleaseStatus;
 
-export async function fixtureRelease(ownerId: string, status: Status, options: { isDemo?: boolean; activeStageDone?: boolean } = {}) {
+interface Options {
+  isDemo?: boolean;
+  activeStageDone?: boolean;
+  fourEyes?: boolean;
+  // Given people instead of a fresh backup and the decision owner owning every stage.
+  backupId?: string;
+  stageOwnerId?: string;
+}
+
+export async function fixtureRelease(ownerId: string, status: Status, options: Options = {}) {
   const db = testDb();
-  const backup = await db.user.create({ data: { email: `backup-${randomUUID()}@test.switchback.test`, name: "Backup", role: "OPERATOR" }, select: { id: true } });
+  const backup = options.backupId
+    ? { id: options.backupId }
+    : await db.user.create({ data: { email: `backup-${randomUUID()}@test.switchback.test`, name: "Backup", role: "OPERATOR" }, select: { id: true } });
   const flagKey = `fixture-${randomUUID().slice(0, 12)}`;
   const live = status === "IN_PROGRESS" || status === "PAUSED";
   const release = await db.release.create({
@@ -15,6 +27,7 @@ export async function fixtureRelease(ownerId: string, status: Status, options: {
       title: `Fixture ${flagKey}`,
       status,
       isDemo: options.isDemo ?? false,
+      fourEyes: options.fourEyes ?? false,
       decisionOwnerId: ownerId,
       backupOwnerId: backup.id,
       flagKey,
@@ -24,7 +37,7 @@ export async function fixtureRelease(ownerId: string, status: Status, options: {
         create: (["EXPAND", "MIGRATE", "CONTRACT"] as const).map((kind, position) => ({
           kind,
           position,
-          ownerId,
+          ownerId: options.stageOwnerId ?? ownerId,
           rollbackNote: "Turn the flag off.",
           status: live && position === 0 ? ("ACTIVE" as const) : ("PENDING" as const),
           checklistItems: {

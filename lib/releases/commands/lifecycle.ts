@@ -60,7 +60,7 @@ export const returnToDraft: ActionConfig<typeof releaseIdSchema, { status: Relea
 export const abandonRelease: ActionConfig<typeof abandonSchema, { status: ReleaseStatus }> = {
   name: "release.abandon",
   input: abandonSchema,
-  permission: "plan.edit",
+  permission: "outcome",
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const status = await lockStatus(ctx, ctx.input.releaseId);

@@ -26,7 +26,7 @@ const details = (releaseId: string, expectedVersion: number, extra: Record<strin
   summary: "",
   deployStyle: "ROLLING",
   flagProvider: "BUILTIN",
-  flagKey: "email-verified-reads",
+  flagKey: `email-verified-reads-${releaseId.slice(0, 8)}`,
   flagEnvironment: "production",
   autoStopAfter: 3,
   ...extra,

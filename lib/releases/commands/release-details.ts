@@ -1,6 +1,9 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { getReleaseAccess } from "@/lib/releases/access";
+import { assertAssignments, type AssignmentChange } from "@/lib/releases/assignment-guard";
+import { assertFlagUnguarded, isFlagGuardViolation, flagTakenError } from "@/lib/releases/flag-guard";
 import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { releaseDetailsSchema } from "@/lib/releases/schemas";
 
@@ -17,8 +20,19 @@ const FIELDS = {
   decisionOwnerId: true,
   backupOwnerId: true,
   autoStopEnabled: true,
+  fourEyes: true,
   autoStopAfter: true,
 } as const;
+
+// The fields that carry authority over the release, and which rule guards each.
+const GUARDED: { field: keyof typeof FIELDS; what: AssignmentChange["what"] }[] = [
+  { field: "decisionOwnerId", what: "decisionOwner" },
+  { field: "backupOwnerId", what: "backup" },
+  { field: "fourEyes", what: "fourEyes" },
+  { field: "flagProvider", what: "flag" },
+  { field: "flagKey", what: "flag" },
+  { field: "flagEnvironment", what: "flag" },
+];
 
 async function assertActiveUsers(tx: Tx, ids: (string | null)[]) {
   const wanted = ids.filter((id): id is string => !!id);
@@ -42,14 +56,26 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
   permission: "plan.edit",
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
-    const { releaseId, expectedVersion, ...next } = ctx.input;
+    const { releaseId, expectedVersion, reassignReason, ...next } = ctx.input;
     await assertActiveUsers(ctx.tx, [next.decisionOwnerId, next.backupOwnerId]);
     const edit = await editPlan(ctx, releaseId, { expectedVersion });
+    // Roles and status as they were before this edit, read under the row lock editPlan took.
+    const access = (await getReleaseAccess(ctx.tx, releaseId))!;
     const before = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: FIELDS });
-    await ctx.tx.release.update({ where: { id: releaseId }, data: next });
     const diff = changedFields(before, next);
+    const changes = GUARDED.filter(({ field }) => diff && field in diff.after);
+    const { reasonRequired } = assertAssignments(ctx.user, { ...access, status: edit.statusChange?.from ?? edit.status }, changes, reassignReason);
+    if (next.flagProvider === "BUILTIN" && next.flagKey && changes.some((c) => c.what === "flag")) await assertFlagUnguarded(ctx.tx, releaseId, next.flagKey, next.flagEnvironment);
+    try {
+      await ctx.tx.release.update({ where: { id: releaseId }, data: next });
+    } catch (error) {
+      // Another release took the same flag between the check and this write.
+      if (isFlagGuardViolation(error)) throw flagTakenError(next.flagKey);
+      throw error;
+    }
     const flagCreated = next.flagProvider === "BUILTIN" && next.flagKey ? await ensureBuiltinFlag(ctx, next.flagKey, next.flagEnvironment) : null;
-    await planAudit(ctx, edit, { action: "release.updated", releaseId, before: diff?.before ?? {}, after: { ...diff?.after, ...(flagCreated ? { flagCreated } : {}) } });
+    const after = { ...diff?.after, ...(flagCreated ? { flagCreated } : {}), ...(reasonRequired ? { reassignReason } : {}) };
+    await planAudit(ctx, edit, { action: "release.updated", releaseId, before: diff?.before ?? {}, after });
     return { version: edit.version };
   },
   revalidate: (input) => [`/releases/${input.releaseId}`, "/releases"],

@@ -1,5 +1,7 @@
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
+import { getReleaseAccess } from "@/lib/releases/access";
+import { assertAssignments } from "@/lib/releases/assignment-guard";
 import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { stageSchema } from "@/lib/releases/schemas";
 
@@ -9,8 +11,10 @@ export const updateStage: ActionConfig<typeof stageSchema, { version: number }> 
   permission: "plan.edit",
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
-    const { releaseId, stageId, expectedVersion, ...next } = ctx.input;
+    const { releaseId, stageId, expectedVersion, reassignReason, ...next } = ctx.input;
     const edit = await editPlan(ctx, releaseId, { expectedVersion });
+    // Roles and status as they were before this edit, read under the row lock editPlan took.
+    const access = (await getReleaseAccess(ctx.tx, releaseId))!;
     const before = await ctx.tx.stage.findFirst({
       where: { id: stageId, releaseId },
       select: { kind: true, ownerId: true, sql: true, rollbackNote: true, exitCriteria: true },
@@ -19,9 +23,12 @@ export const updateStage: ActionConfig<typeof stageSchema, { version: number }> 
     if (next.ownerId && !(await ctx.tx.user.count({ where: { id: next.ownerId, disabledAt: null } }))) {
       throw new AppError("INVALID", "Choose an owner who has an active account.", { ownerId: ["Choose an owner who has an active account"] });
     }
+    const ownerChanged = (before.ownerId ?? null) !== (next.ownerId ?? null);
+    const { reasonRequired } = assertAssignments(ctx.user, { ...access, status: edit.statusChange?.from ?? edit.status }, ownerChanged ? [{ what: "stageOwner", field: "ownerId" }] : [], reassignReason);
     await ctx.tx.stage.update({ where: { id: stageId }, data: next });
     const diff = changedFields(before, next);
-    await planAudit(ctx, edit, { action: "stage.updated", releaseId, before: { stage: before.kind, ...diff?.before }, after: { stage: before.kind, ...diff?.after } });
+    const reason = reasonRequired ? { reassignReason } : {};
+    await planAudit(ctx, edit, { action: "stage.updated", releaseId, before: { stage: before.kind, ...diff?.before }, after: { stage: before.kind, ...diff?.after, ...reason } });
     return { version: edit.version };
   },
   revalidate: (input) => [`/releases/${input.releaseId}`],

@@ -7,7 +7,8 @@ import { ReadinessPanel } from "@/components/plan/readiness-panel";
 import { ReleaseDetailsEditor } from "@/components/plan/release-details-editor";
 import { RunbookEditor } from "@/components/plan/runbook-editor";
 import { StageEditor } from "@/components/plan/stage-editor";
-import { can } from "@/lib/permissions";
+import { assignmentRule, can, type Assignment } from "@/lib/permissions";
+import { lockedReason } from "@/lib/releases/assignment-guard";
 import { getReleasePlan } from "@/lib/releases/queries";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { isPlanEditable } from "@/lib/releases/status";
@@ -26,14 +27,18 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   const [people, readiness] = await Promise.all([listAssignableUsers(), gatherReadiness(getDb(), release.id)]);
   const roles = { decisionOwnerId: release.decisionOwner?.id ?? null, backupOwnerId: release.backupOwner?.id ?? null, stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null) };
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(release.status);
+  const scoped = { ...roles, status: release.status };
+  const rule = (what: Assignment) => assignmentRule(user, what, scoped);
+  const authority = { decisionOwner: rule("decisionOwner"), backup: rule("backup"), stageOwner: rule("stageOwner"), flag: rule("flag"), fourEyes: rule("fourEyes") };
+  const stageOwnerWhy = authority.stageOwner === "forbidden" || authority.stageOwner === "frozen" ? lockedReason("stageOwner", authority.stageOwner, release.status) : "";
 
   return (
     <PlanVersionProvider version={release.version}>
       <div className="space-y-6">
-        <ReleaseDetailsEditor release={release} people={people} canEdit={canEdit} />
+        <ReleaseDetailsEditor release={release} people={people} canEdit={canEdit} authority={authority} />
         {!canEdit && <p className="text-sm text-slate-600">You can read this plan; changing it needs an operator, an owner on this release, or an admin.</p>}
         {release.stages.map((stage) => (
-          <StageEditor key={stage.id} releaseId={release.id} stage={stage} findings={readiness.lintByStage[stage.id]?.findings ?? []} people={people} canEdit={canEdit} />
+          <StageEditor key={stage.id} releaseId={release.id} stage={stage} findings={readiness.lintByStage[stage.id]?.findings ?? []} people={people} canEdit={canEdit} ownerRule={authority.stageOwner} ownerLockedWhy={stageOwnerWhy} />
         ))}
         <RunbookEditor releaseId={release.id} steps={release.runbookSteps} people={people} canEdit={canEdit} />
         <CriteriaEditor releaseId={release.id} criteria={release.criteria} canEdit={canEdit} />

@@ -5,7 +5,7 @@ import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
 import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from "@/lib/releases/commands/deploy";
 import { setDemoRegression } from "@/lib/signals/demo-commands";
-import { turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
+import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 
 // The cockpit's server actions; each goes through the one wrapper.
 
@@ -31,4 +31,10 @@ export async function turnFlagOnAction(input: unknown) {
 }
 export async function acknowledgeAutoStopAction(input: unknown) {
   return perform(acknowledgeAutoStop, input);
+}
+export async function approveFlagOnAction(input: unknown) {
+  return perform(approveFlagOn, input);
+}
+export async function declineFlagOnAction(input: unknown) {
+  return perform(declineFlagOn, input);
 }

@@ -35,6 +35,15 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
     readFlagState(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment),
   ]);
 
+  const request = cockpit.pendingFlagOn;
+  const pending = request && {
+    id: request.id,
+    requestedBy: request.requestedBy,
+    requestedAt: request.requestedAt.toISOString(),
+    expiresAt: request.expiresAt.toISOString(),
+    canAnswer: can(user, "flag.approve", { release: roles }) && request.requestedById !== user.id,
+  };
+
   return (
     <div className="space-y-4">
       <header className="flex flex-wrap items-center justify-between gap-3">
@@ -67,7 +76,14 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           />
         </div>
         <div className="space-y-4">
-          <FlagPanel releaseId={cockpit.id} flag={flag} canTurnOff={can(user, "flag.off", { release: roles })} canTurnOn={can(user, "flag.on", { release: roles })} />
+          <FlagPanel
+            releaseId={cockpit.id}
+            flag={flag}
+            canTurnOff={can(user, "flag.off", { release: roles })}
+            canTurnOn={can(user, "flag.on", { release: roles })}
+            fourEyes={cockpit.fourEyes}
+            pending={pending}
+          />
           <StagePanel releaseId={cockpit.id} status={cockpit.status} stages={cockpit.stages} canTick={canEdit} completable={completable} canStart={can(user, "deploy.start", { release: roles })} />
           <DecisionPanel releaseId={cockpit.id} decisions={cockpit.decisions} canDecide={can(user, "decision", { release: roles })} live={live} />
           <RunbookList steps={cockpit.runbookSteps} />
