@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT } from "./lib/input/body-limit";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const config: NextConfig = {
   poweredByHeader: false,
@@ -7,6 +9,12 @@ const config: NextConfig = {
   typedRoutes: false,
   // `npm test` type-checks everything with tsc first; the build need not do it a second time.
   typescript: { ignoreBuildErrors: true },
+  // The same limit the browser checks before sending (lib/input/body-limit.ts says why).
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT } },
+  // On every response, static files and 404s included; the per-request CSP comes from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
+  },
 };
 
 export default config;

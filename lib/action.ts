@@ -3,6 +3,7 @@ import { getDb, type Tx } from "@/lib/db";
 import { asSql, sqlPool, withSqlTransaction, type Sql } from "@/lib/db/sql";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { AppError, fieldErrorsOf, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { assertStorableText } from "@/lib/input/storable-text";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
 import { getReleaseAccess, type ReleaseAccess } from "@/lib/releases/access";
 
@@ -62,6 +63,7 @@ export async function runAction<S extends z.ZodType, T>(
     const user = await runtime.currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
 
+    assertStorableText(rawInput);
     const parsed = config.input.safeParse(rawInput);
     if (!parsed.success) throw new AppError("INVALID", "Some fields need attention.", fieldErrorsOf(parsed.error));
     const input = parsed.data;

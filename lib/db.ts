@@ -1,12 +1,15 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { POOL_WAIT_MS } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  // A bounded wait for a free connection: with every one busy, a request fails as UNAVAILABLE
+  // (503, retry) after this long instead of hanging, as the mutation path's transaction maxWait does.
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: POOL_WAIT_MS }) });
 }
 
 function createClient(): PrismaClient {

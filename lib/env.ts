@@ -1,4 +1,6 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/auth/trusted-proxies";
 
 // The only reader of process.env. Everything else imports `env`.
 
@@ -33,12 +35,21 @@ const schema = z
     NEXT_RUNTIME: optionalText,
     NEXT_PHASE: optionalText,
     DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
+    // The role that owns the schema and runs migrations, when DATABASE_URL is the app's runtime role.
+    MIGRATION_DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
     PORT: port(3000),
     HOSTNAME: optionalText,
     EMBEDDED_PG_PORT: port(54329),
     SWITCHBACK_DATA_DIR: z.string().trim().min(1).default(".data"),
     SEED_DEMO: flag,
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)").optional(),
+    // Keys the audit chain (HMAC) and its signed checkpoints; comma-separated: the first signs,
+    // the others (retired keys) only verify older events. Generated into the data folder if unset.
+    AUDIT_KEY: z
+      .string()
+      .optional()
+      .transform((value) => (value ?? "").split(",").map((key) => key.trim()).filter(Boolean))
+      .refine((keys) => keys.every((key) => key.length >= 32), "must be at least 32 characters per key (try: openssl rand -base64 33)"),
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
     AUTH_OIDC_ISSUER: z.url({ message: "must be the issuer URL" }).optional().or(z.literal("").transform(() => undefined)),
@@ -50,6 +61,27 @@ const schema = z
     UNLEASH_URL: z.url({ message: "must be the Unleash base URL" }).optional().or(z.literal("").transform(() => undefined)),
     UNLEASH_API_TOKEN: optionalText,
     UNLEASH_PROJECT: z.string().trim().min(1).default("default"),
+    // Proxies in front of the app whose X-Forwarded-For entries are believed: a hop count ("1") or a
+    // comma-separated list of their addresses/CIDRs. Unset: the socket address is the client.
+    TRUSTED_PROXIES: z.string().optional().transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+    // Webhooks never post to loopback/private/link-local addresses unless this opts in: "true" for
+    // any, or a comma-separated list of CIDRs or addresses (a chat server on your own network).
+    WEBHOOK_ALLOW_PRIVATE: z
+      .string()
+      .optional()
+      .transform((value): true | string[] => {
+        const text = value?.trim() ?? "";
+        if (text === "true" || text === "1") return true;
+        return text === "" || text === "false" || text === "0" ? [] : text.split(",").map((entry) => entry.trim()).filter(Boolean);
+      })
+      .refine((value) => value === true || value.every((entry) => ipaddr.isValidCIDR(entry) || ipaddr.isValid(entry)), "must be true, false or a comma-separated list of CIDRs like 10.0.0.0/8,fd00::/8"),
   })
   .superRefine((value, ctx) => {
     if (Boolean(value.AUTH_GITHUB_ID) !== Boolean(value.AUTH_GITHUB_SECRET)) {
@@ -81,7 +113,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join(".") || "environment";
     const got = typeof issue.path[0] === "string" ? source[issue.path[0]] : undefined;
-    const shown = got === undefined || /SECRET|TOKEN|PASSWORD|DATABASE_URL/.test(name) ? "" : ` (got "${got}")`;
+    const shown = got === undefined || /SECRET|TOKEN|PASSWORD|DATABASE_URL|KEY/.test(name) ? "" : ` (got "${got}")`;
     return `${name} ${issue.message}${shown}`;
   });
   throw new EnvError(problems);

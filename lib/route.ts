@@ -1,17 +1,27 @@
 import "server-only";
 import type { z } from "zod";
 import { runAction, type ActionConfig } from "@/lib/action";
-import { AppError, HTTP_STATUS, toErrorBody } from "@/lib/errors";
+import { AppError, HTTP_STATUS, RETRY_AFTER_SECONDS, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { assertStorableText } from "@/lib/input/storable-text";
+import { guardCookieRequest } from "@/lib/http/request-guard";
 import { nextRuntime } from "@/lib/next-runtime";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
 import { getCurrentUser } from "@/lib/session";
 
-// The one wrapper for session-authenticated route handlers: session → permission → handler,
+// The one wrapper for session-authenticated route handlers: origin and body type (a POST with the
+// session cookie must come from the app's own pages, as JSON) → session → permission → handler,
 // and every failure as JSON `{ error: { code, message } }` with its HTTP status.
 
 export function errorResponse(error: unknown): Response {
-  const body = toErrorBody(error);
-  return Response.json({ error: body }, { status: HTTP_STATUS[body.code], headers: { "Cache-Control": "no-store" } });
+  return errorBodyResponse(toErrorBody(error));
+}
+
+// A 503 (database or provider unavailable) tells clients when to come back instead of hammering.
+export function errorBodyResponse(body: ErrorBody): Response {
+  const status = HTTP_STATUS[body.code];
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (status === 503) headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
+  return Response.json({ error: body }, { status, headers });
 }
 
 export function sessionRoute<P extends Record<string, string>>(
@@ -20,6 +30,7 @@ export function sessionRoute<P extends Record<string, string>>(
 ) {
   return async (request: Request, { params }: { params: Promise<P> }): Promise<Response> => {
     try {
+      guardCookieRequest(request);
       const user = await getCurrentUser();
       if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
       if (!can(user, permission)) throw new AppError("FORBIDDEN", "You do not have permission to do that.");
@@ -36,11 +47,14 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   if (declared > limit) throw new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
   const text = await request.text();
   if (Buffer.byteLength(text) > limit) throw new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("INVALID", "The request body is not valid JSON.");
   }
+  assertStorableText(body, "body");
+  return body;
 }
 
 // Exposes an action config as a JSON route (for scripts and chat-ops), through the same mutation
@@ -48,11 +62,12 @@ export async function readJson(request: Request, limit: number): Promise<unknown
 export function actionRoute<S extends z.ZodType, T>(config: ActionConfig<S, T>, status = 200) {
   return async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
     try {
+      guardCookieRequest(request, { bodyRequired: true });
       const { id } = await params;
       const body = await readJson(request, 64 * 1024);
       const input = typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body, releaseId: id } : body;
       const result = await runAction(config, input, nextRuntime);
-      if (!result.ok) return Response.json({ error: result.error }, { status: HTTP_STATUS[result.error.code] });
+      if (!result.ok) return errorBodyResponse(result.error);
       return Response.json(result.data, { status });
     } catch (error) {
       return errorResponse(error);

@@ -3,6 +3,7 @@
 import { useCallback, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
 import type { ErrorBody } from "@/lib/errors";
+import { oversizedInput } from "@/lib/input/body-limit";
 
 // Calls a server action and keeps its error (with field errors) for the form to show.
 // The caller's inputs stay as they are on failure: nothing typed is lost.
@@ -15,8 +16,9 @@ export function useMutation<I, T>(action: (input: I) => Promise<ActionResult<T>>
       new Promise<boolean>((resolve) => {
         startTransition(async () => {
           let result: ActionResult<T>;
+          const tooLarge = oversizedInput(input);
           try {
-            result = await action(input);
+            result = tooLarge ? { ok: false, error: tooLarge } : await action(input);
           } catch {
             result = { ok: false, error: { code: "INTERNAL", message: "The server could not be reached; nothing was saved. Try again." } };
           }

@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { Db, Tx } from "@/lib/db";
+import { POOL_WAIT_MS } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 
 // Plain SQL for the hot paths (the kill switch, the audit append). Prisma costs about 0.7 ms per
@@ -24,7 +25,7 @@ const cache = globalThis as unknown as { switchbackPool?: pg.Pool };
 export function pgPool(): pg.Pool {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start Switchback with `npm start`, which provides one.");
   if (!cache.switchbackPool) {
-    cache.switchbackPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+    cache.switchbackPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     cache.switchbackPool.on("error", () => undefined);

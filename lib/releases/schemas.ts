@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dayString, optionalDateTime } from "@/lib/input/dates";
 
 // Input schemas shared by the plan forms (client) and the plan actions (server).
 
@@ -12,20 +13,6 @@ const text = (max: number, label: string) => z.string().max(max, `${label} is to
 // An admin's written reason for reassigning owners once the deploy has started.
 const reassignReason = z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional().transform((v) => v || null);
 const checkbox = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")]).optional().transform((v) => v === true || v === "on" || v === "true");
-
-// <input type="datetime-local"> values, read as UTC (the page shows every time in UTC).
-const utcDateTime = z
-  .union([z.string(), z.null()])
-  .optional()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "Enter a date and time" });
-      return z.NEVER;
-    }
-    return date;
-  });
 
 export const releaseIdSchema = z.object({ releaseId: id });
 
@@ -42,8 +29,8 @@ export const releaseDetailsSchema = z
     service: z.string().trim().max(100, "Keep the service name under 100 characters"),
     summary: text(4000, "The summary"),
     deployStyle: z.enum(["ROLLING", "BLUE_GREEN", "CANARY"], "Choose a deploy style"),
-    windowStart: utcDateTime,
-    windowEnd: utcDateTime,
+    windowStart: optionalDateTime,
+    windowEnd: optionalDateTime,
     flagProvider: z.enum(["BUILTIN", "UNLEASH"], "Choose a flag provider"),
     flagKey: z.string().trim().regex(/^[A-Za-z0-9._:-]{0,100}$/, "Use letters, digits, dots, dashes, colons or underscores"),
     flagEnvironment: z.string().trim().regex(/^[A-Za-z0-9._-]{1,50}$/, "Name the environment, e.g. production"),
@@ -137,7 +124,7 @@ export const criterionIdSchema = z.object({ releaseId: id, criterionId: id });
 
 export const drillSchema = z.object({
   releaseId: id,
-  performedOn: z.iso.date("Enter the date of the drill").refine((day) => new Date(`${day}T00:00:00Z`).getTime() <= Date.now(), "The drill cannot be in the future"),
+  performedOn: dayString("Enter the date of the drill").refine((day) => new Date(`${day}T00:00:00Z`).getTime() <= Date.now(), "The drill cannot be in the future"),
   result: z.enum(["PASSED", "FAILED"], "Say whether the drill passed"),
   notes: z.string().trim().max(2000, "Keep the notes under 2,000 characters").default(""),
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/errors";
+import { MAX_YEAR, MIN_YEAR, parseDateTime, parseDay } from "@/lib/input/dates";
+import { isStorableText } from "@/lib/input/storable-text";
 import { isUuid } from "@/lib/uuid";
 
 // The global audit log's filters and keyset cursors, read from a URL (the page's searchParams or
@@ -24,23 +26,26 @@ export interface AuditCursor {
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
 // <input type="datetime-local"> sends no zone: every time on the page is UTC, so the input is too.
-// A bare date as the upper bound means "through that day".
+// A bare date as the upper bound means "through that day". Read by the app's one strict date
+// parser: a rolled-over day or a year PostgreSQL cannot take would fail the query, not the field.
 const instant = (bound: "from" | "to") =>
   z.string().transform((value, ctx) => {
-    const date = DATE_TIME.test(value) ? new Date(value.length === 10 ? `${value}T00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(value) ? value : `${value}Z`) : null;
-    if (!date || Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "must be a UTC date and time, e.g. 2026-11-20T14:30" });
+    const day = value.length === 10;
+    const parsed = day ? parseDay(value) : parseDateTime(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: `must be a UTC date and time from ${MIN_YEAR} to ${MAX_YEAR}, e.g. 2026-11-20T14:30` });
       return z.NEVER;
     }
-    return bound === "to" && value.length === 10 ? new Date(date.getTime() + 86_400_000) : date;
+    return bound === "to" && day ? new Date(parsed.date.getTime() + 86_400_000) : parsed.date;
   });
+
+// A cursor names a row's time: never past year 9999, the last one PostgreSQL reads back as ISO.
+const LAST_CURSOR_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 const cursor = z.string().transform((value, ctx) => {
   const match = /^(\d{1,15})_(\d{1,19})$/.exec(value);
-  if (!match) {
+  if (!match || Number(match[1]) > LAST_CURSOR_MS) {
     ctx.addIssue({ code: "custom", message: "must be a page cursor from the Newer or Older link" });
     return z.NEVER;
   }
@@ -50,7 +55,7 @@ const cursor = z.string().transform((value, ctx) => {
 const querySchema = z
   .object({
     release: z.string().refine(isUuid, "must be a release id").optional(),
-    actor: z.string().max(200, "must be a user id or a system actor's name").optional(),
+    actor: z.string().max(200, "must be a user id or a system actor's name").refine(isStorableText, "must be a user id or a system actor's name").optional(),
     action: z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/, "must be an audit action, e.g. flag.changed").optional(),
     from: instant("from").optional(),
     to: instant("to").optional(),
