@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { isStorableText } from "@/lib/input/storable-text";
 import { verifyBearer } from "@/lib/tokens/tokens";
 
 // OpenFeature Remote Evaluation Protocol (OFREP) for the built-in boolean kill switches. The
@@ -13,11 +15,15 @@ export interface OfrepCaller {
   flagKey: string | null;
 }
 
-// Accepts the two OFREP schemes: `Authorization: Bearer …` and `X-API-Key: …`.
-export async function authenticate(db: Db, headers: Headers): Promise<OfrepCaller | null> {
+// Accepts the two OFREP schemes: `Authorization: Bearer …` and `X-API-Key: …`. A known but
+// expired token is refused with a message that says so.
+export async function authenticate(db: Db, headers: Headers): Promise<OfrepCaller | { refused: string } | null> {
   const apiKey = headers.get("x-api-key");
-  const token = await verifyBearer(db, apiKey ? `Bearer ${apiKey}` : headers.get("authorization"), "FLAG_READ");
-  if (!token) return null;
+  const token = await verifyBearer(db, apiKey ? `Bearer ${apiKey}` : headers.get("authorization"), "FLAG_READ").catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") return { refused: error.message };
+    throw error;
+  });
+  if (!token || "refused" in token) return token;
   if (!token.releaseId) return { releaseId: null, flagKey: null };
   const release = await db.release.findUnique({ where: { id: token.releaseId }, select: { flagKey: true } });
   return { releaseId: token.releaseId, flagKey: release?.flagKey ?? "" };
@@ -38,6 +44,8 @@ export function evaluation(flag: { key: string; enabled: boolean; version: numbe
 }
 
 export async function readFlags(db: Db, environment: string, onlyKey: string | null) {
+  // No flag can be named with text PostgreSQL cannot store; asking it would fail the request.
+  if (!isStorableText(environment) || (onlyKey !== null && !isStorableText(onlyKey))) return [];
   return db.flag.findMany({
     where: { environment, ...(onlyKey !== null ? { key: onlyKey } : {}) },
     orderBy: { key: "asc" },

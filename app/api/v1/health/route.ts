@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { errorBodyResponse } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -8,9 +9,6 @@ export async function GET() {
     await db.$queryRaw`SELECT 1`;
     return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch {
-    return Response.json(
-      { error: { code: "PROVIDER_UNAVAILABLE", message: "The database is not answering." } },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
-    );
+    return errorBodyResponse({ code: "UNAVAILABLE", message: "The database is not answering." });
   }
 }

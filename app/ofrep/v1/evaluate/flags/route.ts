@@ -1,8 +1,9 @@
 import { evaluateAll } from "@/lib/flags/ofrep-routes";
+import { ofrepGuarded } from "@/lib/flags/ofrep-unavailable";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export async function POST(request: Request) {
-  return evaluateAll(request);
+  return ofrepGuarded(() => evaluateAll(request));
 }

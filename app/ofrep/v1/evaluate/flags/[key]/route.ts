@@ -1,8 +1,9 @@
 import { evaluateOne } from "@/lib/flags/ofrep-routes";
+import { ofrepGuarded } from "@/lib/flags/ofrep-unavailable";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export async function POST(request: Request, { params }: { params: Promise<{ key: string }> }) {
-  return evaluateOne(request, (await params).key);
+  return ofrepGuarded(async () => evaluateOne(request, (await params).key));
 }
