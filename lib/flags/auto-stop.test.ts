@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { autoStopTick } from "@/lib/flags/auto-stop";
 import { dispatchOnce } from "@/lib/notify/dispatch";
 import { openScratchDb } from "@/lib/testing/db";
-import { startReceiver } from "@/lib/testing/webhooks";
+import { RECEIVER_NETWORK, startReceiver } from "@/lib/testing/webhooks";
 import { ingestSamples } from "@/lib/signals/ingest";
 
 // Auto-stop against a database of its own (the dispatcher sends every due delivery it finds).
@@ -64,7 +64,7 @@ describe("guarded auto-stop", () => {
     expect(stops).toHaveLength(1);
     expect(stops[0]!.after).toMatchObject({ status: "PAUSED", flagChanged: true, snapshot: { signals: [{ key: "error_rate", value: 4.1, status: "STOP" }] } });
 
-    await dispatchOnce(db, new Date());
+    await dispatchOnce(db, new Date(), { allowPrivate: RECEIVER_NETWORK });
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.signatureValid).toBe(true);
     expect(JSON.parse(receiver.received[0]!.body).text).toContain("Switchback auto-stop turned the flag off");

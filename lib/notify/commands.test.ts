@@ -51,6 +51,18 @@ describe("createWebhook", () => {
     const unknown = await as(admin)(createWebhook, { ...input, events: ["deploy"] });
     expect(unknown).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { "events.0": expect.any(Array) } } });
   });
+
+  it("refuses loopback, private, link-local and metadata addresses in any spelling, on the URL field", async () => {
+    const admin = await createUser("ADMIN");
+    const refused = ["http://127.0.0.1:6379/", "http://2130706433/", "http://0x7f.1/", "http://0177.0.0.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://10.0.0.5/",
+      "http://172.16.0.1/", "http://192.168.1.10/hook", "http://169.254.169.254/latest/meta-data/", "http://[fd00::1]/", "http://0.0.0.0/", "http://localhost:3000/", "http://api.localhost/"];
+    for (const url of refused) {
+      const name = `Refused ${randomUUID()}`;
+      const result = await as(admin)(createWebhook, { ...input, name, url });
+      expect(result, url).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { url: [expect.stringContaining("WEBHOOK_ALLOW_PRIVATE")] } } });
+      expect(await testDb().webhook.count({ where: { name } })).toBe(0);
+    }
+  });
 });
 
 describe("setWebhookEnabled", () => {

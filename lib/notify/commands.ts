@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
+import { urlProblem } from "@/lib/notify/address-policy";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/notify/webhooks";
 
 // Webhooks are managed by admins only. The signing secret is returned once for the admin to copy;
@@ -11,7 +12,14 @@ import { WEBHOOK_EVENT_TYPES } from "@/lib/notify/webhooks";
 
 const createSchema = z.object({
   name: z.string().trim().min(1, "Name the webhook after where it posts, e.g. #releases in Slack").max(100, "Keep the name under 100 characters"),
-  url: z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }).max(2000, "Keep the URL under 2000 characters"),
+  url: z
+    .url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" })
+    .max(2000, "Keep the URL under 2000 characters")
+    // Literal addresses only; the dispatcher checks what a name resolves to at every delivery.
+    .superRefine((url, ctx) => {
+      const problem = urlProblem(url);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES, "Choose from the listed events")).min(1, "Choose at least one event"),
 });
 

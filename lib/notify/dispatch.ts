@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
-import { STATUS_CODES } from "node:http";
 import type { Db } from "@/lib/db";
+import { envAllowPrivate, type AllowPrivate } from "@/lib/notify/address-policy";
+import { deliver, type Outcome } from "@/lib/notify/deliver";
 import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
 
 // Sends what the outbox (webhooks.ts) queued. Delivery bookkeeping is not audited: a retry is the
@@ -25,8 +26,6 @@ interface Claimed {
   secret: string;
 }
 
-type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
-
 export function signatureFor(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
@@ -37,41 +36,24 @@ function backoffMs(attempts: number): number {
   return base + Math.floor(Math.random() * base * 0.1);
 }
 
-// fetch hides the socket error in `cause`; an AggregateError (several addresses tried) has only a code.
-function unreachable(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const detail = cause instanceof Error ? (cause as NodeJS.ErrnoException).code || cause.message || cause.name : String(cause);
-  return `could not be reached: ${detail}`;
-}
-
-async function post(delivery: Claimed, timeoutMs: number): Promise<Outcome> {
+function post(delivery: Claimed, timeoutMs: number, allowPrivate: AllowPrivate): Promise<Outcome> {
   const body = JSON.stringify(delivery.payload);
   // Wall-clock seconds: receivers compare it with their own clock to refuse replays.
   const timestamp = String(Math.floor(Date.now() / 1000));
-  try {
-    const response = await fetch(delivery.url, {
-      method: "POST",
-      body,
-      // A redirect would re-send the signed body somewhere the admin never configured.
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "Switchback-Webhooks",
-        "X-Switchback-Event": delivery.event,
-        "X-Switchback-Delivery": delivery.id,
-        "X-Switchback-Timestamp": timestamp,
-        "X-Switchback-Signature": signatureFor(delivery.secret, timestamp, body),
-      },
-    });
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
-    const reason = response.statusText || STATUS_CODES[response.status] || "";
-    return { ok: false, statusCode: response.status, error: `answered ${response.status} ${reason}`.trimEnd() };
-  } catch (error) {
-    if (error instanceof Error && error.name === "TimeoutError") return { ok: false, statusCode: null, error: `did not answer in ${timeoutMs / 1000} s` };
-    return { ok: false, statusCode: null, error: unreachable(error) };
-  }
+  return deliver({
+    url: delivery.url,
+    body,
+    timeoutMs,
+    allowPrivate,
+    headers: {
+      "Content-Type": "application/json",
+      "User-Agent": "Switchback-Webhooks",
+      "X-Switchback-Event": delivery.event,
+      "X-Switchback-Delivery": delivery.id,
+      "X-Switchback-Timestamp": timestamp,
+      "X-Switchback-Signature": signatureFor(delivery.secret, timestamp, body),
+    },
+  });
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -100,8 +82,15 @@ function claimDue(db: Db, now: Date, leaseMs: number): Promise<Claimed[]> {
 }
 
 /** One pass: fails what belongs to disabled webhooks, then sends what is due. */
-export async function dispatchOnce(db: Db, now = new Date(), options: { timeoutMs?: number } = {}): Promise<{ sent: number; failed: number }> {
+export interface DispatchOptions {
+  timeoutMs?: number;
+  // Private addresses allowed as destinations; WEBHOOK_ALLOW_PRIVATE unless a test says otherwise.
+  allowPrivate?: AllowPrivate;
+}
+
+export async function dispatchOnce(db: Db, now = new Date(), options: DispatchOptions = {}): Promise<{ sent: number; failed: number }> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const allowPrivate = options.allowPrivate ?? envAllowPrivate();
   // Only due rows: a claimed one (due time pushed into the future) is in flight and finishes as sent.
   await db.webhookDelivery.updateMany({
     where: { status: "PENDING", nextAttemptAt: { lte: now }, webhook: { enabled: false } },
@@ -111,7 +100,7 @@ export async function dispatchOnce(db: Db, now = new Date(), options: { timeoutM
   const leaseMs = Math.max(MIN_LEASE_MS, Math.ceil(BATCH / PARALLEL) * timeoutMs * 2);
   const claimed = await claimDue(db, now, leaseMs);
   const outcomes = await mapLimited(claimed, PARALLEL, async (delivery) => {
-    const outcome = await post(delivery, timeoutMs);
+    const outcome = await post(delivery, timeoutMs, allowPrivate);
     const attempts = delivery.attempts + 1;
     const data = outcome.ok
       ? { status: "DELIVERED" as const, attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null }

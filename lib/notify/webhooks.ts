@@ -6,21 +6,23 @@ import { toJson } from "@/lib/audit/chain";
 // that causes them, so a rolled-back action sends nothing and a committed one cannot lose its
 // notification; the dispatcher does the network part afterwards.
 
-export type WebhookEventType = "decision" | "flip" | "auto_stop" | "stage_complete";
+export type WebhookEventType = "decision" | "flip" | "auto_stop" | "stage_complete" | "audit_checkpoint";
 
-export const WEBHOOK_EVENT_TYPES: WebhookEventType[] = ["decision", "flip", "auto_stop", "stage_complete"];
+export const WEBHOOK_EVENT_TYPES: WebhookEventType[] = ["decision", "flip", "auto_stop", "stage_complete", "audit_checkpoint"];
 
 export const WEBHOOK_EVENT_LABEL: Record<WebhookEventType, string> = {
   decision: "Go/Stop decisions",
   flip: "Flag flips",
   auto_stop: "Auto-stops",
   stage_complete: "Stage completions",
+  audit_checkpoint: "Signed audit checkpoints",
 };
 
 export interface WebhookEvent {
   type: WebhookEventType;
-  releaseId: string;
-  releaseTitle: string;
+  // null for events of no release (an audit checkpoint).
+  releaseId: string | null;
+  releaseTitle: string | null;
   // Plain words, e.g. "Alice turned the flag off for Split users.full_name"; escaped for Slack here.
   text: string;
   data: Record<string, unknown>;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { ingestSamples } from "@/lib/signals/ingest";
+import { pushQueue, type PushQueue } from "@/lib/signals/push-queue";
 
 // The push API's body: a batch of { signal, value, at? }, as a bare array or { samples: [...] }.
 
@@ -22,13 +23,17 @@ function listOf(body: unknown): unknown {
   return typeof body === "object" && body !== null && !Array.isArray(body) && "samples" in body ? (body as { samples: unknown }).samples : body;
 }
 
-export async function acceptPush(db: Db, releaseId: string, body: unknown, now = new Date()): Promise<{ accepted: number }> {
+export async function acceptPush(db: Db, releaseId: string, body: unknown, now = new Date(), queue: PushQueue = pushQueue()): Promise<{ accepted: number }> {
   const list = listOf(body);
   if (Array.isArray(list) && list.length > MAX_BATCH) throw new AppError("TOO_LARGE", `A batch holds at most ${MAX_BATCH} samples; this one has ${list.length}. Split it.`);
   const parsed = samples.safeParse(list);
   if (!parsed.success) throw new AppError("INVALID", "The batch is not valid.", fieldErrorsOf(parsed.error, "body"));
   if (parsed.data.length === 0) return { accepted: 0 };
+  // Everything that needs a connection waits its turn in the bounded queue.
+  return queue.run(() => store(db, releaseId, parsed.data, now));
+}
 
+async function store(db: Db, releaseId: string, items: z.output<typeof samples>, now: Date): Promise<{ accepted: number }> {
   const release = await db.release.findUnique({ where: { id: releaseId }, select: { status: true, signals: { select: { id: true, key: true } } } });
   if (!release) throw new AppError("NOT_FOUND", "That release does not exist.");
   if (["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(release.status)) {
@@ -36,7 +41,7 @@ export async function acceptPush(db: Db, releaseId: string, body: unknown, now =
   }
   const byKey = new Map(release.signals.map((s) => [s.key, s.id]));
   const fieldErrors: Record<string, string[]> = {};
-  const incoming = parsed.data.map((item, index) => {
+  const incoming = items.map((item, index) => {
     const signalId = byKey.get(item.signal);
     if (!signalId) fieldErrors[`${index}.signal`] = [`is not a signal of this release: ${item.signal} (known: ${[...byKey.keys()].join(", ") || "none"})`];
     const at = item.at ? new Date(item.at) : now;

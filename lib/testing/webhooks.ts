@@ -4,6 +4,10 @@ import { freePort } from "@/lib/net";
 
 // A real HTTP receiver for webhook tests, checking each request's signature.
 
+// Where receivers listen. The dispatcher refuses loopback by default, so tests that deliver to a
+// receiver pass this as their allow-list, explicitly.
+export const RECEIVER_NETWORK: readonly string[] = ["127.0.0.1/32"];
+
 export interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;

