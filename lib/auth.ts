@@ -1,10 +1,11 @@
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { checkCredentials } from "@/lib/auth/credentials";
+import { AccountLocked, checkCredentials } from "@/lib/auth/credentials";
+import { endSession, SESSION_MAX_AGE_S, startSession } from "@/lib/auth/sessions";
 import { resolveExternalUser } from "@/lib/auth/external-account";
 import { clientAddress } from "@/lib/auth/throttle";
 import type { Role } from "@/lib/permissions";
@@ -12,9 +13,20 @@ import type { Role } from "@/lib/permissions";
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: Role } & DefaultSession["user"];
+    // The server-side session (lib/auth/sessions.ts) this cookie stands for.
+    sessionId?: string;
   }
   interface User {
     role?: Role;
+  }
+}
+
+// Reaches the sign-in action as the error signIn() throws; `code` is what next-auth would put in
+// a redirect URL, `userMessage` the plain sentence (next-auth decorates `message` with a link).
+export class LockedOut extends CredentialsSignin {
+  code = "locked";
+  constructor(readonly userMessage: string) {
+    super(userMessage);
   }
 }
 
@@ -22,7 +34,11 @@ function providers(): Provider[] {
   const list: Provider[] = [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials, request) => checkCredentials(db, credentials, clientAddress(request.headers)),
+      authorize: (credentials, request) =>
+        checkCredentials(db, credentials, clientAddress(request.headers)).catch((error: unknown) => {
+          if (error instanceof AccountLocked) throw new LockedOut(error.message);
+          throw error;
+        }),
     }),
   ];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
@@ -50,7 +66,7 @@ export const externalProviders = (): { id: string; name: string }[] =>
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
   // A wrong password is routine and already audited; keep it out of the server's error log.
@@ -58,6 +74,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error(error) {
       // `type`, not `name`: the production build minifies class names.
       if ((error as { type?: string }).type !== "CredentialsSignin") console.error(error);
+    },
+  },
+  events: {
+    // Any sign-out, also through /api/auth/signout: the cookie's session ends on the server.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(db, sid);
     },
   },
   callbacks: {
@@ -78,14 +101,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       user.email = local.email;
       return true;
     },
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.role = user.role;
+        token.sid = await startSession(db, user.id);
       }
       return token;
     },
     session({ session, token }) {
+      session.sessionId = typeof token.sid === "string" ? token.sid : undefined;
       session.user.id = token.sub ?? "";
       session.user.role = (token.role as Role | undefined) ?? "VIEWER";
       return session;

@@ -3,20 +3,17 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { readSessionUser } from "@/lib/auth/sessions";
 import type { CurrentUser } from "@/lib/permissions";
 
-// The session names the user; the role is read fresh from the database on every request, so a
-// changed or disabled account takes effect at once rather than when the token expires.
+// The cookie names a server-side session; the session and its user (with the role as it is now)
+// are read in one statement on every request, so sign-out, "End all sessions", a changed role or a
+// disabled account take effect at once rather than when the cookie expires.
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true },
-  });
-  if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return readSessionUser(db, session.sessionId, id);
 });
 
 export async function requireUser(): Promise<CurrentUser> {

@@ -1,16 +1,14 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
-import { db } from "@/lib/db";
-import { appendAudit } from "@/lib/audit/append";
-import { getCurrentUser } from "@/lib/session";
+import { auth, signOut } from "@/lib/auth";
+import { runAction } from "@/lib/action";
+import { nextRuntime } from "@/lib/next-runtime";
+import { signOutSession } from "@/lib/users/commands";
 
+// Ends the cookie's session on the server (audited), then clears the cookie. next-auth's
+// events.signOut ends it too, for sign-outs that do not come through here.
 export async function signOutAction(): Promise<void> {
-  const user = await getCurrentUser();
-  if (user) {
-    await db.$transaction((tx) =>
-      appendAudit(tx, { actor: { type: "USER", id: user.id, label: user.name }, action: "auth.signed_out" }),
-    );
-  }
+  const sessionId = (await auth())?.sessionId;
+  if (sessionId) await runAction(signOutSession, { sessionId }, nextRuntime);
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -25,6 +25,9 @@ export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () =>
               <Link href="/settings/webhooks" className="text-sm font-medium text-slate-700 hover:text-slate-950">
                 Webhooks
               </Link>
+              <Link href="/settings/users" className="text-sm font-medium text-slate-700 hover:text-slate-950">
+                Users
+              </Link>
             </>
           )}
         </nav>

@@ -47,6 +47,12 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
       return `tried to turn the flag ${a.enabled ? "on" : "off"}, but ${str(a.error)}`;
     case "release.auto_stopped":
       return `turned the flag off automatically: ${str(a.reason)}`;
+    case "auth.sign_in_failures_started":
+      return `failed sign-ins began (${str(a.email)} from ${str(a.address)})`;
+    case "auth.sign_in_failures":
+      return `${str(a.failures)} failed sign-ins in 15 minutes${Array.isArray(a.lockedAccounts) && a.lockedAccounts.length ? `; locked ${a.lockedAccounts.join(", ")}` : ""}`;
+    case "user.sessions_ended":
+      return `ended all sessions of ${str(a.email)} (${str(a.ended)})`;
     default:
       return action.replaceAll("_", " ").replace(".", ": ");
   }

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkCredentials } from "@/lib/auth/credentials";
-import { currentFailures, delayFor, recordFailure } from "@/lib/auth/throttle";
+import { AccountLocked, checkCredentials } from "@/lib/auth/credentials";
+import { addressKey, currentFailures, delayFor, lockoutMs, recordFailure } from "@/lib/auth/throttle";
 import { createUser, testDb } from "@/lib/testing/db";
 
 const address = () => `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+const wrong = (email: string) => checkCredentials(testDb(), { email, password: "wrong-password" }, address());
 
 describe("password sign-in", () => {
   it("returns the user for the right password and audits the sign-in", async () => {
@@ -15,15 +16,12 @@ describe("password sign-in", () => {
     expect(event).not.toBeNull();
   });
 
-  it("refuses a wrong password, counts it against the address, and audits it without the password", async () => {
+  it("refuses a wrong password and counts it against the address and the account", async () => {
     const user = await createUser("VIEWER", "right-password");
     const from = address();
     expect(await checkCredentials(testDb(), { email: user.email, password: "wrong-password" }, from)).toBeNull();
-    expect(await currentFailures(testDb(), from)).toBe(1);
-    const events = await testDb().auditEvent.findMany({ where: { action: "auth.sign_in_failed" }, select: { after: true } });
-    const mine = events.find((e) => (e.after as { address?: string }).address === from);
-    expect(mine?.after).toEqual({ email: user.email, address: from });
-    expect(JSON.stringify(events)).not.toContain("wrong-password");
+    expect(await currentFailures(testDb(), addressKey(from))).toBe(1);
+    expect(await currentFailures(testDb(), `account:${user.email}`)).toBe(1);
   });
 
   it("refuses an unknown email and a disabled account the same way", async () => {
@@ -36,23 +34,46 @@ describe("password sign-in", () => {
   it("clears the failure count after a successful sign-in", async () => {
     const user = await createUser("OPERATOR", "pw");
     const from = address();
-    await recordFailure(testDb(), from);
-    await recordFailure(testDb(), from);
-    expect(await currentFailures(testDb(), from)).toBe(2);
+    await recordFailure(testDb(), addressKey(from));
+    await recordFailure(testDb(), addressKey(from));
+    expect(await currentFailures(testDb(), addressKey(from))).toBe(2);
     await checkCredentials(testDb(), { email: user.email, password: "pw" }, from);
-    expect(await currentFailures(testDb(), from)).toBe(0);
+    expect(await currentFailures(testDb(), addressKey(from))).toBe(0);
   });
 
   it("counts simultaneous failures from one address without losing any", async () => {
-    const from = address();
-    await Promise.all(Array.from({ length: 10 }, () => recordFailure(testDb(), from)));
-    expect(await currentFailures(testDb(), from)).toBe(10);
+    const key = addressKey(address());
+    await Promise.all(Array.from({ length: 10 }, () => recordFailure(testDb(), key)));
+    expect(await currentFailures(testDb(), key)).toBe(10);
   });
 
   it("forgets failures older than the window", async () => {
-    const from = address();
-    await recordFailure(testDb(), from, new Date(Date.now() - 60 * 60 * 1000));
-    expect(await currentFailures(testDb(), from)).toBe(0);
+    const key = addressKey(address());
+    await recordFailure(testDb(), key, new Date(Date.now() - 60 * 60 * 1000));
+    expect(await currentFailures(testDb(), key)).toBe(0);
+  });
+});
+
+describe("locking an account after repeated failures", () => {
+  it("refuses even the right password after 10 failures in 15 minutes, from any number of addresses", async () => {
+    const user = await createUser("OPERATOR", "the-password");
+    for (let i = 0; i < 9; i++) expect(await wrong(user.email)).toBeNull();
+    expect(await checkCredentials(testDb(), { email: user.email, password: "the-password" }, address())).toEqual(user);
+    for (let i = 0; i < 10; i++) expect(await wrong(user.email)).toBeNull();
+    await expect(checkCredentials(testDb(), { email: user.email, password: "the-password" }, address())).rejects.toThrow(AccountLocked);
+  });
+
+  it("locks an unknown email exactly like a real one, so the answer reveals nothing", async () => {
+    const email = `ghost-${randomUUID()}@nowhere.test`;
+    for (let i = 0; i < 10; i++) expect(await wrong(email)).toBeNull();
+    const refusal = await checkCredentials(testDb(), { email, password: "anything" }, address()).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(AccountLocked);
+    expect((refusal as AccountLocked).message).toBe("Too many failed sign-ins for this account. Try again in 15 minutes.");
+  });
+
+  it("locks for longer each time, up to a day", () => {
+    expect([1, 2, 3].map(lockoutMs)).toEqual([15, 30, 60].map((m) => m * 60_000));
+    expect(lockoutMs(20)).toBe(24 * 60 * 60_000);
   });
 });
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { appendAudit } from "@/lib/audit/append";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
-import { clearFailures, currentFailures, delayFor, recordFailure } from "@/lib/auth/throttle";
+import { closeExpiredWindows, noteFailure } from "@/lib/auth/failure-window";
+import { accountKey, addressKey, clearFailures, currentFailures, delayFor, lockedUntil, recordAccountFailure, recordFailure } from "@/lib/auth/throttle";
 import type { CurrentUser } from "@/lib/permissions";
 
 export const credentialsSchema = z.object({
@@ -12,14 +13,33 @@ export const credentialsSchema = z.object({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// The account (or an email nobody has) had too many failed sign-ins: refused even with the right
+// password. The message is the same whether or not the account exists.
+export class AccountLocked extends Error {
+  constructor(until: Date, now = new Date()) {
+    const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+    super(`Too many failed sign-ins for this account. Try again in ${minutes === 1 ? "a minute" : `${minutes} minutes`}.`);
+    this.name = "AccountLocked";
+  }
+}
+
 // Checks an email and password. Returns the user, or null for any failure: the caller says only
-// "Email or password is incorrect". Every attempt is audited (never the password).
+// "Email or password is incorrect"; throws AccountLocked while the email is locked out. Failures
+// count against the address and the account; successes are audited one by one, failures as a
+// window (lib/auth/failure-window.ts). The password is never recorded.
 export async function checkCredentials(db: Db, raw: unknown, address: string): Promise<CurrentUser | null> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
 
-  await sleep(delayFor(await currentFailures(db, address)));
+  await sleep(delayFor(await currentFailures(db, addressKey(address))));
+
+  const locked = await lockedUntil(db, email);
+  if (locked) {
+    await recordFailure(db, addressKey(address));
+    await db.$transaction((tx) => noteFailure(tx, { email, address, locked: true }));
+    throw new AccountLocked(locked);
+  }
 
   const user = await db.user.findUnique({
     where: { email },
@@ -28,24 +48,20 @@ export async function checkCredentials(db: Db, raw: unknown, address: string): P
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
 
   if (!user || !valid || user.disabledAt) {
-    await recordFailure(db, address);
-    await db.$transaction((tx) =>
-      appendAudit(tx, {
-        actor: { type: "SYSTEM", label: "anonymous" },
-        action: "auth.sign_in_failed",
-        after: { email, address },
-      }),
-    );
+    await recordFailure(db, addressKey(address));
+    const lockedNow = await recordAccountFailure(db, email);
+    await db.$transaction((tx) => noteFailure(tx, { email, address, locked: lockedNow !== null }));
     return null;
   }
 
-  await clearFailures(db, address);
-  await db.$transaction((tx) =>
-    appendAudit(tx, {
+  await clearFailures(db, [addressKey(address), accountKey(email)]);
+  await db.$transaction(async (tx) => {
+    await closeExpiredWindows(tx);
+    await appendAudit(tx, {
       actor: { type: "USER", id: user.id, label: user.name },
       action: "auth.signed_in",
       after: { method: "password", address },
-    }),
-  );
+    });
+  });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

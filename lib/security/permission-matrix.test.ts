@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startSession } from "@/lib/auth/sessions";
 import type { CurrentUser, Role } from "@/lib/permissions";
 import type { ReleaseStatus } from "@/lib/releases/status";
 import { as } from "@/lib/testing/actions";
@@ -33,7 +34,7 @@ const ROW = {
 type Fixture = Awaited<ReturnType<typeof fixtureRelease>> & { requestId: string };
 interface Row {
   who: Who[];
-  input: (r: Fixture) => Record<string, unknown>;
+  input: (r: Fixture, user: CurrentUser) => Record<string, unknown> | Promise<Record<string, unknown>>;
   // Global actions (users, tokens, webhooks, the chain) are checked once, not per status.
   global?: boolean;
 }
@@ -72,6 +73,9 @@ const ACTIONS: Record<string, Row> = {
   "token.revoke": { who: ROW.admin, global: true, input: () => ({ tokenId: randomUUID() }) },
   "webhook.create": { who: ROW.admin, global: true, input: () => ({ name: `hook-${randomUUID()}`, url: "https://hooks.example.test/x", events: ["flip"] }) },
   "webhook.set-enabled": { who: ROW.admin, global: true, input: () => ({ webhookId: randomUUID(), enabled: false }) },
+  "user.end_sessions": { who: ROW.admin, global: true, input: () => ({ userId: users.viewer.id }) },
+  // Anyone signed in ends their own session (never another's: see lib/auth/sessions.test.ts).
+  "auth.sign_out": { who: WHO, global: true, input: async (_r, user) => ({ sessionId: await startSession(testDb(), user.id) }) },
   "audit.verify_chain": { who: ROW.admin, global: true, input: () => ({}) },
 };
 
@@ -115,7 +119,7 @@ describe("the permission matrix", () => {
     // Refused roles first: a refusal must change nothing, so the allowed roles still act on the
     // release as it was made.
     for (const who of [...WHO].sort((a, b) => Number(row.who.includes(a)) - Number(row.who.includes(b)))) {
-      const result = await as(users[who])(config, row.input(r));
+      const result = await as(users[who])(config, await row.input(r, users[who]));
       outcome[who] = result.ok ? "ok" : result.error.code;
     }
     const refused = Object.fromEntries(WHO.map((who) => [who, outcome[who] === "FORBIDDEN"]));

@@ -12,6 +12,7 @@ import * as runbook from "@/lib/releases/commands/runbook";
 import * as stage from "@/lib/releases/commands/stage";
 import * as demo from "@/lib/signals/demo-commands";
 import * as tokenCommands from "@/lib/tokens/commands";
+import * as userCommands from "@/lib/users/commands";
 
 // Every mutating action of the app, discovered from the command modules, for the tests that must
 // cover all of them (audit coverage, the permission matrix, the property tests). A new command
@@ -19,7 +20,7 @@ import * as tokenCommands from "@/lib/tokens/commands";
 
 export type AnyAction = ActionConfig<never, unknown>;
 
-const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, lifecycle, details, runbook, stage, demo, tokenCommands];
+const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, lifecycle, details, runbook, stage, demo, tokenCommands, userCommands];
 
 export const ALL_ACTIONS: AnyAction[] = modules
   .flatMap((m) => Object.values(m))

@@ -1,13 +1,19 @@
 import { z } from "zod";
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { storeToken } from "@/lib/tokens/tokens";
+import { DEFAULT_TOKEN_TERM_DAYS, storeToken, TOKEN_TERMS_DAYS } from "@/lib/tokens/tokens";
 
 const createSchema = z
   .object({
     name: z.string().trim().min(1, "Name the token after what uses it, e.g. backfill job").max(100, "Keep the name under 100 characters"),
     kind: z.enum(["SIGNAL_PUSH", "FLAG_READ"], "Choose what the token may do"),
     releaseId: z.union([z.uuid(), z.literal("")]).optional().transform((v) => v || null),
+    // From a form (a string) or the API (a number); absent means the default term.
+    expiresInDays: z
+      .union([z.string(), z.number()], "Choose how long the token lasts")
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? DEFAULT_TOKEN_TERM_DAYS : Number(v)))
+      .refine((v) => (TOKEN_TERMS_DAYS as readonly number[]).includes(v), `Choose ${TOKEN_TERMS_DAYS.join(", ")} days`),
   })
   .superRefine((value, ctx) => {
     if (value.kind === "SIGNAL_PUSH" && !value.releaseId) ctx.addIssue({ code: "custom", path: ["releaseId"], message: "A push token belongs to one release" });
@@ -21,7 +27,7 @@ export const createToken: ActionConfig<typeof createSchema, { id: string; secret
   async run({ tx, input, user, audit }) {
     if (input.releaseId && !(await tx.release.count({ where: { id: input.releaseId } }))) throw new AppError("NOT_FOUND", "That release does not exist.", { releaseId: ["Choose a release"] });
     const { token, secret } = await storeToken(tx, { ...input, createdById: user.id });
-    await audit({ action: "token.created", releaseId: input.releaseId, after: { tokenId: token.id, name: token.name, kind: token.kind, prefix: token.prefix } });
+    await audit({ action: "token.created", releaseId: input.releaseId, after: { tokenId: token.id, name: token.name, kind: token.kind, prefix: token.prefix, expiresAt: token.expiresAt.toISOString() } });
     return { id: token.id, secret, prefix: token.prefix };
   },
   revalidate: () => ["/settings/tokens"],

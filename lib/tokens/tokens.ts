@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 
 // API tokens: high-entropy secrets shown once, stored as SHA-256 (a slow password hash adds nothing
 // for 256 random bits and would slow every push).
@@ -14,11 +15,16 @@ export function newTokenSecret(kind: TokenKind): string {
   return `${PREFIX[kind]}_${randomBytes(32).toString("base64url")}`;
 }
 
-export async function storeToken(tx: Tx, input: { kind: TokenKind; name: string; releaseId: string | null; createdById: string }) {
+// How long a token may live, chosen at creation: a leaked token stops working by itself.
+export const TOKEN_TERMS_DAYS = [7, 30, 90, 365] as const;
+export const DEFAULT_TOKEN_TERM_DAYS = 90;
+
+export async function storeToken(tx: Tx, input: { kind: TokenKind; name: string; releaseId: string | null; createdById: string; expiresInDays?: number }) {
+  const { expiresInDays = DEFAULT_TOKEN_TERM_DAYS, ...fields } = input;
   const secret = newTokenSecret(input.kind);
   const token = await tx.apiToken.create({
-    data: { ...input, tokenHash: hashToken(secret), prefix: secret.slice(0, 10) },
-    select: { id: true, prefix: true, name: true, kind: true, releaseId: true },
+    data: { ...fields, tokenHash: hashToken(secret), prefix: secret.slice(0, 10), expiresAt: new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000) },
+    select: { id: true, prefix: true, name: true, kind: true, releaseId: true, expiresAt: true },
   });
   return { token, secret };
 }
@@ -28,12 +34,16 @@ export interface VerifiedToken {
   releaseId: string | null;
 }
 
-// The bearer token of a request, if it is a live token of this kind.
+// The bearer token of a request, if it is a live token of this kind. An expired one is refused
+// with a 401 that says so (the caller's job then needs a new token, not a retry).
 export async function verifyBearer(db: Db, header: string | null, kind: TokenKind): Promise<VerifiedToken | null> {
   const secret = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret || !secret.startsWith(`${PREFIX[kind]}_`)) return null;
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: { id: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true } });
+  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: { id: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true } });
   if (!token || token.kind !== kind || token.revokedAt) return null;
+  if (token.expiresAt <= new Date()) {
+    throw new AppError("UNAUTHENTICATED", `This token expired on ${token.expiresAt.toISOString().slice(0, 10)}; an admin can create a new one under Settings → API tokens.`);
+  }
   // Last use is for the admin's list; once a minute is precise enough and keeps pushes write-light.
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });

@@ -27,7 +27,11 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
     return {};
   } catch (error) {
-    if (error instanceof AuthError) return { email, error: "Email or password is incorrect" };
+    if (error instanceof AuthError) {
+      // A lock-out reads the same for every email, known or not: no account enumeration.
+      const { code, userMessage } = error as { code?: string; userMessage?: string };
+      return { email, error: code === "locked" ? (userMessage ?? "Too many failed sign-ins for this account. Try again later.") : "Email or password is incorrect" };
+    }
     throw error; // the redirect after a successful sign-in travels as an error
   }
 }

@@ -13,7 +13,7 @@ export default async function TokensPage() {
   const [tokens, releases] = await Promise.all([
     db.apiToken.findMany({
       orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, kind: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, release: { select: { title: true } } },
+      select: { id: true, name: true, kind: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, release: { select: { title: true } } },
     }),
     db.release.findMany({ where: { status: { notIn: ["COMPLETED", "ROLLED_BACK", "ABANDONED"] } }, orderBy: { updatedAt: "desc" }, select: { id: true, title: true } }),
   ]);
@@ -23,7 +23,7 @@ export default async function TokensPage() {
         <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
         <p className="mt-1 text-sm text-slate-600">Push tokens let a job send signal samples to one release; read tokens let applications evaluate built-in flags.</p>
       </div>
-      <TokenManager tokens={tokens.map(({ release, ...t }) => ({ ...t, release: release?.title ?? null }))} releases={releases} />
+      <TokenManager now={Date.now()} tokens={tokens.map(({ release, ...t }) => ({ ...t, release: release?.title ?? null }))} releases={releases} />
     </div>
   );
 }

@@ -17,12 +17,19 @@ export interface TokenRow {
   release: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date;
   revokedAt: Date | null;
 }
 
 const KIND = { SIGNAL_PUSH: "Push signals", FLAG_READ: "Read flags (OFREP)" } as const;
+const TERMS = [
+  { value: "7", label: "7 days" },
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "365", label: "1 year" },
+];
 
-export function TokenManager({ tokens, releases }: { tokens: TokenRow[]; releases: { id: string; title: string }[] }) {
+export function TokenManager({ tokens, releases, now }: { tokens: TokenRow[]; releases: { id: string; title: string }[]; now: number }) {
   const create = useMutation(createTokenAction);
   const revoke = useMutation(revokeTokenAction);
   const [secret, setSecret] = useState<string | null>(null);
@@ -39,10 +46,11 @@ export function TokenManager({ tokens, releases }: { tokens: TokenRow[]; release
       <form onSubmit={submit} className="space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" noValidate>
         <h2 className="text-lg font-semibold">New token</h2>
         <FormError error={create.error} />
-        <div className="grid gap-3 md:grid-cols-3">
+        <div className="grid gap-3 md:grid-cols-4">
           <TextInput label="Token name" id="token-name" name="name" errors={create.fieldError("name")} placeholder="backfill job" />
           <Select label="Allows" id="token-kind" name="kind" defaultValue="SIGNAL_PUSH" options={Object.entries(KIND).map(([value, label]) => ({ value, label }))} errors={create.fieldError("kind")} />
           <Select label="Release" id="token-release" name="releaseId" defaultValue="" options={[{ value: "", label: "Any release (flag reads only)" }, ...releases.map((r) => ({ value: r.id, label: r.title }))]} errors={create.fieldError("releaseId")} />
+          <Select label="Expires after" id="token-expiry" name="expiresInDays" defaultValue="90" options={TERMS} errors={create.fieldError("expiresInDays")} />
         </div>
         <button type="submit" disabled={create.pending} className={buttonClass("primary")}>
           Create token
@@ -64,6 +72,7 @@ export function TokenManager({ tokens, releases }: { tokens: TokenRow[]; release
             <th scope="col" className="px-3 py-2">Allows</th>
             <th scope="col" className="px-3 py-2">Release</th>
             <th scope="col" className="px-3 py-2">Last used</th>
+            <th scope="col" className="px-3 py-2">Expires</th>
             <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
@@ -76,6 +85,7 @@ export function TokenManager({ tokens, releases }: { tokens: TokenRow[]; release
               <td className="px-3 py-2">{KIND[t.kind]}</td>
               <td className="px-3 py-2">{t.release ?? "any"}</td>
               <td className="px-3 py-2">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
+              <td className="px-3 py-2">{t.expiresAt.getTime() <= now ? <Badge>Expired {formatDateTime(t.expiresAt)}</Badge> : formatDateTime(t.expiresAt)}</td>
               <td className="px-3 py-2 text-right">
                 {t.revokedAt ? (
                   <Badge>Revoked {formatDateTime(t.revokedAt)}</Badge>

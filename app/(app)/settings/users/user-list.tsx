@@ -1,0 +1,59 @@
+"use client";
+
+import { useMutation } from "@/components/plan/use-mutation";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { ROLE_LABEL, type Role } from "@/lib/permissions";
+import { endAllSessionsAction } from "./actions";
+
+export interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  disabledAt: Date | null;
+  activeSessions: number;
+}
+
+export function UserList({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  const end = useMutation(endAllSessionsAction);
+  return (
+    <div className="space-y-3">
+      <FormError error={end.error} />
+      <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2">Name</th>
+            <th scope="col" className="px-3 py-2">Email</th>
+            <th scope="col" className="px-3 py-2">Role</th>
+            <th scope="col" className="px-3 py-2">Active sessions</th>
+            <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td className="px-3 py-2">
+                {u.name} {u.id === currentUserId && <span className="text-xs text-slate-500">(you)</span>} {u.disabledAt && <Badge>Disabled</Badge>}
+              </td>
+              <td className="px-3 py-2">{u.email}</td>
+              <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
+              <td className="px-3 py-2">{u.activeSessions}</td>
+              <td className="px-3 py-2 text-right">
+                <button
+                  type="button"
+                  className={buttonClass("secondary", "py-1 text-xs")}
+                  disabled={end.pending || u.activeSessions === 0}
+                  onClick={() => void end.run({ userId: u.id })}
+                >
+                  End all sessions
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
