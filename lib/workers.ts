@@ -1,6 +1,8 @@
 import { env } from "@/lib/env";
 import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
 import { autoStopTick } from "@/lib/flags/auto-stop";
+import { checkpointIfDue } from "@/lib/audit/checkpoint";
+import { asSql } from "@/lib/db/sql";
 import { expireFlagOnRequests } from "@/lib/flags/four-eyes";
 import { DEMO_INTERVAL_SECONDS, demoTick } from "@/lib/signals/demo";
 import { startWebhookDispatcher } from "@/lib/notify/dispatch";
@@ -11,6 +13,7 @@ import { startPrometheusPoller } from "@/lib/signals/prometheus-poller";
 
 const DEMO_LOCK_KEY = 7340011;
 const AUTO_STOP_LOCK_KEY = 7340013;
+const AUDIT_CHECKPOINT_LOCK_KEY = 7340017;
 
 const state = globalThis as unknown as { switchbackWorkers?: LeaderLoop[] };
 
@@ -24,6 +27,8 @@ export function startWorkers(): void {
         await expireFlagOnRequests(db);
       } }),
     startWebhookDispatcher(env.DATABASE_URL),
+    // Cheap when nothing is due (two one-row reads); the signing is what runs every N events or M minutes.
+    startLeaderLoop({ databaseUrl: env.DATABASE_URL, key: AUDIT_CHECKPOINT_LOCK_KEY, name: "switchback-audit-checkpoint", tickMs: 5000, work: (db) => db.$transaction((tx) => checkpointIfDue(asSql(tx)), { timeout: 60_000 }) }),
   ];
   if (env.PROMETHEUS_URL) {
     loops.push(startPrometheusPoller({ databaseUrl: env.DATABASE_URL, baseUrl: env.PROMETHEUS_URL, tickMs: env.PROMETHEUS_POLL_TICK_MS }));

@@ -5,7 +5,10 @@ async function main() {
   const { env } = await import("@/lib/env");
   if (!env.DATABASE_URL) throw new PlainError("Set DATABASE_URL to the PostgreSQL to migrate.");
   const { migrate } = await import("@/lib/db/migrate");
-  const { applied } = await migrate(env.DATABASE_URL);
+  const { grantRuntimeRole } = await import("@/lib/db/roles");
+  // As the schema's owner when MIGRATION_DATABASE_URL names it; then DATABASE_URL's role gets its grants.
+  const { applied } = await migrate(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL);
+  await grantRuntimeRole(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, env.DATABASE_URL);
   process.stdout.write(applied.length ? `Applied: ${applied.join(", ")}\n` : "Nothing to apply; the database is up to date.\n");
 }
 

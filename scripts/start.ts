@@ -7,7 +7,7 @@ import type { EmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { buildIfNeeded } from "./lib/build";
 import { assertReachable } from "./lib/database";
 import { formatDemoLogins, loadDemoLogins, saveDemoLogins } from "./lib/demo-logins";
-import { localAuthSecret } from "./lib/secret";
+import { localAuditKey, localAuthSecret } from "./lib/secret";
 
 // `npm start`: embedded PostgreSQL (unless DATABASE_URL is set) → migrations → demo seed (once)
 // → build if needed → next start → print the URL and demo logins. Ctrl-C stops the server first,
@@ -69,19 +69,28 @@ async function main() {
     `Port ${env.PORT} is already in use; stop what uses it or start on another port with PORT=${env.PORT + 1} npm start.`,
   );
 
+  // Before anything is audited (the seed): the key the chain and its checkpoints are made with.
+  const auditKey = env.AUDIT_KEY.length ? env.AUDIT_KEY.join(",") : await localAuditKey(dataDir);
+  const roles = await import("@/lib/db/roles");
+
   let databaseUrl = env.DATABASE_URL;
   if (databaseUrl) {
     say("Using the PostgreSQL in DATABASE_URL.");
     await assertReachable(databaseUrl);
+    const warning = await roles.superuserWarning(databaseUrl);
+    if (warning) say(warning);
   } else {
     const { startEmbeddedPostgres } = await import("@/lib/db/embedded-postgres");
     postgres = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, database: "switchback" });
-    databaseUrl = postgres.url;
+    databaseUrl = postgres.runtimeUrl;
     say(`Embedded PostgreSQL is running on 127.0.0.1:${env.EMBEDDED_PG_PORT} with its data in ${dataDir}.`);
   }
+  // Migrations as the schema's owner; the app (and the seed) as the runtime role.
+  const migrationUrl = postgres?.ownerUrl ?? env.MIGRATION_DATABASE_URL ?? databaseUrl;
   const { migrate } = await import("@/lib/db/migrate");
-  const { applied } = await migrate(databaseUrl);
+  const { applied } = await migrate(migrationUrl);
   if (applied.length) say(`Applied ${applied.length} migration(s): ${applied.join(", ")}.`);
+  await roles.grantRuntimeRole(migrationUrl, databaseUrl);
 
   if (!env.DATABASE_URL || env.SEED_DEMO) {
     const { createDb } = await import("@/lib/db");
@@ -101,15 +110,20 @@ async function main() {
   const host = env.HOSTNAME;
   server = spawn(
     process.execPath,
-    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(env.PORT), ...(host ? ["-H", host] : [])],
+    // Our own `next start` (scripts/serve.ts): it passes the client's socket address to the app.
+    ["--import", "tsx", path.join("scripts", "serve.ts")],
     {
       stdio: ["ignore", "inherit", "inherit"],
       env: {
         ...process.env,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
+        // `next start` sets this itself; scripts/serve.ts does not, and instrumentation.ts starts
+        // the background workers (checkpoints, webhooks, auto-stop) only when it is set.
+        NEXT_RUNTIME: "nodejs",
         DATABASE_URL: databaseUrl,
         AUTH_SECRET: authSecret,
+        AUDIT_KEY: auditKey,
         AUTH_TRUST_HOST: "true",
       },
     },
@@ -125,6 +139,8 @@ async function main() {
   const shownHost = !host || host === "0.0.0.0" || host === "::" ? "localhost" : host;
   say();
   say(`Switchback is running at http://${shownHost}:${env.PORT}`);
+  const { currentAuditKey, publicKeyText } = await import("@/lib/audit/keys");
+  say(`Audit checkpoints are signed with Ed25519 key ${currentAuditKey().id}; public key (SPKI, base64): ${publicKeyText(currentAuditKey())}`);
   const logins = await loadDemoLogins(dataDir);
   if (logins.length && (!env.DATABASE_URL || env.SEED_DEMO)) {
     say();

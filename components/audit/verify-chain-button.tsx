@@ -4,7 +4,8 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { ChainReport } from "@/lib/audit/verify";
 
-// Admins only (the server checks too): walks the whole hash chain and says OK or where it broke.
+// Admins only (the server checks too): walks the whole keyed chain and the latest signed
+// checkpoint, and says OK or where it broke.
 export function VerifyChainButton() {
   const [pending, setPending] = useState(false);
   const [report, setReport] = useState<ChainReport | null>(null);
@@ -29,7 +30,12 @@ export function VerifyChainButton() {
         {pending ? "Verifying…" : "Verify chain"}
       </button>
       <p role="status" aria-live="polite" className="text-sm">
-        {report?.ok && <span className="font-medium text-emerald-800">Chain OK: {report.count.toLocaleString("en-US")} events, every link intact.</span>}
+        {report?.ok && (
+          <span className="font-medium text-emerald-800">
+            Chain OK: {report.count.toLocaleString("en-US")} events, every link intact under the audit key
+            {report.checkpoint ? `; the latest signed checkpoint (#${report.checkpoint.id}, event #${report.checkpoint.headId}) is genuine and still matches.` : "; no signed checkpoint yet."}
+          </span>
+        )}
         {report && !report.ok && (
           <span className="font-medium text-red-800">
             Chain broken at event #{report.brokenId}: {report.reason}

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 
 // The hash chain of the audit trail: pure, so verification can run anywhere.
 
@@ -53,12 +53,21 @@ export function eventBody(fields: Omit<ChainedFields, "prevHash">): string {
   });
 }
 
-// hash = SHA-256 of the previous hash, "|", and the event body. PostgreSQL computes the same at
-// append time (lib/audit/append.ts), which is what lets an append be one statement.
+// hash = SHA-256 of the previous hash, "|", and the event body: how events were linked before
+// the chain was keyed (anyone who can write the table can recompute it). Kept to verify them.
 export function chainHash(prevHash: string | null, body: string): string {
   return createHash("sha256").update(`${prevHash ?? ""}|${body}`, "utf8").digest("hex");
 }
 
 export function eventHash(fields: ChainedFields): string {
   return chainHash(fields.prevHash, eventBody(fields));
+}
+
+// Events written before the chain was keyed carry "sha256" (plain chainHash above); every later
+// one "hmac-sha256:<key id>": the same link, under an HMAC only the app's AUDIT_KEY can compute.
+export const LEGACY_HASH_ALG = "sha256";
+export const keyedHashAlg = (keyId: string) => `hmac-sha256:${keyId}`;
+
+export function keyedChainHash(chainKey: Buffer, prevHash: string | null, body: string): string {
+  return createHmac("sha256", chainKey).update(`${prevHash ?? ""}|${body}`, "utf8").digest("hex");
 }

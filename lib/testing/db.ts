@@ -58,3 +58,9 @@ export async function openScratchDb(): Promise<{ db: Db; url: string; drop(): Pr
   return { db, url: scratch.url, drop };
 }
 
+
+// A statement as the schema's owner: what the suite's runtime role may not do (add a trigger,
+// test the append-only triggers that stand behind its privileges).
+export async function asOwner(statement: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  return withClient(inject("ownerDatabaseUrl"), (client) => client.query(statement, params));
+}

@@ -1,15 +1,18 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
+import { grantRuntimeRole } from "@/lib/db/roles";
 import { freePort } from "@/lib/net";
 
 declare module "vitest" {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
+    ownerDatabaseUrl: string;
   }
 }
 
@@ -24,8 +27,14 @@ export default async function setup(project: TestProject) {
 
   const dataDir = await mkdtemp(path.join(tmpdir(), "switchback-test-"));
   const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "switchback_test" });
-  await migrate(postgres.url);
-  process.env.DATABASE_URL = postgres.url;
+  // As the app runs: migrated by the owner, every test on the runtime role (lib/db/roles.ts), so
+  // the whole suite exercises its privileges. Tests that must act as the owner inject its URL.
+  await migrate(postgres.ownerUrl);
+  await grantRuntimeRole(postgres.ownerUrl, postgres.runtimeUrl);
+  process.env.DATABASE_URL = postgres.runtimeUrl;
+  project.provide("ownerDatabaseUrl", postgres.ownerUrl);
+  // One audit key for the run, like AUDIT_KEY shared by a cluster's instances.
+  process.env.AUDIT_KEY ||= randomBytes(32).toString("base64url");
   project.provide("adminDatabaseUrl", postgres.url.replace(/\/switchback_test$/, "/postgres"));
 
   return async () => {
