@@ -6,8 +6,8 @@ import { ROLE_LABEL, type CurrentUser } from "@/lib/permissions";
 export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () => Promise<void> }) {
   return (
     <header className="no-print border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-        <nav aria-label="Main" className="flex items-center gap-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-x-6 gap-y-1">
           <Link href="/releases" className="text-lg font-bold tracking-tight text-indigo-700">
             Switchback
           </Link>

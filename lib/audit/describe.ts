@@ -42,7 +42,13 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
     case "criterion.updated":
       return `${action === "criterion.added" ? "added" : "changed"} the ${str(a.signalName)} criterion`;
     case "flag.changed":
-      return `turned the flag ${a.enabled ? "on" : "off"}`;
+      return `turned the flag ${a.enabled ? "on" : "off"}${a.fourEyes ? ` (four eyes: approving ${str((a.fourEyes as Record<string, unknown>).requestedBy)}'s request)` : ""}`;
+    case "flag.on_requested":
+      return "asked to turn the flag on (four eyes: waiting for the backup or an admin)";
+    case "flag.on_declined":
+      return `declined ${str(a.requestedBy)}'s request to turn the flag on${a.note ? `: ${str(a.note)}` : ""}`;
+    case "flag.on_expired":
+      return `${str(a.requestedBy)}'s request to turn the flag on expired unanswered`;
     case "flag.flip_failed":
       return `tried to turn the flag ${a.enabled ? "on" : "off"}, but ${str(a.error)}`;
     case "release.auto_stopped":

@@ -21,11 +21,12 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
   return (
     <div className="space-y-3">
       <FormError error={end.error} />
+      <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th scope="col" className="px-3 py-2">Name</th>
-            <th scope="col" className="px-3 py-2">Email</th>
+            <th scope="col" className="hidden px-3 py-2 sm:table-cell">Email</th>
             <th scope="col" className="px-3 py-2">Role</th>
             <th scope="col" className="px-3 py-2">Active sessions</th>
             <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
@@ -36,8 +37,10 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
             <tr key={u.id}>
               <td className="px-3 py-2">
                 {u.name} {u.id === currentUserId && <span className="text-xs text-slate-500">(you)</span>} {u.disabledAt && <Badge>Disabled</Badge>}
+                {/* On a phone the email sits under the name instead of in a column of its own. */}
+                <span className="block break-all text-xs text-slate-500 sm:hidden">{u.email}</span>
               </td>
-              <td className="px-3 py-2">{u.email}</td>
+              <td className="hidden px-3 py-2 sm:table-cell">{u.email}</td>
               <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
               <td className="px-3 py-2">{u.activeSessions}</td>
               <td className="px-3 py-2 text-right">
@@ -54,6 +57,7 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }
