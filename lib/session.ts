@@ -1,8 +1,10 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { RETURN_PATH_HEADER, signInHref } from "@/lib/auth/return-path";
 import { readSessionUser } from "@/lib/auth/sessions";
 import type { CurrentUser } from "@/lib/permissions";
 
@@ -16,8 +18,10 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return readSessionUser(db, session.sessionId, id);
 });
 
+// A signed-out visitor goes to sign-in and, once signed in, back to the page they asked for
+// (proxy.ts passes its path along; signInHref keeps only a path on this site).
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(signInHref((await headers()).get(RETURN_PATH_HEADER)));
   return user;
 }

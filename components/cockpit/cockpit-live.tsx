@@ -2,12 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { SignalChart, type ChartMarker } from "@/components/charts/signal-chart";
+import { SignalChart } from "@/components/charts/signal-chart";
 import { ActivityFeed } from "@/components/cockpit/activity-feed";
 import { HealthTiles } from "@/components/cockpit/health-tiles";
 import { RecommendationBanner } from "@/components/cockpit/recommendation-banner";
 import { useLiveStream } from "@/components/cockpit/use-live-stream";
 import { UNIT_SUFFIX } from "@/lib/format/labels";
+import { liveMarkers } from "@/lib/live/chart-markers";
 import type { LiveAuditEvent, LiveSample } from "@/lib/live/events";
 import { evaluateAll, type CriterionSpec, type SamplePoint } from "@/lib/signals/evaluate";
 import type { SignalInfo } from "@/lib/signals/health";
@@ -32,17 +33,6 @@ function merge(current: Record<string, SamplePoint[]>, incoming: LiveSample[], n
   }
   for (const key of Object.keys(next)) next[key] = next[key]!.filter((p) => p.at >= now - HISTORY_MS).sort((a, b) => a.at - b.at);
   return next;
-}
-
-function markersOf(events: LiveAuditEvent[]): ChartMarker[] {
-  return events.flatMap((e): ChartMarker[] => {
-    const at = Date.parse(e.at);
-    const after = (e.after ?? {}) as Record<string, unknown>;
-    if (e.action === "decision.recorded") return [{ at, kind: "decision", label: String(after.verdict) }];
-    if (e.action === "flag.changed" || e.action === "release.auto_stopped") return [{ at, kind: "flip", label: after.enabled ? "flag on" : "flag off" }];
-    if (e.action === "stage.completed") return [{ at, kind: "stage", label: `${String(after.stage).toLowerCase()} done` }];
-    return [];
-  });
 }
 
 export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples, initialEvents }: Props) {
@@ -106,7 +96,7 @@ export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples,
             warn={chartSpec?.warnThreshold ?? null}
             stop={chartSpec?.stopThreshold ?? null}
             unit={UNIT_SUFFIX[chartSignal.unit]}
-            markers={markersOf(events).filter((m) => m.at >= now - HISTORY_MS)}
+            markers={liveMarkers(events).filter((m) => m.at >= now - HISTORY_MS)}
             from={now - HISTORY_MS}
             to={now}
           />

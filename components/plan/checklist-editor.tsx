@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem } from "@/app/(app)/releases/[id]/actions";
 import { InlineTextEdit } from "@/components/plan/inline-text-edit";
 import { TickBox } from "@/components/plan/tick-box";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useErrorSlot, useMutation, type ErrorSlot } from "@/components/plan/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -17,13 +17,14 @@ type Item = Stage["checklistItems"][number];
 
 const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
-function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string; item: Item; canEdit: boolean; first: boolean; last: boolean }) {
+function ItemRow({ releaseId, item, canEdit, first, last, errors }: { releaseId: string; item: Item; canEdit: boolean; first: boolean; last: boolean; errors: ErrorSlot }) {
   const [editing, setEditing] = useState(false);
-  const edit = useMutation(editChecklistItem);
-  const other = useMutation(async (input: { kind: "move-up" | "move-down" | "remove" }) =>
-    input.kind === "remove" ? removeChecklistItem({ releaseId, itemId: item.id }) : moveChecklistItem({ releaseId, itemId: item.id, direction: input.kind === "move-up" ? "up" : "down" }),
+  const edit = useMutation(editChecklistItem, { slot: errors, owner: `edit:${item.id}` });
+  const other = useMutation(
+    async (input: { kind: "move-up" | "move-down" | "remove" }) =>
+      input.kind === "remove" ? removeChecklistItem({ releaseId, itemId: item.id }) : moveChecklistItem({ releaseId, itemId: item.id, direction: input.kind === "move-up" ? "up" : "down" }),
+    { slot: errors, owner: `item:${item.id}` },
   );
-  const error = edit.error ?? other.error;
 
   if (editing) {
     return (
@@ -35,7 +36,11 @@ function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string;
         pending={edit.pending}
         error={edit.error}
         onSave={(text) => void edit.run({ releaseId, itemId: item.id, text, expectedText: item.text }, () => setEditing(false))}
-        onCancel={() => setEditing(false)}
+        onCancel={() => {
+          // The refused text is gone with the form: so is what was wrong with it.
+          edit.clearError();
+          setEditing(false);
+        }}
       />
     );
   }
@@ -43,7 +48,7 @@ function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string;
   return (
     <li className="space-y-1">
       <div className="flex items-start gap-2 text-sm">
-        <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canEdit} id={`tick-${item.id}`} />
+        <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canEdit} id={`tick-${item.id}`} errors={errors} />
         <label htmlFor={`tick-${item.id}`} className="flex-1">
           {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
           {item.done && item.doneBy && (
@@ -69,13 +74,13 @@ function ItemRow({ releaseId, item, canEdit, first, last }: { releaseId: string;
           </span>
         )}
       </div>
-      <FormError error={error} />
+      <FormError error={other.error} />
     </li>
   );
 }
 
-function AddItem({ releaseId, stage }: { releaseId: string; stage: Stage }) {
-  const add = useMutation(addChecklistItem);
+function AddItem({ releaseId, stage, errors }: { releaseId: string; stage: Stage; errors: ErrorSlot }) {
+  const add = useMutation(addChecklistItem, { slot: errors, owner: "add" });
   const [text, setText] = useState("");
   const [isProof, setIsProof] = useState(false);
   const label = STAGE_LABEL[stage.kind];
@@ -106,18 +111,21 @@ function AddItem({ releaseId, stage }: { releaseId: string; stage: Stage }) {
   );
 }
 
+// Every save in one checklist reports to one error slot: the latest outcome is what shows, so a
+// save that works clears an earlier refusal from any item or the add form.
 export function ChecklistEditor({ releaseId, stage, canEdit }: { releaseId: string; stage: Stage; canEdit: boolean }) {
   const items = stage.checklistItems;
+  const errors = useErrorSlot();
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-800">Checklist</h3>
       {items.length === 0 && <p className="text-sm text-slate-500">No checklist items.</p>}
       <ul className="space-y-1.5">
         {items.map((item, index) => (
-          <ItemRow key={item.id} releaseId={releaseId} item={item} canEdit={canEdit} first={index === 0} last={index === items.length - 1} />
+          <ItemRow key={item.id} releaseId={releaseId} item={item} canEdit={canEdit} first={index === 0} last={index === items.length - 1} errors={errors} />
         ))}
       </ul>
-      {canEdit && <AddItem releaseId={releaseId} stage={stage} />}
+      {canEdit && <AddItem releaseId={releaseId} stage={stage} errors={errors} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db";
+import { flipRecords } from "@/lib/audit/report/kinds";
 import { autoStopTick } from "@/lib/flags/auto-stop";
 import { dispatchOnce } from "@/lib/notify/dispatch";
 import { openScratchDb } from "@/lib/testing/db";
@@ -69,6 +70,23 @@ describe("guarded auto-stop", () => {
     expect(receiver.received[0]!.signatureValid).toBe(true);
     expect(JSON.parse(receiver.received[0]!.body).text).toContain("Switchback auto-stop turned the flag off");
     await receiver.stop();
+  });
+
+  it("leaves exactly one flip record per auto-stop, whether the flag went off or was not there", async () => {
+    const applied = await liveRelease("auto-stop-one-flip");
+    const missing = await liveRelease("auto-stop-no-flag");
+    await db.flag.delete({ where: { key_environment: { key: "auto-stop-no-flag", environment: "production" } } });
+    const now = Date.now();
+    for (const release of [applied, missing]) await push(release.id, release.signalId, [3.1, 3.4, 4.1], now);
+    expect((await autoStopTick(db, now)).sort()).toEqual([applied.id, missing.id].sort());
+
+    const eventsOf = (releaseId: string) => db.auditEvent.findMany({ where: { releaseId }, orderBy: { id: "asc" }, select: { action: true, after: true } });
+    const appliedFlips = flipRecords(await eventsOf(applied.id));
+    expect(appliedFlips.map((e) => e.action)).toEqual(["flag.changed"]);
+    const missingEvents = await eventsOf(missing.id);
+    expect(flipRecords(missingEvents).map((e) => e.action)).toEqual(["flag.flip_failed"]);
+    expect(flipRecords(missingEvents)[0]!.after).toMatchObject({ key: "auto-stop-no-flag", enabled: false, error: expect.stringContaining("does not exist") });
+    expect(missingEvents.find((e) => e.action === "release.auto_stopped")!.after).toMatchObject({ flagChanged: false });
   });
 
   it("never fires on stale data, however bad the last values were", async () => {

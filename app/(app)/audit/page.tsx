@@ -43,6 +43,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     ? { release: query.filters.releaseId ?? "", actor: query.filters.actorId ?? query.filters.actorLabel ?? "", action: query.filters.action ?? "", from: inputValue(query.filters.from), to: inputValue(query.filters.to) }
     : { release: raw(params, "release"), actor: raw(params, "actor"), action: raw(params, "action"), from: raw(params, "from"), to: raw(params, "to") };
   // Remounts the form and the results when the URL changes, so "Clear filters" clears the fields.
+  // Each sibling needs a key of its own: with one shared key React could not tell the old form
+  // from the old results, left the old form mounted, and every Filter press added a panel.
   const stateKey = JSON.stringify(params);
 
   return (
@@ -55,9 +57,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         {query.ok && <AuditExportLinks filters={query.filters} />}
       </div>
       {user.role === "ADMIN" && <VerifyChainButton />}
-      <AuditFilterForm key={stateKey} facets={facets} values={values} errors={query.ok ? {} : query.fieldErrors} />
+      <AuditFilterForm key={`form:${stateKey}`} facets={facets} values={values} errors={query.ok ? {} : query.fieldErrors} />
       {query.ok ? (
-        <Suspense key={stateKey} fallback={<AuditTableSkeleton />}>
+        <Suspense key={`results:${stateKey}`} fallback={<AuditTableSkeleton />}>
           <Results filters={query.filters} cursor={query.cursor} />
         </Suspense>
       ) : (

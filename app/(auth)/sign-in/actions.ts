@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
+import { DEFAULT_LANDING, safeReturnPath } from "@/lib/auth/return-path";
 import { credentialsSchema } from "@/lib/auth/credentials";
 
 export interface SignInState {
@@ -11,10 +12,7 @@ export interface SignInState {
 }
 
 // Only same-site paths: a crafted callbackUrl must not send people elsewhere after sign-in.
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/sign-in") ? path : "/releases";
-}
+const safeCallback = (value: FormDataEntryValue | null): string => safeReturnPath(value) ?? DEFAULT_LANDING;
 
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");

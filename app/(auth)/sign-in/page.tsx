@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { externalProviders } from "@/lib/auth";
+import { DEFAULT_LANDING, safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser } from "@/lib/session";
 import { buttonClass } from "@/components/ui/button";
 import { signInWithProvider } from "./actions";
@@ -9,8 +10,10 @@ import { SignInForm } from "./sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
-  if (await getCurrentUser()) redirect("/releases");
+  const { callbackUrl: asked, error } = await searchParams;
+  // Only a path on this site is carried through the form (the actions check again).
+  const callbackUrl = safeReturnPath(asked) ?? undefined;
+  if (await getCurrentUser()) redirect(callbackUrl ?? DEFAULT_LANDING);
   const providers = externalProviders();
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

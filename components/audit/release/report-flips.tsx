@@ -1,17 +1,14 @@
 import { describeEvent } from "@/lib/audit/describe";
 import { formatInstant } from "@/lib/audit/report/durations";
 import { eventWhy } from "@/lib/audit/report/markers";
-import { field, type AuditEntry } from "@/lib/audit/report/types";
+import type { AuditEntry } from "@/lib/audit/report/types";
 
 const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";
 
-// Whether the flag really changed: a failed attempt and an auto-stop that could not flip it are
-// part of the record too, and the difference matters most there.
-function outcome(event: AuditEntry): string {
-  if (event.action === "flag.flip_failed") return "Failed";
-  if (event.action === "release.auto_stopped") return field(event.after, "flagChanged") === true ? "Auto-stop, flag off" : "Auto-stop, flag NOT changed";
-  return "Applied";
-}
+// Whether the flag really changed: a failed attempt (an auto-stop's included) is part of the
+// record too, and the difference matters most there. The rows are lib/audit/report/kinds.ts
+// flipRecords, one per attempt, so they add up to the summary's count.
+const outcome = (event: AuditEntry): string => (event.action === "flag.flip_failed" ? "Failed" : "Applied");
 
 export function ReportFlips({ flips }: { flips: AuditEntry[] }) {
   return (

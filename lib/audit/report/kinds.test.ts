@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actorOptions, countByKind, eventKind, exportHref, filterEvents, parseKind } from "@/lib/audit/report/kinds";
+import { actorOptions, countByKind, eventKind, exportHref, filterEvents, flipRecords, parseKind } from "@/lib/audit/report/kinds";
+import { timelineSummary } from "@/lib/audit/report/summary";
 import { entry, systemEntry, T0 } from "@/lib/audit/report/fixtures";
 
 describe("eventKind", () => {
@@ -7,7 +8,7 @@ describe("eventKind", () => {
     ["decision.recorded", "decisions"],
     ["flag.changed", "flips"],
     ["flag.flip_failed", "flips"],
-    ["release.auto_stopped", "flips"],
+    ["release.auto_stopped", "stages"],
     ["release.deploy_started", "stages"],
     ["stage.completed", "stages"],
     ["release.status_changed", "stages"],
@@ -45,14 +46,14 @@ const events = [
 
 describe("filtering", () => {
   it("filters by kind and by actor together", () => {
-    expect(filterEvents(events, { kind: "flips", actor: null }).map((e) => e.action)).toEqual(["flag.changed", "release.auto_stopped"]);
+    expect(filterEvents(events, { kind: "flips", actor: null }).map((e) => e.action)).toEqual(["flag.changed"]);
     expect(filterEvents(events, { kind: "all", actor: "u-alice" }).map((e) => e.action)).toEqual(["release.deploy_started", "checklist.item_ticked"]);
-    expect(filterEvents(events, { kind: "flips", actor: "system:Switchback auto-stop" })).toHaveLength(2);
+    expect(filterEvents(events, { kind: "flips", actor: "system:Switchback auto-stop" })).toHaveLength(1);
     expect(filterEvents(events, { kind: "decisions", actor: "u-alice" })).toEqual([]);
   });
 
   it("counts every kind, zero included", () => {
-    expect(countByKind(events)).toEqual({ all: 5, decisions: 1, flips: 2, stages: 1, plan: 0, checklist: 1, other: 0 });
+    expect(countByKind(events)).toEqual({ all: 5, decisions: 1, flips: 1, stages: 2, plan: 0, checklist: 1, other: 0 });
   });
 
   it("offers each actor once, system actors marked as such", () => {
@@ -61,6 +62,37 @@ describe("filtering", () => {
       { key: "u-bob", label: "Bob", count: 1 },
       { key: "system:Switchback auto-stop", label: "Switchback auto-stop (system)", count: 2 },
     ]);
+  });
+});
+
+describe("flipRecords", () => {
+  // As lib/flags/auto-stop.ts writes them: the flip (or its failed attempt), then the release
+  // pausing. Four flips by people and one auto-stop were once "4 flag flips" above five rows.
+  const deploy = [
+    entry("release.deploy_started", T0),
+    ...[false, true, false, true].map((enabled, i) => entry("flag.changed", T0 + (i + 1) * 1000, { after: { enabled } })),
+    entry("flag.on_requested", T0 + 5000, { after: { requestedBy: "Alice" } }),
+    systemEntry("flag.changed", T0 + 6000, { enabled: false, reason: "Error rate 3 % > 2 % for 3 samples" }),
+    systemEntry("release.auto_stopped", T0 + 6004, { status: "PAUSED", flagChanged: true, reason: "Error rate 3 % > 2 % for 3 samples" }),
+    systemEntry("flag.flip_failed", T0 + 9000, { enabled: false, error: "Unleash is down" }),
+    systemEntry("release.auto_stopped", T0 + 9004, { status: "PAUSED", flagChanged: false, error: "Unleash is down" }),
+  ];
+
+  it("lists each flip attempt once, an auto-stop's included, and no request to flip", () => {
+    expect(flipRecords(deploy).map((e) => [e.action, e.at - T0])).toEqual([
+      ["flag.changed", 1000],
+      ["flag.changed", 2000],
+      ["flag.changed", 3000],
+      ["flag.changed", 4000],
+      ["flag.changed", 6000],
+      ["flag.flip_failed", 9000],
+    ]);
+  });
+
+  it("agrees with the report's summary: its counts add up to the table's rows", () => {
+    const [, , , flips] = timelineSummary({ status: "PAUSED", finishedAt: null, events: deploy, durations: [], breachToOff: { kind: "no breach", firstOff: null } });
+    expect(flips).toBe("5 flag flips (3 off, 2 on); 1 failed attempt; auto-stop fired 2 times.");
+    expect(flipRecords(deploy)).toHaveLength(5 + 1);
   });
 });
 

@@ -18,19 +18,26 @@ export const KIND_LABEL: Record<KindFilter, string> = {
 };
 
 // The deploy moving along: starting, stages completing, the release changing state (including an
-// auto-stop being acknowledged, which resumes it).
-const DEPLOY_PROGRESS = new Set(["release.deploy_started", "stage.completed", "release.status_changed", "release.auto_stop_acknowledged"]);
+// auto-stop pausing it and being acknowledged, which resumes it).
+const DEPLOY_PROGRESS = new Set(["release.deploy_started", "stage.completed", "release.status_changed", "release.auto_stopped", "release.auto_stop_acknowledged"]);
+// Each attempt to flip the flag writes exactly one of these, whoever flipped: an auto-stop writes
+// its flip (or failed attempt) AND release.auto_stopped, the release pausing. Counting only these
+// counts an auto-stop once, in the summary, the flip table and the chart markers alike.
+const FLIP_ATTEMPTS = new Set(["flag.changed", "flag.flip_failed"]);
 const PLAN_ACTIONS = new Set(["release.created", "release.updated", "release.renamed", "stage.updated", "drill.recorded"]);
 const PLAN_PREFIXES = ["criterion.", "runbook."];
 
 export function eventKind(action: string): EventKind {
   if (action === "decision.recorded") return "decisions";
-  if (action.startsWith("flag.") || action === "release.auto_stopped") return "flips";
+  if (action.startsWith("flag.")) return "flips";
   if (DEPLOY_PROGRESS.has(action)) return "stages";
   if (action.startsWith("checklist.")) return "checklist";
   if (PLAN_ACTIONS.has(action) || PLAN_PREFIXES.some((prefix) => action.startsWith(prefix))) return "plan";
   return "other";
 }
+
+// The report's flip table: attempts only, not four-eyes requests about the flag.
+export const flipRecords = <E extends Pick<AuditEntry, "action">>(events: readonly E[]): E[] => events.filter((e) => FLIP_ATTEMPTS.has(e.action));
 
 export function parseKind(value: string | string[] | undefined): KindFilter {
   const kind = Array.isArray(value) ? value[0] : value;

@@ -27,14 +27,26 @@ describe("buildMarkers", () => {
   it("shares one marker between events of the same instant, wearing the most telling kind", () => {
     const markers = buildMarkers(
       [
-        systemEntry("release.status_changed", T0 + 5000, { status: "PAUSED" }),
         systemEntry("release.auto_stopped", T0 + 5000, { flagChanged: true, reason: "Error rate 3 %", status: "PAUSED" }),
+        systemEntry("flag.changed", T0 + 5000, { enabled: false, reason: "Error rate 3 %" }),
       ],
       window,
     );
     expect(markers).toHaveLength(1);
     expect(markers[0]!.kind).toBe("flip");
     expect(markers[0]!.items.map((i) => i.kind)).toEqual(["stage", "flip"]);
+  });
+
+  it("marks an auto-stop as one flip: its pause is a stage marker, not a second flip", () => {
+    const markers = buildMarkers(
+      [
+        systemEntry("flag.changed", T0 + 5000, { enabled: false, reason: "Error rate 3 %" }),
+        systemEntry("release.auto_stopped", T0 + 5004, { flagChanged: true, reason: "Error rate 3 %", status: "PAUSED" }),
+      ],
+      window,
+    );
+    expect(markers.map((m) => m.kind)).toEqual(["flip", "stage"]);
+    expect(markers[0]!.label).toBe("Flag flip at 10:00:05 UTC: Switchback auto-stop turned the flag off (why: Error rate 3 %)");
   });
 
   it("includes events exactly at either end of the window and is empty without events", () => {

@@ -1,5 +1,6 @@
 import { describeBreachToOff, type BreachToOff } from "@/lib/audit/report/breach-to-off";
 import { formatDuration, formatInstant, type StageDuration } from "@/lib/audit/report/durations";
+import { flipRecords } from "@/lib/audit/report/kinds";
 import { field, type AuditEntry } from "@/lib/audit/report/types";
 import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";
 import { STAGE_LABEL, type StageKindName } from "@/lib/releases/template";
@@ -28,9 +29,11 @@ function decisionSentence(events: readonly AuditEntry[]): string {
   return `${plural(verdicts.length, "decision")}: ${go} GO, ${verdicts.length - go} STOP.`;
 }
 
+// Counts the flip table's rows (flipRecords), so the sentence and the table always agree.
 function flipSentence(events: readonly AuditEntry[]): string {
-  const applied = events.filter((e) => e.action === "flag.changed");
-  const failed = events.filter((e) => e.action === "flag.flip_failed").length;
+  const flips = flipRecords(events);
+  const applied = flips.filter((e) => e.action === "flag.changed");
+  const failed = flips.length - applied.length;
   const autoStops = events.filter((e) => e.action === "release.auto_stopped").length;
   const off = applied.filter((e) => field(e.after, "enabled") === false).length;
   const parts = [applied.length ? `${plural(applied.length, "flag flip")} (${off} off, ${applied.length - off} on)` : "No flag flips"];

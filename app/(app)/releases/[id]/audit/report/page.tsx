@@ -9,7 +9,7 @@ import { BreachToOffSection, StageTimes } from "@/components/audit/release/repor
 import { PrintButton } from "@/components/ui/print-button";
 import { breachToOff } from "@/lib/audit/report/breach-to-off";
 import { deployWindow, formatInstant, stageDurations } from "@/lib/audit/report/durations";
-import { eventKind } from "@/lib/audit/report/kinds";
+import { flipRecords } from "@/lib/audit/report/kinds";
 import { getReportFacts, listFirstStopBreaches, listReleaseEvents } from "@/lib/audit/report/queries";
 import { timelineSummary } from "@/lib/audit/report/summary";
 import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";
@@ -69,7 +69,7 @@ export default async function PostReleaseReportPage({ params }: { params: Promis
       <StageTimes durations={durations} />
       <BreachToOffSection result={stopped} />
       <ReportDecisions decisions={facts.decisions} />
-      <ReportFlips flips={events.filter((e) => eventKind(e.action) === "flips")} />
+      <ReportFlips flips={flipRecords(events)} />
 
       <section aria-labelledby="plan-heading" className="space-y-3">
         <h2 id="plan-heading" className="text-lg font-semibold">
