@@ -10,7 +10,8 @@ const config: NextConfig = {
   // `npm test` type-checks everything with tsc first; the build need not do it a second time.
   typescript: { ignoreBuildErrors: true },
   // The same limit the browser checks before sending (lib/input/body-limit.ts says why).
-  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT } },
+  // authInterrupts: forbidden() from next/navigation, so a refused page answers 403 (app/**/forbidden.tsx).
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT }, authInterrupts: true },
   // On every response, static files and 404s included; the per-request CSP comes from proxy.ts.
   async headers() {
     return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];

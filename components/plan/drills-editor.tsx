@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { recordDrill } from "@/app/(app)/releases/[id]/actions";
+import { recordDrill, removeDrill } from "@/app/(app)/releases/[id]/actions";
 import { useMutation } from "@/components/plan/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -36,7 +36,34 @@ function DrillForm({ releaseId, onDone }: { releaseId: string; onDone: () => voi
   );
 }
 
-export function DrillsEditor({ releaseId, drills, canEdit }: { releaseId: string; drills: ReleasePlan["drills"]; canEdit: boolean }) {
+type Drill = ReleasePlan["drills"][number];
+// Who is looking, so a drill offers "Remove" only to whoever recorded it or an admin (the server
+// refuses everyone else anyway).
+export interface DrillViewer {
+  id: string;
+  isAdmin: boolean;
+}
+
+function DrillRow({ releaseId, drill, canRemove }: { releaseId: string; drill: Drill; canRemove: boolean }) {
+  const remove = useMutation(removeDrill);
+  const day = formatDate(drill.performedOn);
+  return (
+    <li className="flex flex-wrap items-baseline gap-2">
+      <span className="font-medium">{day}</span>
+      <Badge tone={drill.result === "PASSED" ? "success" : "danger"}>{drill.result === "PASSED" ? "Passed" : "Failed"}</Badge>
+      <span className="text-slate-700">{drill.notes}</span>
+      {drill.recordedBy && <span className="text-xs text-slate-500">recorded by {drill.recordedBy.name}</span>}
+      {canRemove && (
+        <button type="button" className={buttonClass("ghost", "px-2 py-1 text-xs shadow-none")} disabled={remove.pending} onClick={() => void remove.run({ releaseId, drillId: drill.id })} aria-label={`Remove the drill of ${day}`}>
+          Remove
+        </button>
+      )}
+      <FormError error={remove.error} />
+    </li>
+  );
+}
+
+export function DrillsEditor({ releaseId, drills, canEdit, viewer }: { releaseId: string; drills: Drill[]; canEdit: boolean; viewer: DrillViewer }) {
   const [adding, setAdding] = useState(false);
   return (
     <section id="drills" aria-labelledby="drills-heading" className="scroll-mt-4 space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -48,12 +75,7 @@ export function DrillsEditor({ releaseId, drills, canEdit }: { releaseId: string
       ) : (
         <ul className="space-y-2 text-sm">
           {drills.map((drill) => (
-            <li key={drill.id} className="flex flex-wrap items-baseline gap-2">
-              <span className="font-medium">{formatDate(drill.performedOn)}</span>
-              <Badge tone={drill.result === "PASSED" ? "success" : "danger"}>{drill.result === "PASSED" ? "Passed" : "Failed"}</Badge>
-              <span className="text-slate-700">{drill.notes}</span>
-              {drill.recordedBy && <span className="text-xs text-slate-500">recorded by {drill.recordedBy.name}</span>}
-            </li>
+            <DrillRow key={drill.id} releaseId={releaseId} drill={drill} canRemove={canEdit && (viewer.isAdmin || drill.recordedBy?.id === viewer.id)} />
           ))}
         </ul>
       )}

@@ -22,7 +22,7 @@ export async function gatherReadiness(db: Db | Tx, releaseId: string, overrideRe
         select: { id: true, kind: true, ownerId: true, rollbackNote: true, sql: true, checklistItems: { where: { isProof: true }, select: { id: true } } },
       },
       runbookSteps: { select: { role: true, assigneeId: true } },
-      drills: { select: { result: true, performedOn: true } },
+      drills: { select: { result: true, performedOn: true, createdAt: true } },
       _count: { select: { criteria: true } },
     },
   });
@@ -46,7 +46,7 @@ export async function gatherReadiness(db: Db | Tx, releaseId: string, overrideRe
     flag: { key: release.flagKey, environment: release.flagEnvironment, provider },
     lintOverrideReason: overrideReason === undefined ? release.lintOverrideReason : overrideReason,
     criteria: release._count.criteria,
-    drills: release.drills,
+    drills: release.drills.map((drill) => ({ result: drill.result, performedOn: drill.performedOn, recordedAt: drill.createdAt })),
   });
   return { ...readiness, lintByStage, lintErrors: lint.reduce((sum, r) => sum + r.errors, 0) };
 }

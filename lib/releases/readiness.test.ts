@@ -13,7 +13,7 @@ const ready: ReadinessInput = {
   flag: { key: "split-names", environment: "production", provider: { ok: true, message: "answers" } },
   lintOverrideReason: null,
   criteria: 1,
-  drills: [{ result: "PASSED", performedOn: new Date("2026-11-18") }],
+  drills: [{ result: "PASSED", performedOn: new Date("2026-11-18"), recordedAt: new Date("2026-11-18T09:00:00Z") }],
 };
 
 const failing = (input: ReadinessInput) =>
@@ -70,7 +70,19 @@ describe("readiness", () => {
       ["criteria", "No go/stop criterion: nobody would know when to stop."],
       ["drill", "No rollback drill recorded."],
     ]);
-    const drills = [...ready.drills, { result: "FAILED" as const, performedOn: new Date("2026-11-19") }];
+    const drills = [...ready.drills, { result: "FAILED" as const, performedOn: new Date("2026-11-19"), recordedAt: new Date("2026-11-19T09:00:00Z") }];
     expect(failing({ ...ready, drills })).toEqual([["drill", "The latest drill (2026-11-19) failed; record a passing one."]]);
+  });
+
+  // A failed drill, fixed and re-run the same day, must not block READY until tomorrow.
+  it("breaks a tie between drills of one day by when they were recorded, whatever their order", () => {
+    const day = new Date("2026-11-19");
+    const failed = { result: "FAILED" as const, performedOn: day, recordedAt: new Date("2026-11-19T09:00:00Z") };
+    const passed = { result: "PASSED" as const, performedOn: day, recordedAt: new Date("2026-11-19T11:00:00Z") };
+    expect(failing({ ...ready, drills: [failed, passed] })).toEqual([]);
+    expect(failing({ ...ready, drills: [passed, failed] })).toEqual([]);
+    const failedAgain = { ...failed, recordedAt: new Date("2026-11-19T12:00:00Z") };
+    expect(failing({ ...ready, drills: [failedAgain, passed] })).toEqual([["drill", "The latest drill (2026-11-19) failed; record a passing one."]]);
+    expect(failing({ ...ready, drills: [passed, failedAgain] })).toEqual([["drill", "The latest drill (2026-11-19) failed; record a passing one."]]);
   });
 });

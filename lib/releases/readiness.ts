@@ -11,7 +11,8 @@ export interface ReadinessInput {
   flag: { key: string; environment: string; provider: { ok: boolean; message: string } };
   lintOverrideReason: string | null;
   criteria: number;
-  drills: { result: "PASSED" | "FAILED"; performedOn: Date }[];
+  // recordedAt breaks the tie between drills of one day: the one recorded last is the latest.
+  drills: { result: "PASSED" | "FAILED"; performedOn: Date; recordedAt: Date }[];
 }
 
 export type CheckId = "stage-owners" | "rollback-notes" | "decision-owners" | "runbook" | "flag" | "lint" | "contract-proof" | "criteria" | "drill";
@@ -33,7 +34,7 @@ export function computeReadiness(input: ReadinessInput): { ready: boolean; check
   const unassigned = RUNBOOK_ROLES.filter((role) => !input.runbook.some((step) => step.role === role && step.assigneeId));
   const lintErrors = input.stages.reduce((sum, s) => sum + s.lintErrors, 0);
   const contract = input.stages.find((s) => s.kind === "CONTRACT");
-  const latestDrill = [...input.drills].sort((a, b) => b.performedOn.getTime() - a.performedOn.getTime())[0];
+  const latestDrill = [...input.drills].sort((a, b) => b.performedOn.getTime() - a.performedOn.getTime() || b.recordedAt.getTime() - a.recordedAt.getTime())[0];
 
   const checks: ReadinessCheck[] = [
     {

@@ -129,6 +129,8 @@ export const drillSchema = z.object({
   notes: z.string().trim().max(2000, "Keep the notes under 2,000 characters").default(""),
 });
 
+export const drillIdSchema = z.object({ releaseId: id, drillId: id });
+
 export const markReadySchema = z.object({
   releaseId: id,
   overrideReason: z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional().transform((v) => v || null),

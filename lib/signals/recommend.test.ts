@@ -79,4 +79,28 @@ describe("recommend", () => {
     const stray = evaluation("removed", "STOP", "Old criterion 9 % > 2 % for 9 samples", { stop: 9 });
     expect(recommend(specs, [...allOk, stray])).toEqual({ verdict: "GO", reason: "All 4 criteria OK" });
   });
+
+  // Old plans may hold the same signal twice (saving a duplicate is refused now): one signal is one vote.
+  describe("with the same signal in two criteria", () => {
+    const twice = [...specs, { ...spec("error-again", "Error rate"), signalKey: "error" }];
+    const withTwin = (...changed: Evaluation[]) => replace([...allOk, evaluation("error-again", "OK", "Error rate within limits")], ...changed);
+
+    it("counts it once when everything is OK", () => {
+      expect(recommend(twice, withTwin())).toEqual({ verdict: "GO", reason: "All 4 criteria OK" });
+    });
+
+    it("counts it once at STOP, leading with its longer breach", () => {
+      const evaluations = withTwin(
+        evaluation("error", "STOP", "Error rate 4.1 % > 2 % for 3 samples", { stop: 3 }),
+        evaluation("error-again", "STOP", "Error rate 4.1 % > 3 % for 2 samples", { stop: 2 }),
+      );
+      expect(recommend(twice, evaluations)).toEqual({ verdict: "STOP", reason: "Error rate 4.1 % > 2 % for 3 samples" });
+    });
+
+    it("lets its worse criterion speak for it, and counts it once when stale", () => {
+      expect(recommend(twice, withTwin(evaluation("error-again", "STOP", "Error rate 4.1 % > 3 % for 2 samples", { stop: 2 })))).toEqual({ verdict: "STOP", reason: "Error rate 4.1 % > 3 % for 2 samples" });
+      const stale = withTwin(evaluation("error", "STALE", "No data for Error rate for 20 s"), evaluation("error-again", "STALE", "No data for Error rate for 20 s"));
+      expect(recommend(twice, stale)).toEqual({ verdict: "HOLD", reason: "Insufficient data: No data for Error rate for 20 s" });
+    });
+  });
 });

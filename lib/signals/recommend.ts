@@ -27,16 +27,31 @@ export function recommend(specs: readonly CriterionSpec[], evaluations: readonly
       },
   );
 
-  // Array.prototype.sort is stable, so ties keep the order the criteria were defined in.
-  const stops = current.filter((e) => e.status === "STOP").sort((a, b) => b.stopBreaches - a.stopBreaches);
+  const perSignal = onePerSignal(specs, current);
+  const stops = perSignal.filter((e) => e.status === "STOP").sort((a, b) => b.stopBreaches - a.stopBreaches);
   const [worstStop] = stops;
   if (worstStop) return { verdict: "STOP", reason: `${worstStop.reason}${andMore(stops.length - 1, "at STOP")}` };
 
-  const stale = current.filter((e) => e.status === "STALE");
+  const stale = perSignal.filter((e) => e.status === "STALE");
   const [firstStale] = stale;
   if (firstStale) return { verdict: "HOLD", reason: `Insufficient data: ${firstStale.reason}${andMore(stale.length - 1, "stale")}` };
 
-  const warns = current.filter((e) => e.status === "WARN").sort((a, b) => b.warnBreaches - a.warnBreaches);
+  const warns = perSignal.filter((e) => e.status === "WARN").sort((a, b) => b.warnBreaches - a.warnBreaches);
   if (warns.length > 0) return { verdict: "GO", reason: `No stop threshold crossed; watch: ${warns.map((e) => e.reason).join("; ")}` };
-  return { verdict: "GO", reason: specs.length === 1 ? "1 criterion OK" : `All ${specs.length} criteria OK` };
+  return { verdict: "GO", reason: perSignal.length === 1 ? "1 criterion OK" : `All ${perSignal.length} criteria OK` };
+}
+
+const SEVERITY: Record<Evaluation["status"], number> = { OK: 0, WARN: 1, STALE: 2, STOP: 3 };
+const worseThan = (a: Evaluation, b: Evaluation) => SEVERITY[a.status] - SEVERITY[b.status] || a.stopBreaches - b.stopBreaches || a.warnBreaches - b.warnBreaches;
+
+// A signal is one vote, however many criteria name it: saving a second criterion for a signal is
+// refused, but older plans may hold one. Its worst evaluation (then the longest breach) speaks for
+// it. A Map keeps first-seen order and sort is stable, so ties keep the order criteria were defined in.
+function onePerSignal(specs: readonly CriterionSpec[], evaluations: readonly Evaluation[]): Evaluation[] {
+  const worst = new Map<string, Evaluation>();
+  specs.forEach((spec, i) => {
+    const held = worst.get(spec.signalKey);
+    if (!held || worseThan(evaluations[i]!, held) > 0) worst.set(spec.signalKey, evaluations[i]!);
+  });
+  return [...worst.values()];
 }

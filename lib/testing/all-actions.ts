@@ -6,6 +6,7 @@ import * as checklist from "@/lib/releases/commands/checklist";
 import * as create from "@/lib/releases/commands/create-release";
 import * as criteria from "@/lib/releases/commands/criteria";
 import * as deploy from "@/lib/releases/commands/deploy";
+import * as drills from "@/lib/releases/commands/drills";
 import * as lifecycle from "@/lib/releases/commands/lifecycle";
 import * as details from "@/lib/releases/commands/release-details";
 import * as runbook from "@/lib/releases/commands/runbook";
@@ -20,7 +21,7 @@ import * as userCommands from "@/lib/users/commands";
 
 export type AnyAction = ActionConfig<never, unknown>;
 
-const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, lifecycle, details, runbook, stage, demo, tokenCommands, userCommands];
+const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, drills, lifecycle, details, runbook, stage, demo, tokenCommands, userCommands];
 
 export const ALL_ACTIONS: AnyAction[] = modules
   .flatMap((m) => Object.values(m))

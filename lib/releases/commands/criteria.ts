@@ -1,4 +1,4 @@
-import type { ActionConfig } from "@/lib/action";
+import type { ActionConfig, ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { criterionIdSchema, criterionSchema } from "@/lib/releases/schemas";
@@ -16,6 +16,17 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
   async run(ctx) {
     const { releaseId, criterionId, signalKey, signalName, unit, source, promql, comparator, warnThreshold, stopThreshold, windowSeconds } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
+    const before = criterionId
+      ? await ctx.tx.criterion.findFirst({
+          where: { id: criterionId, releaseId },
+          select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true, name: true, unit: true } } },
+        })
+      : null;
+    if (criterionId && !before) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
+    // A second criterion for one signal would count it twice in the recommendation. Checked under
+    // editPlan's lock on the release, so two saves cannot both slip past. Editing a criterion that
+    // keeps its signal is always allowed (older plans may still hold duplicates to clean up).
+    if (before?.signal.key !== signalKey) await refuseSecondCriterion(ctx, releaseId, signalKey);
     const signal = await ctx.tx.signal.upsert({
       where: { releaseId_key: { releaseId, key: signalKey } },
       create: { releaseId, key: signalKey, name: signalName, unit, source, promql },
@@ -31,10 +42,6 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
       await planAudit(ctx, edit, { action: "criterion.added", releaseId, after: { criterionId: created.id, ...after } });
       return created;
     }
-    const before = await ctx.tx.criterion.findFirst({
-      where: { id: criterionId, releaseId },
-      select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true, name: true, unit: true } } },
-    });
     if (!before) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
     await ctx.tx.criterion.update({ where: { id: criterionId }, data: values });
     await planAudit(ctx, edit, {
@@ -47,6 +54,11 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
   },
   revalidate,
 };
+
+async function refuseSecondCriterion(ctx: ActionContext<unknown>, releaseId: string, signalKey: string) {
+  const existing = await ctx.tx.criterion.findFirst({ where: { releaseId, signal: { key: signalKey } }, select: { signal: { select: { name: true } } } });
+  if (existing) throw new AppError("INVALID", "Some fields need attention.", { signalKey: [`This release already has a criterion for ${existing.signal.name}; edit that one`] });
+}
 
 export const removeCriterion: ActionConfig<typeof criterionIdSchema, { id: string }> = {
   name: "criterion.remove",

@@ -4,6 +4,7 @@ import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
 import * as checklist from "@/lib/releases/commands/checklist";
 import * as criteria from "@/lib/releases/commands/criteria";
+import { removeDrill as removeDrillAction } from "@/lib/releases/commands/drills";
 import * as lifecycle from "@/lib/releases/commands/lifecycle";
 import { updateReleaseDetails } from "@/lib/releases/commands/release-details";
 import * as runbook from "@/lib/releases/commands/runbook";
@@ -56,6 +57,9 @@ export async function removeCriterion(input: unknown) {
 }
 export async function recordDrill(input: unknown) {
   return perform(lifecycle.recordDrill, input);
+}
+export async function removeDrill(input: unknown) {
+  return perform(removeDrillAction, input);
 }
 export async function markReady(input: unknown) {
   return perform(lifecycle.markReady, input);

@@ -42,7 +42,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
         ))}
         <RunbookEditor releaseId={release.id} steps={release.runbookSteps} people={people} canEdit={canEdit} />
         <CriteriaEditor releaseId={release.id} criteria={release.criteria} canEdit={canEdit} />
-        <DrillsEditor releaseId={release.id} drills={release.drills} canEdit={canEdit} />
+        <DrillsEditor releaseId={release.id} drills={release.drills} canEdit={canEdit} viewer={{ id: user.id, isAdmin: user.role === "ADMIN" }} />
         <ReadinessPanel releaseId={release.id} status={release.status} checks={readiness.checks} lintErrors={readiness.lintErrors} canEdit={canEdit} />
       </div>
     </PlanVersionProvider>

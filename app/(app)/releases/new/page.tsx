@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden } from "@/components/ui/forbidden";
+import { forbidden } from "next/navigation";
 import { can } from "@/lib/permissions";
 import { listReleases } from "@/lib/releases/queries";
 import { requireUser } from "@/lib/session";
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "New release" };
 
 export default async function NewReleasePage() {
   const user = await requireUser();
-  if (!can(user, "plan.create")) return forbidden("Creating a release needs the operator or admin role.");
+  if (!can(user, "plan.create")) forbidden(); // 403 with ./forbidden.tsx, which says why
   const earlier = await listReleases(user);
   return (
     <div className="mx-auto max-w-2xl space-y-6">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden } from "@/components/ui/forbidden";
+import { forbidden } from "next/navigation";
 import { db } from "@/lib/db";
 import { can } from "@/lib/permissions";
 import { requireUser } from "@/lib/session";
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
   const user = await requireUser();
-  if (!can(user, "admin")) return forbidden("API tokens are managed by admins.");
+  if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
   const [tokens, releases] = await Promise.all([
     db.apiToken.findMany({
       orderBy: { createdAt: "desc" },

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden } from "@/components/ui/forbidden";
+import { forbidden } from "next/navigation";
 import { can } from "@/lib/permissions";
 import { requireUser } from "@/lib/session";
 import { listUsersWithSessions } from "@/lib/users/queries";
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const user = await requireUser();
-  if (!can(user, "admin")) return forbidden("Users are managed by admins.");
+  if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
   const users = await listUsersWithSessions();
   return (
     <div className="space-y-6">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden } from "@/components/ui/forbidden";
+import { forbidden } from "next/navigation";
 import { MAX_ATTEMPTS } from "@/lib/notify/dispatch";
 import { WEBHOOK_EVENT_LABEL, WEBHOOK_EVENT_TYPES } from "@/lib/notify/webhooks";
 import { listRecentDeliveries, listWebhooks } from "@/lib/notify/queries";
@@ -17,7 +17,7 @@ const eventLabel = (event: string) => labels[event] ?? event;
 
 export default async function WebhooksPage() {
   const user = await requireUser();
-  if (!can(user, "admin")) return forbidden("Webhooks are managed by admins.");
+  if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
   const [webhooks, deliveries] = await Promise.all([listWebhooks(), listRecentDeliveries()]);
   return (
     <div className="space-y-6">
