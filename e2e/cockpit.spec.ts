@@ -49,6 +49,7 @@ test("two people watch the cockpit; a stop breach shows on both; the decision ow
   await expect(ownerPage.getByText("Say why you are stopping")).toBeVisible();
   await ownerPage.getByLabel("Reason").fill("Error rate doubled after the backfill started");
   await ownerPage.getByRole("button", { name: "Stop", exact: true }).click();
+  await ownerPage.getByRole("alertdialog", { name: "Confirm Stop" }).getByRole("button", { name: "Stop, keep the flag" }).click();
   for (const page of [ownerPage, operatorPage]) {
     await expect(page.getByRole("region", { name: "Activity" })).toContainText("called STOP: Error rate doubled after the backfill started");
   }

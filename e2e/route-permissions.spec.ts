@@ -12,7 +12,7 @@ import { expect, signInAs, test, type TestUser } from "./fixtures";
 
 type Who = "viewer" | "operator" | "stageOwner" | "decisionOwner" | "backup" | "admin";
 const WHO: Who[] = ["viewer", "operator", "stageOwner", "decisionOwner", "backup", "admin"];
-const STATUSES: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
+const STATUSES: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "STOPPED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
 const EVERYONE = WHO;
 
 interface Row {
@@ -63,7 +63,7 @@ function discoverRoutes(): string[] {
 
 async function releaseIn(db: Db, status: ReleaseStatus, people: Record<Who, TestUser>) {
   const flagKey = `routes-${randomUUID().slice(0, 12)}`;
-  const live = status === "IN_PROGRESS" || status === "PAUSED";
+  const live = status === "IN_PROGRESS" || status === "PAUSED" || status === "STOPPED";
   const release = await db.release.create({
     data: {
       title: `Routes ${status} ${flagKey}`,

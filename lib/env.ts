@@ -37,6 +37,8 @@ const schema = z
     DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
     // The role that owns the schema and runs migrations, when DATABASE_URL is the app's runtime role.
     MIGRATION_DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
+    // Where people open Switchback (https://switchback.example.com): links in webhook messages.
+    PUBLIC_URL: z.url({ message: "must be the URL people open Switchback at" }).optional().or(z.literal("").transform(() => undefined)),
     PORT: port(3000),
     HOSTNAME: optionalText,
     EMBEDDED_PG_PORT: port(54329),

@@ -91,7 +91,7 @@ export const ROLE_LABEL: Record<Role, string> = { VIEWER: "Viewer", OPERATOR: "O
 export type Assignment = "decisionOwner" | "backup" | "stageOwner" | "flag" | "fourEyes";
 export type AssignmentRule = "allowed" | "needs_reason" | "forbidden" | "frozen";
 
-const LIVE_OR_DONE: readonly ReleaseStatus[] = ["IN_PROGRESS", "PAUSED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
+const LIVE_OR_DONE: readonly ReleaseStatus[] = ["IN_PROGRESS", "PAUSED", "STOPPED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
 
 export function assignmentRule(user: Subject, what: Assignment, release: ReleaseRoles & { status: ReleaseStatus }): AssignmentRule {
   if (!can(user, "plan.edit", { release })) return "forbidden";

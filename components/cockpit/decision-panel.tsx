@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { recordDecisionAction } from "@/app/(app)/releases/[id]/cockpit/actions";
+import { StopConfirm } from "@/components/cockpit/stop-confirm";
 import { useMutation } from "@/components/plan/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -10,10 +11,31 @@ import { FormError } from "@/components/ui/form-error";
 import { formatDateTime } from "@/lib/format/time";
 import type { Cockpit } from "@/lib/releases/cockpit-queries";
 
-export function DecisionPanel({ releaseId, decisions, canDecide, live }: { releaseId: string; decisions: Cockpit["decisions"]; canDecide: boolean; live: boolean }) {
+interface Props {
+  releaseId: string;
+  decisions: Cockpit["decisions"];
+  canDecide: boolean;
+  live: boolean;
+  stopped: boolean;
+  // Who may call Go/Stop, named for those who may not.
+  deciders: string;
+}
+
+export function DecisionPanel({ releaseId, decisions, canDecide, live, stopped, deciders }: Props) {
   const decide = useMutation(recordDecisionAction);
   const [reason, setReason] = useState("");
-  const call = (verdict: "GO" | "STOP") => void decide.run({ releaseId, verdict, reason }, () => setReason(""));
+  const [confirming, setConfirming] = useState(false);
+  const call = (verdict: "GO" | "STOP", flag: "off" | "keep" = "off") =>
+    void decide.run({ releaseId, verdict, reason, flag }, () => {
+      setReason("");
+      setConfirming(false);
+    });
+  // Stop asks first; a missing reason is said before the confirmation, not after it.
+  const askStop = () => {
+    if (!reason.trim()) return void call("STOP");
+    decide.clearError();
+    setConfirming(true);
+  };
   return (
     <section aria-labelledby="decision-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h2 id="decision-heading" className="text-lg font-semibold">
@@ -23,17 +45,24 @@ export function DecisionPanel({ releaseId, decisions, canDecide, live }: { relea
         <div className="space-y-2">
           <FormError error={decide.error} />
           <TextArea label="Reason" id="decision-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} errors={decide.fieldError("reason")} hint="Required for Stop. Every decision records all signal values at this instant." />
-          <div className="flex gap-2">
-            <button type="button" disabled={decide.pending} className={buttonClass("primary", "bg-emerald-600 hover:bg-emerald-700")} onClick={() => call("GO")}>
-              Go
-            </button>
-            <button type="button" disabled={decide.pending} className={buttonClass("danger")} onClick={() => call("STOP")}>
-              Stop
-            </button>
-          </div>
+          {stopped && <p className="text-sm font-medium text-red-800">Stopped. Go resumes the deploy; or record how it ended below.</p>}
+          {confirming ? (
+            <StopConfirm pending={decide.pending} onStop={(flag) => call("STOP", flag)} onCancel={() => setConfirming(false)} />
+          ) : (
+            <div className="flex gap-2">
+              <button type="button" disabled={decide.pending} className={buttonClass("primary", "bg-emerald-600 hover:bg-emerald-700")} onClick={() => call("GO")}>
+                Go
+              </button>
+              {!stopped && (
+                <button type="button" disabled={decide.pending} className={buttonClass("danger")} onClick={askStop}>
+                  Stop
+                </button>
+              )}
+            </div>
+          )}
         </div>
       )}
-      {!canDecide && <p className="text-sm text-slate-600">Go and Stop are called by the decision owner or the backup.</p>}
+      {!canDecide && <p className="text-sm text-slate-600">Go and Stop are called by {deciders}.</p>}
       <ul className="space-y-2 text-sm">
         {decisions.map((d) => (
           <li key={d.id}>

@@ -64,7 +64,8 @@ export function StagePanel({ releaseId, status, stages, canTick, completable, ca
         <>
           <p className="text-sm text-slate-600">Owner: {active.owner?.name ?? "unassigned"}</p>
           <Checklist releaseId={releaseId} stage={active} canTick={canTick} />
-          {completable.includes(active.id) && (
+          {status === "STOPPED" && <p className="text-sm font-medium text-red-800">Stopped: no stage completes until the decision owner calls Go again.</p>}
+          {completable.includes(active.id) && status !== "STOPPED" && (
             <div className="space-y-1">
               <button type="button" disabled={open > 0 || complete.pending} className={buttonClass("primary")} onClick={() => void complete.run({ releaseId, stageId: active.id })}>
                 Mark stage complete

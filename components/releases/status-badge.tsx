@@ -6,6 +6,7 @@ const RELEASE_TONE: Record<keyof typeof RELEASE_STATUS_LABEL, Tone> = {
   READY: "info",
   IN_PROGRESS: "warning",
   PAUSED: "danger",
+  STOPPED: "danger",
   COMPLETED: "success",
   ROLLED_BACK: "danger",
   ABANDONED: "neutral",

@@ -1,7 +1,7 @@
 // One line of plain words per audit event, for the activity feed, timelines and reports.
 
 const STAGE: Record<string, string> = { EXPAND: "Expand", MIGRATE: "Migrate", CONTRACT: "Contract" };
-const STATUS: Record<string, string> = { DRAFT: "draft", READY: "ready", IN_PROGRESS: "in progress", PAUSED: "paused", COMPLETED: "completed", ROLLED_BACK: "rolled back", ABANDONED: "abandoned" };
+const STATUS: Record<string, string> = { DRAFT: "draft", READY: "ready", IN_PROGRESS: "in progress", PAUSED: "paused", STOPPED: "stopped", COMPLETED: "completed", ROLLED_BACK: "rolled back", ABANDONED: "abandoned" };
 
 type Json = Record<string, unknown> | null | undefined;
 
@@ -36,6 +36,8 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
       return a.verdict === "STOP" ? `called STOP: ${str(a.reason)}` : `called GO${a.reason ? `: ${str(a.reason)}` : ""}`;
     case "drill.recorded":
       return `recorded a rollback drill (${str(a.result).toLowerCase()})`;
+    case "drill.removed":
+      return `removed the rollback drill of ${str(b.performedOn)} (${str(b.result).toLowerCase()})`;
     case "runbook.role_assigned":
       return "assigned a runbook role";
     case "criterion.added":
@@ -51,8 +53,9 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
       return `${str(a.requestedBy)}'s request to turn the flag on expired unanswered`;
     case "flag.flip_failed":
       return `tried to turn the flag ${a.enabled ? "on" : "off"}, but ${str(a.error)}`;
+    // The flip itself is its own event (flag.changed or flag.flip_failed): this one is the pause.
     case "release.auto_stopped":
-      return `turned the flag off automatically: ${str(a.reason)}`;
+      return a.flagChanged === false ? `paused the release after a stop breach, but could not turn the flag off: ${str(a.reason)}` : `paused the release after a stop breach: ${str(a.reason)}`;
     case "auth.sign_in_failures_started":
       return `failed sign-ins began (${str(a.email)} from ${str(a.address)})`;
     case "auth.sign_in_failures":

@@ -5,6 +5,7 @@ export const RELEASE_STATUS_LABEL = {
   READY: "Ready",
   IN_PROGRESS: "In progress",
   PAUSED: "Paused",
+  STOPPED: "Stopped",
   COMPLETED: "Completed",
   ROLLED_BACK: "Rolled back",
   ABANDONED: "Abandoned",

@@ -49,7 +49,7 @@ describe("enqueueWebhooks", () => {
       expect(only?.payload).toEqual({
         text: flip.text,
         blocks: [{ type: "section", text: { type: "mrkdwn", text: flip.text } }],
-        switchback: { type: "flip", ...release, data: flip.data, occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+        switchback: { type: "flip", ...release, url: null, data: flip.data, occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
       });
     }
     expect(await deliveriesOf(unsubscribed.id)).toEqual([]);

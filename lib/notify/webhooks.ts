@@ -1,20 +1,22 @@
 import type { Tx } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
 import { toJson } from "@/lib/audit/chain";
+import { env } from "@/lib/env";
 
 // The webhook outbox. Events are written as delivery rows inside the transaction of the action
 // that causes them, so a rolled-back action sends nothing and a committed one cannot lose its
 // notification; the dispatcher does the network part afterwards.
 
-export type WebhookEventType = "decision" | "flip" | "auto_stop" | "stage_complete" | "audit_checkpoint";
+export type WebhookEventType = "decision" | "flip" | "auto_stop" | "stage_complete" | "outcome" | "audit_checkpoint";
 
-export const WEBHOOK_EVENT_TYPES: WebhookEventType[] = ["decision", "flip", "auto_stop", "stage_complete", "audit_checkpoint"];
+export const WEBHOOK_EVENT_TYPES: WebhookEventType[] = ["decision", "flip", "auto_stop", "stage_complete", "outcome", "audit_checkpoint"];
 
 export const WEBHOOK_EVENT_LABEL: Record<WebhookEventType, string> = {
   decision: "Go/Stop decisions",
   flip: "Flag flips",
   auto_stop: "Auto-stops",
   stage_complete: "Stage completions",
+  outcome: "Release outcomes (rolled back, abandoned)",
   audit_checkpoint: "Signed audit checkpoints",
 };
 
@@ -32,12 +34,14 @@ export interface WebhookEvent {
 const escapeMrkdwn = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 // The exact JSON body a receiver gets: Slack's incoming-webhook shape plus our own fields.
-export function webhookPayload(event: WebhookEvent, occurredAt: Date) {
-  const text = escapeMrkdwn(event.text);
+// With PUBLIC_URL set, a release's message links to its cockpit: the person on call opens it from chat.
+export function webhookPayload(event: WebhookEvent, occurredAt: Date, publicUrl = env.PUBLIC_URL) {
+  const url = publicUrl && event.releaseId ? new URL(`/releases/${event.releaseId}/cockpit`, publicUrl).toString() : null;
+  const text = escapeMrkdwn(event.text) + (url ? ` <${url}|Open the cockpit>` : "");
   return {
     text,
     blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
-    switchback: { type: event.type, releaseId: event.releaseId, releaseTitle: event.releaseTitle, data: toJson(event.data), occurredAt: occurredAt.toISOString() },
+    switchback: { type: event.type, releaseId: event.releaseId, releaseTitle: event.releaseTitle, url, data: toJson(event.data), occurredAt: occurredAt.toISOString() },
   };
 }
 

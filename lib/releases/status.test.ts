@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assertTransition, canTransition, isPlanEditable, type ReleaseStatus } from "@/lib/releases/status";
+import { assertTransition, canTransition, isPlanEditable, statusAfterCall, type ReleaseStatus } from "@/lib/releases/status";
 
-const ALL: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
+const ALL: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "STOPPED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
 
 describe("release status transitions", () => {
   it("allows exactly the paths of PRODUCT.md", () => {
@@ -13,10 +13,17 @@ describe("release status transitions", () => {
       "READY→IN_PROGRESS",
       "READY→ABANDONED",
       "IN_PROGRESS→PAUSED",
+      "IN_PROGRESS→STOPPED",
       "IN_PROGRESS→COMPLETED",
       "IN_PROGRESS→ROLLED_BACK",
+      "IN_PROGRESS→ABANDONED",
       "PAUSED→IN_PROGRESS",
+      "PAUSED→STOPPED",
       "PAUSED→ROLLED_BACK",
+      "PAUSED→ABANDONED",
+      "STOPPED→IN_PROGRESS",
+      "STOPPED→ROLLED_BACK",
+      "STOPPED→ABANDONED",
     ]);
   });
 
@@ -25,6 +32,11 @@ describe("release status transitions", () => {
   });
 
   it("freezes the plan of finished releases", () => {
-    expect(ALL.filter(isPlanEditable)).toEqual(["DRAFT", "READY", "IN_PROGRESS", "PAUSED"]);
+    expect(ALL.filter(isPlanEditable)).toEqual(["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "STOPPED"]);
+  });
+
+  it("stops a deploy on Stop and resumes a stopped one on Go", () => {
+    const calls = ALL.flatMap((from) => (["STOP", "GO"] as const).map((verdict) => { try { return `${from} ${verdict}→${statusAfterCall(from, verdict)}`; } catch { return `${from} ${verdict}: refused`; } }));
+    expect(calls.filter((c) => !c.endsWith("refused"))).toEqual(["IN_PROGRESS STOP→STOPPED", "IN_PROGRESS GO→IN_PROGRESS", "PAUSED STOP→STOPPED", "PAUSED GO→PAUSED", "STOPPED GO→IN_PROGRESS"]);
   });
 });

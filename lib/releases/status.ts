@@ -1,15 +1,17 @@
 import { AppError } from "@/lib/errors";
 
 // Release states of PRODUCT.md: DRAFT → READY → IN PROGRESS → COMPLETED | ROLLED BACK | ABANDONED,
-// with PAUSED while an auto-stop waits for a human.
+// with PAUSED while an auto-stop waits for a human and STOPPED after a person's Stop call, until
+// Go resumes the deploy or an outcome (rolled back, abandoned) ends it.
 
-export type ReleaseStatus = "DRAFT" | "READY" | "IN_PROGRESS" | "PAUSED" | "COMPLETED" | "ROLLED_BACK" | "ABANDONED";
+export type ReleaseStatus = "DRAFT" | "READY" | "IN_PROGRESS" | "PAUSED" | "STOPPED" | "COMPLETED" | "ROLLED_BACK" | "ABANDONED";
 
 const NEXT: Record<ReleaseStatus, readonly ReleaseStatus[]> = {
   DRAFT: ["READY", "ABANDONED"],
   READY: ["DRAFT", "IN_PROGRESS", "ABANDONED"],
-  IN_PROGRESS: ["PAUSED", "COMPLETED", "ROLLED_BACK"],
-  PAUSED: ["IN_PROGRESS", "ROLLED_BACK"],
+  IN_PROGRESS: ["PAUSED", "STOPPED", "COMPLETED", "ROLLED_BACK", "ABANDONED"],
+  PAUSED: ["IN_PROGRESS", "STOPPED", "ROLLED_BACK", "ABANDONED"],
+  STOPPED: ["IN_PROGRESS", "ROLLED_BACK", "ABANDONED"],
   COMPLETED: [],
   ROLLED_BACK: [],
   ABANDONED: [],
@@ -24,6 +26,7 @@ const WORDS: Record<ReleaseStatus, string> = {
   READY: "ready",
   IN_PROGRESS: "in progress",
   PAUSED: "paused",
+  STOPPED: "stopped",
   COMPLETED: "completed",
   ROLLED_BACK: "rolled back",
   ABANDONED: "abandoned",
@@ -42,4 +45,13 @@ export function isPlanEditable(status: ReleaseStatus): boolean {
 
 export function assertPlanEditable(status: ReleaseStatus): void {
   if (!isPlanEditable(status)) throw new AppError("CONFLICT", `This release is ${WORDS[status]}; its plan can no longer change.`);
+}
+
+// Where a Go or Stop call takes a release: Stop stops a deploy in progress or paused by auto-stop;
+// Go resumes a stopped one (and is recorded as it stands otherwise).
+export function statusAfterCall(from: ReleaseStatus, verdict: "GO" | "STOP"): ReleaseStatus {
+  if (from === "STOPPED" && verdict === "STOP") throw new AppError("CONFLICT", "The release is already stopped. Call Go to resume, or record an outcome.");
+  if (from !== "IN_PROGRESS" && from !== "PAUSED" && from !== "STOPPED") throw new AppError("CONFLICT", "Go and Stop are called during the deploy.");
+  if (verdict === "STOP") return "STOPPED";
+  return from === "STOPPED" ? "IN_PROGRESS" : from;
 }

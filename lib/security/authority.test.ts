@@ -17,7 +17,7 @@ type What = "decisionOwner" | "backup" | "stageOwner" | "flag" | "fourEyes";
 type Expect = "allowed" | "needs_reason" | "forbidden" | "frozen" | "finished";
 const WHO: Who[] = ["viewer", "operator", "stageOwner", "decisionOwner", "backup", "admin"];
 const WHAT: What[] = ["decisionOwner", "backup", "stageOwner", "flag", "fourEyes"];
-const STATUSES: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
+const STATUSES: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "STOPPED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
 
 // The rules as PRODUCT.md words them.
 function expected(who: Who, what: What, status: ReleaseStatus): Expect {

@@ -14,7 +14,7 @@ import { fixtureRelease } from "@/lib/testing/release-fixtures";
 
 type Who = "viewer" | "operator" | "stageOwner" | "decisionOwner" | "backup" | "admin";
 const WHO: Who[] = ["viewer", "operator", "stageOwner", "decisionOwner", "backup", "admin"];
-const STATUSES: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
+const STATUSES: ReleaseStatus[] = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "STOPPED", "COMPLETED", "ROLLED_BACK", "ABANDONED"];
 
 // PRODUCT.md "People and permissions", one line per row of its table.
 const PLAN_EDITORS: Who[] = ["operator", "stageOwner", "decisionOwner", "backup", "admin"];
@@ -57,9 +57,13 @@ const ACTIONS: Record<string, Row> = {
   "criterion.save": { who: ROW.editPlan, input: (r) => ({ releaseId: r.id, signalName: "p95", signalKey: "p95_latency", unit: "MILLISECONDS", source: "PUSH", comparator: "GT", stopThreshold: "800", windowSeconds: 60 }) },
   "criterion.remove": { who: ROW.editPlan, input: (r) => ({ releaseId: r.id, criterionId: r.criterionId }) },
   "drill.record": { who: ROW.editPlan, input: (r) => ({ releaseId: r.id, performedOn: "2026-11-02", result: "PASSED", notes: "" }) },
+  // Each editor removes a drill they recorded themselves: past the permission check, a drill of
+  // someone else is refused to all but admins (lib/releases/commands/drills.test.ts).
+  "drill.remove": { who: ROW.editPlan, input: async (r, user) => ({ releaseId: r.id, drillId: (await testDb().rollbackDrill.create({ data: { releaseId: r.id, performedOn: new Date("2026-11-02"), result: "PASSED", recordedById: user.id }, select: { id: true } })).id }) },
   "release.mark_ready": { who: ROW.editPlan, input: (r) => ({ releaseId: r.id }) },
   "release.return_to_draft": { who: ROW.editPlan, input: (r) => ({ releaseId: r.id }) },
   "release.abandon": { who: ROW.outcome, input: (r) => ({ releaseId: r.id, reason: "Superseded" }) },
+  "release.mark_rolled_back": { who: ROW.outcome, input: (r) => ({ releaseId: r.id, reason: "Backfill corrupted rows" }) },
   "release.start_deploy": { who: ROW.startDeploy, input: (r) => ({ releaseId: r.id }) },
   "stage.complete": { who: ROW.stageComplete, input: (r) => ({ releaseId: r.id, stageId: r.stages[0]!.id }) },
   "release.acknowledge_auto_stop": { who: ROW.decision, input: (r) => ({ releaseId: r.id }) },

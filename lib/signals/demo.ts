@@ -34,7 +34,7 @@ export function demoValue(key: string, now: number, regressedForSeconds: number 
 
 export async function demoTick(db: Db, now = new Date()): Promise<number> {
   const releases = await db.release.findMany({
-    where: { isDemo: true, status: { in: ["DRAFT", "READY", "IN_PROGRESS", "PAUSED"] } },
+    where: { isDemo: true, status: { in: ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "STOPPED"] } },
     select: { id: true, signals: { where: { source: "DEMO" }, select: { id: true, key: true } } },
   });
   const flags = await db.setting.findMany({ where: { key: { in: releases.map((r) => regressionKey(r.id)) } }, select: { key: true, value: true } });

@@ -34,7 +34,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
  */
 export async function pollOnce(db: Db, baseUrl: string, timeoutMs: number, now = new Date(), lastPolledAt = new Map<string, number>()): Promise<{ polled: number }> {
   const signals = await db.signal.findMany({
-    where: { source: "PROMETHEUS", release: { status: { in: ["READY", "IN_PROGRESS", "PAUSED"] } } },
+    where: { source: "PROMETHEUS", release: { status: { in: ["READY", "IN_PROGRESS", "PAUSED", "STOPPED"] } } },
     select: { id: true, releaseId: true, promql: true, pollIntervalSeconds: true, lastError: true },
   });
   const live = new Set(signals.map((s) => s.id));

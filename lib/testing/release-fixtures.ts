@@ -21,7 +21,7 @@ export async function fixtureRelease(ownerId: string, status: Status, options: O
     ? { id: options.backupId }
     : await db.user.create({ data: { email: `backup-${randomUUID()}@test.switchback.test`, name: "Backup", role: "OPERATOR" }, select: { id: true } });
   const flagKey = `fixture-${randomUUID().slice(0, 12)}`;
-  const live = status === "IN_PROGRESS" || status === "PAUSED";
+  const live = status === "IN_PROGRESS" || status === "PAUSED" || status === "STOPPED";
   const release = await db.release.create({
     data: {
       title: `Fixture ${flagKey}`,

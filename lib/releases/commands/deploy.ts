@@ -1,7 +1,9 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
-import { assertTransition, type ReleaseStatus } from "@/lib/releases/status";
+import { asSql } from "@/lib/db/sql";
+import { performFlip } from "@/lib/flags/flip";
+import { assertTransition, statusAfterCall, type ReleaseStatus } from "@/lib/releases/status";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
@@ -16,6 +18,11 @@ async function lockRelease(ctx: ActionContext<unknown>, releaseId: string): Prom
   if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
   return row.status;
 }
+
+const STAGE_REFUSAL: Partial<Record<ReleaseStatus, string>> = {
+  PAUSED: "The release is paused by auto-stop; acknowledge it before completing stages.",
+  STOPPED: "The release is stopped: no stage completes until the decision owner calls Go again.",
+};
 
 export const startDeploy: ActionConfig<typeof startDeploySchema, { status: ReleaseStatus }> = {
   name: "release.start_deploy",
@@ -45,7 +52,7 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
   async run(ctx) {
     const { releaseId, stageId } = ctx.input;
     const status = await lockRelease(ctx, releaseId);
-    if (status !== "IN_PROGRESS") throw new AppError("CONFLICT", status === "PAUSED" ? "The release is paused by auto-stop; acknowledge it before completing stages." : "Stages are completed during the deploy, once it has started.");
+    if (status !== "IN_PROGRESS") throw new AppError("CONFLICT", STAGE_REFUSAL[status] ?? "Stages are completed during the deploy, once it has started.");
     const stages = await ctx.tx.stage.findMany({
       where: { releaseId },
       orderBy: { position: "asc" },
@@ -100,31 +107,58 @@ export const acknowledgeAutoStop: ActionConfig<typeof startDeploySchema, { statu
   revalidate,
 };
 
-export const recordDecision: ActionConfig<typeof decisionSchema, { id: string }> = {
+// The Go/Stop call. Stop moves the release to STOPPED and, unless the caller keeps it, turns the
+// kill switch off in the same transaction (the flip writes its own audit event after the
+// decision's); while STOPPED no stage completes. Go from STOPPED resumes the deploy.
+export const recordDecision: ActionConfig<typeof decisionSchema, { id: string; status: ReleaseStatus; flag: string | null }> = {
   name: "decision.record",
   input: decisionSchema,
   permission: "decision",
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
-    const { releaseId, verdict, reason } = ctx.input;
+    const { releaseId, verdict, reason, flag } = ctx.input;
     const status = await lockRelease(ctx, releaseId);
-    if (status !== "IN_PROGRESS" && status !== "PAUSED") throw new AppError("CONFLICT", "Go and Stop are called during the deploy.");
+    const next = statusAfterCall(status, verdict);
     const active = await ctx.tx.stage.findFirst({ where: { releaseId, status: "ACTIVE" }, select: { id: true, kind: true } });
     const snapshot = snapshotOf(await releaseHealth(ctx.tx, releaseId));
     const decision = await ctx.tx.decision.create({
       data: { releaseId, stageId: active?.id ?? null, verdict, reason, actorId: ctx.user.id, snapshot },
       select: { id: true },
     });
-    await ctx.audit({ action: "decision.recorded", releaseId, after: { decisionId: decision.id, verdict, reason, stage: active?.kind ?? null, snapshot } });
+    // A person's Stop answers a waiting auto-stop too: the banner has done its job.
+    if (next !== status) await ctx.tx.release.update({ where: { id: releaseId }, data: { status: next, version: { increment: 1 }, ...(status === "PAUSED" ? { autoStopAckedAt: new Date() } : {}) } });
+    const turnOff = verdict === "STOP" && flag === "off";
+    const statusChange = next !== status ? { before: { status }, statusAfter: { status: next } } : null;
+    await ctx.audit({ action: "decision.recorded", releaseId, before: statusChange?.before, after: { decisionId: decision.id, verdict, reason, stage: active?.kind ?? null, ...statusChange?.statusAfter, ...(verdict === "STOP" ? { flag } : {}), snapshot } });
+    const flagOutcome = turnOff ? await stopFlag(ctx, reason) : null;
     const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
+    const what = verdict === "STOP" ? `stopped “${title}”: ${reason}${flagOutcome ? ` (${flagOutcome})` : " (the flag was kept as it is)"}` : status === "STOPPED" ? `called GO on “${title}”; the deploy resumes${reason ? `: ${reason}` : ""}` : `called GO on “${title}”${reason ? `: ${reason}` : ""}`;
     await enqueueWebhooks(ctx.tx, {
       type: "decision",
       releaseId,
       releaseTitle: title,
-      text: `${ctx.user.name} called ${verdict} on “${title}”${reason ? `: ${reason}` : ""} (recommendation was ${snapshot.recommendation.verdict}: ${snapshot.recommendation.reason}).`,
-      data: { verdict, reason, stage: active?.kind ?? null, actor: ctx.user.name, snapshot },
+      text: `${ctx.user.name} ${what} (recommendation was ${snapshot.recommendation.verdict}: ${snapshot.recommendation.reason}).`,
+      data: { verdict, reason, stage: active?.kind ?? null, actor: ctx.user.name, status: next, flag: flagOutcome, snapshot },
     });
-    return decision;
+    return { id: decision.id, status: next, flag: flagOutcome };
   },
   revalidate,
 };
+
+// Stop's flip, in the decision's transaction: one sentence of what became of the flag.
+async function stopFlag(ctx: ActionContext<unknown>, reason: string): Promise<string> {
+  const release = ctx.release!;
+  const sql = asSql(ctx.tx);
+  const outcome = await performFlip(sql, {
+    releaseId: release.id,
+    expected: true,
+    next: false,
+    actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
+    reason: `Stop: ${reason}`,
+    inTransaction: (work) => work(sql),
+    release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
+  });
+  if (outcome.kind === "applied") return "the flag was turned off";
+  if (outcome.kind === "conflict") return "the flag was already off";
+  return `the flag could not be turned off: ${outcome.message}`;
+}

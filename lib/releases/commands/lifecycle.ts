@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { abandonSchema, drillSchema, markReadySchema, releaseIdSchema } from "@/lib/releases/schemas";
 import { assertPlanEditable, assertTransition, type ReleaseStatus } from "@/lib/releases/status";
+import { enqueueWebhooks } from "@/lib/notify/webhooks";
 
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, "/releases"];
 
@@ -57,20 +58,29 @@ export const returnToDraft: ActionConfig<typeof releaseIdSchema, { status: Relea
   revalidate,
 };
 
-export const abandonRelease: ActionConfig<typeof abandonSchema, { status: ReleaseStatus }> = {
-  name: "release.abandon",
-  input: abandonSchema,
-  permission: "outcome",
-  target: (input) => ({ releaseId: input.releaseId }),
-  async run(ctx) {
-    const status = await lockStatus(ctx, ctx.input.releaseId);
-    assertTransition(status, "ABANDONED");
-    await ctx.tx.release.update({ where: { id: ctx.input.releaseId }, data: { finishedAt: new Date() } });
-    await setStatus(ctx, ctx.input.releaseId, status, "ABANDONED", { reason: ctx.input.reason });
-    return { status: "ABANDONED" };
-  },
-  revalidate,
-};
+// An outcome ends the release for good: abandoned (from a draft on), or rolled back once the deploy
+// has started. The decision owner's record, or an admin's; it tells the webhooks with a link.
+function outcome(name: string, to: "ABANDONED" | "ROLLED_BACK", verb: string): ActionConfig<typeof abandonSchema, { status: ReleaseStatus }> {
+  return {
+    name,
+    input: abandonSchema,
+    permission: "outcome",
+    target: (input) => ({ releaseId: input.releaseId }),
+    async run(ctx) {
+      const { releaseId, reason } = ctx.input;
+      const status = await lockStatus(ctx, releaseId);
+      assertTransition(status, to);
+      const { title } = await ctx.tx.release.update({ where: { id: releaseId }, data: { finishedAt: new Date() }, select: { title: true } });
+      await setStatus(ctx, releaseId, status, to, { reason });
+      await enqueueWebhooks(ctx.tx, { type: "outcome", releaseId, releaseTitle: title, text: `${ctx.user.name} ${verb} “${title}”: ${reason}`, data: { status: to, reason, actor: ctx.user.name } });
+      return { status: to };
+    },
+    revalidate: (input) => [...revalidate(input), `/releases/${input.releaseId}/cockpit`],
+  };
+}
+
+export const abandonRelease = outcome("release.abandon", "ABANDONED", "abandoned");
+export const markRolledBack = outcome("release.mark_rolled_back", "ROLLED_BACK", "marked as rolled back");
 
 export const recordDrill: ActionConfig<typeof drillSchema, { id: string }> = {
   name: "drill.record",

@@ -5,6 +5,7 @@ import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
 import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from "@/lib/releases/commands/deploy";
 import { setDemoRegression } from "@/lib/signals/demo-commands";
+import { abandonRelease, markRolledBack } from "@/lib/releases/commands/lifecycle";
 import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 
 // The cockpit's server actions; each goes through the one wrapper.
@@ -37,4 +38,10 @@ export async function approveFlagOnAction(input: unknown) {
 }
 export async function declineFlagOnAction(input: unknown) {
   return perform(declineFlagOn, input);
+}
+export async function markRolledBackAction(input: unknown) {
+  return perform(markRolledBack, input);
+}
+export async function abandonReleaseAction(input: unknown) {
+  return perform(abandonRelease, input);
 }

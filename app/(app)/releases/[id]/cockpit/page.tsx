@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CockpitLive } from "@/components/cockpit/cockpit-live";
 import { DecisionPanel } from "@/components/cockpit/decision-panel";
+import { OutcomePanel } from "@/components/cockpit/outcome-panel";
 import { AutoStopBanner } from "@/components/cockpit/auto-stop-banner";
 import { DemoControls } from "@/components/cockpit/demo-controls";
 import { FlagPanel } from "@/components/cockpit/flag-panel";
@@ -27,7 +28,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const cockpit = isUuid(id) ? await getCockpit(user, id) : null;
   if (!cockpit) notFound();
   const roles = { decisionOwnerId: cockpit.decisionOwner?.id ?? null, backupOwnerId: cockpit.backupOwner?.id ?? null, stageOwnerIds: cockpit.stages.map((s) => s.owner?.id ?? null) };
-  const live = cockpit.status === "IN_PROGRESS" || cockpit.status === "PAUSED";
+  const live = cockpit.status === "IN_PROGRESS" || cockpit.status === "PAUSED" || cockpit.status === "STOPPED";
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
   const [regressed, flag] = await Promise.all([
@@ -85,7 +86,15 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             pending={pending}
           />
           <StagePanel releaseId={cockpit.id} status={cockpit.status} stages={cockpit.stages} canTick={canEdit} completable={completable} canStart={can(user, "deploy.start", { release: roles })} />
-          <DecisionPanel releaseId={cockpit.id} decisions={cockpit.decisions} canDecide={can(user, "decision", { release: roles })} live={live} />
+          <DecisionPanel
+            releaseId={cockpit.id}
+            decisions={cockpit.decisions}
+            canDecide={can(user, "decision", { release: roles })}
+            live={live}
+            stopped={cockpit.status === "STOPPED"}
+            deciders={[cockpit.decisionOwner?.name, cockpit.backupOwner?.name].filter(Boolean).join(" or ") || "the decision owner or the backup (none assigned yet)"}
+          />
+          {cockpit.status === "STOPPED" && can(user, "outcome", { release: roles }) && <OutcomePanel releaseId={cockpit.id} />}
           <RunbookList steps={cockpit.runbookSteps} />
         </div>
       </div>
