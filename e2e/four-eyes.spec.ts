@@ -19,6 +19,7 @@ test("the decision owner's Turn flag on waits for the backup, live on both cockp
   await signInAs(page, owner);
   await page.goto(`/releases/${release.id}/cockpit`);
   await page.getByRole("button", { name: "Turn flag on" }).click();
+  await page.getByRole("group", { name: "Confirm turning the flag on" }).getByRole("button", { name: "Yes, turn it on" }).click();
   const request = page.getByRole("status", { name: "Flag-on request" });
   await expect(request).toContainText(`${owner.name} asked to turn the flag on`);
   await expect(request.getByRole("button", { name: "Approve flag on" })).toHaveCount(0);

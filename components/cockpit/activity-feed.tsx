@@ -1,4 +1,4 @@
-import { describeEvent } from "@/lib/audit/describe";
+import { describeForFeed } from "@/lib/audit/describe";
 import type { LiveAuditEvent } from "@/lib/live/events";
 
 export function ActivityFeed({ events }: { events: LiveAuditEvent[] }) {
@@ -17,7 +17,7 @@ export function ActivityFeed({ events }: { events: LiveAuditEvent[] }) {
               <time dateTime={event.at} className="font-mono text-xs text-slate-500">
                 {event.at.slice(11, 19)}
               </time>{" "}
-              <span className="font-medium">{event.actorLabel}</span> {describeEvent(event.action, event.before, event.after)}
+              <span className="font-medium">{event.actorLabel}</span> {describeForFeed(event.action, event.before, event.after)}
             </li>
           ))}
         </ol>

@@ -22,6 +22,8 @@ interface Props {
   specs: CriterionSpec[];
   initialSamples: Record<string, SamplePoint[]>;
   initialEvents: LiveAuditEvent[];
+  // As the provider answered on the last server render; router.refresh() brings a flip's result.
+  flagEnabled: boolean | null;
 }
 
 function merge(current: Record<string, SamplePoint[]>, incoming: LiveSample[], now: number) {
@@ -35,7 +37,7 @@ function merge(current: Record<string, SamplePoint[]>, incoming: LiveSample[], n
   return next;
 }
 
-export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples, initialEvents }: Props) {
+export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples, initialEvents, flagEnabled }: Props) {
   const router = useRouter();
   const [samples, setSamples] = useState(initialSamples);
   const [events, setEvents] = useState(initialEvents);
@@ -68,7 +70,7 @@ export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples,
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-2">
-        <RecommendationBanner recommendation={recommendation} />
+        <RecommendationBanner recommendation={recommendation} flagEnabled={flagEnabled} />
         <span className="text-xs text-slate-600" aria-live="polite">
           {connected ? "● Live" : "○ Reconnecting…"}
         </span>

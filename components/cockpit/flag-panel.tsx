@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { turnFlagOffAction, turnFlagOnAction } from "@/app/(app)/releases/[id]/cockpit/actions";
+import { FlipConfirm } from "@/components/cockpit/flip-confirm";
 import { FlagOnRequest, type PendingRequestView } from "@/components/cockpit/flag-on-request";
 import { useMutation } from "@/components/plan/use-mutation";
 import { buttonClass } from "@/components/ui/button";
@@ -22,11 +23,12 @@ interface Props {
 export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pending }: Props) {
   const off = useMutation(turnFlagOffAction);
   const on = useMutation(turnFlagOnAction);
-  const [confirming, setConfirming] = useState(false);
+  // Which flip waits for its confirmation, if any.
+  const [confirming, setConfirming] = useState<"on" | "off" | null>(null);
   const error = off.error ?? on.error;
   const state = flag.enabled === null ? "unknown" : flag.enabled ? "ON" : "OFF";
   return (
-    <section aria-labelledby="flag-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <section id="kill-switch" tabIndex={-1} aria-labelledby="flag-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
       <h2 id="flag-heading" className="text-lg font-semibold">
         Kill switch
       </h2>
@@ -42,28 +44,25 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
       </p>
       {flag.problem && <p className="text-sm text-red-700">{flag.problem}</p>}
       <FormError error={error} />
-      {flag.enabled === true && canTurnOff && !confirming && (
-        <button type="button" className={buttonClass("danger", "w-full")} onClick={() => { off.clearError(); setConfirming(true); }}>
+      {flag.enabled === true && canTurnOff && confirming === null && (
+        <button type="button" className={buttonClass("danger", "w-full")} onClick={() => { off.clearError(); setConfirming("off"); }}>
           Turn flag off
         </button>
       )}
-      {confirming && (
-        <div role="group" aria-label="Confirm turning the flag off" className="space-y-2 rounded-md bg-red-50 p-3 ring-1 ring-red-600/20">
-          <p className="text-sm text-red-900">Everyone in {flag.environment} goes back to the old path at once.</p>
-          <div className="flex gap-2">
-            <button type="button" disabled={off.pending} className={buttonClass("danger")} onClick={() => void off.run({ releaseId, expected: true }).then(() => setConfirming(false))}>
-              {off.pending ? "Turning off…" : "Yes, turn it off"}
-            </button>
-            <button type="button" className={buttonClass("ghost")} onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+      {confirming !== null && (
+        <FlipConfirm
+          next={confirming === "on"}
+          environment={flag.environment}
+          fourEyes={fourEyes}
+          pending={confirming === "on" ? on.pending : off.pending}
+          onCancel={() => setConfirming(null)}
+          onConfirm={(reason) => void (confirming === "on" ? on : off).run({ releaseId, expected: confirming !== "on", reason }).then(() => setConfirming(null))}
+        />
       )}
       {pending && <FlagOnRequest releaseId={releaseId} request={pending} />}
-      {flag.enabled === false && canTurnOn && !pending && (
-        <button type="button" disabled={on.pending} className={buttonClass("primary", "w-full")} onClick={() => void on.run({ releaseId, expected: false })}>
-          {on.pending ? (fourEyes ? "Asking…" : "Turning on…") : "Turn flag on"}
+      {flag.enabled === false && canTurnOn && !pending && confirming === null && (
+        <button type="button" className={buttonClass("primary", "w-full")} onClick={() => { on.clearError(); setConfirming("on"); }}>
+          Turn flag on
         </button>
       )}
       {fourEyes && !pending && <p className="text-xs text-slate-500">Four eyes: turning the flag on needs a second person.</p>}

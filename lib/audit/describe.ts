@@ -66,3 +66,17 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
       return action.replaceAll("_", " ").replace(".", ": ");
   }
 }
+
+const FLIPS = new Set(["flag.changed", "flag.on_requested", "flag.flip_failed"]);
+
+// The activity feed has one line per event and no "Why" column (timelines and reports show the
+// reason beside describeEvent), so a flip's reason joins its line there. A Stop's flip carries
+// "Stop: <why>" and reads as part of the Stop; a four-eyes approval's reason only repeats its
+// request, which the line already names.
+export function describeForFeed(action: string, before: unknown, after: unknown): string {
+  const line = describeEvent(action, before, after);
+  const a = (after ?? {}) as Record<string, unknown>;
+  const why = str(a.reason);
+  if (!FLIPS.has(action) || !why || a.fourEyes || line.includes(why)) return line;
+  return why.startsWith("Stop: ") ? `${line} as part of the ${why}` : `${line}: ${why}`;
+}

@@ -5,7 +5,12 @@ import { AppError } from "@/lib/errors";
 import { performFlip } from "@/lib/flags/flip";
 import { closeRequest, lockAnswerable, openFlagOnRequest } from "@/lib/flags/four-eyes";
 
-const schema = z.object({ releaseId: z.uuid(), expected: z.boolean({ error: "Say which state you saw the flag in" }) });
+const schema = z.object({
+  releaseId: z.uuid(),
+  expected: z.boolean({ error: "Say which state you saw the flag in" }),
+  // Optional: a flip in a hurry must not wait for words, but words given travel with the audit event.
+  reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional().transform((v) => v || undefined),
+});
 type Input = z.output<typeof schema>;
 
 const CODE = { conflict: "CONFLICT", failed: "PROVIDER_UNAVAILABLE", missing: "NOT_FOUND" } as const;
@@ -17,7 +22,7 @@ function flipTo(next: boolean) {
     if (ctx.input.expected === next) throw new AppError("INVALID", `The flag is already ${next ? "on" : "off"} as far as you saw; nothing to do.`);
     // Four eyes: turning on becomes a request for the backup or an admin (off is never delayed).
     if (next && ctx.release?.fourEyes) {
-      const pendingApproval = await openFlagOnRequest(withSqlTransaction, ctx.input.releaseId, ctx.user);
+      const pendingApproval = await openFlagOnRequest(withSqlTransaction, ctx.input.releaseId, ctx.user, ctx.input.reason);
       ctx.audited();
       return { enabled: false, pendingApproval };
     }
@@ -26,6 +31,7 @@ function flipTo(next: boolean) {
       expected: ctx.input.expected,
       next,
       actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
+      reason: ctx.input.reason,
       inTransaction: (work) => withSqlTransaction(work),
       release: ctx.release ? { title: ctx.release.title, flagProvider: ctx.release.flag.provider, flagKey: ctx.release.flag.key, flagEnvironment: ctx.release.flag.environment } : undefined,
     });

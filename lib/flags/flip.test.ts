@@ -40,6 +40,17 @@ describe("the built-in kill switch", () => {
     expect((await flagOf(r.key)).enabled).toBe(false);
   });
 
+  it("keeps the reason given with a flip, refuses one over 500 characters, and stores none for blank words", async () => {
+    const r = await releaseWithFlag();
+    const tooLong = await as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true, reason: "x".repeat(501) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { reason: expect.anything() } } });
+    ok(await as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true, reason: "  Checkout errors on the new path  " }));
+    ok(await as(r.owner)(turnFlagOn, { releaseId: r.id, expected: false, reason: "   " }));
+    const [off, on] = await events(r.id, "flag.changed");
+    expect(off!.after).toMatchObject({ enabled: false, reason: "Checkout errors on the new path" });
+    expect(on!.after).not.toHaveProperty("reason");
+  });
+
   it("tells the second of two people who already flipped it, and changes nothing twice", async () => {
     const r = await releaseWithFlag();
     ok(await as(r.owner)(turnFlagOff, { releaseId: r.id, expected: true }));

@@ -21,7 +21,7 @@ export interface PendingFlagOn {
 
 // Opens a request in one transaction of its own (the flag commands run on the "statement"
 // engine); the partial unique index keeps it to one open request per release.
-export async function openFlagOnRequest(inTransaction: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>, releaseId: string, user: CurrentUser) {
+export async function openFlagOnRequest(inTransaction: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>, releaseId: string, user: CurrentUser, reason?: string) {
   return inTransaction(async (sql) => {
     await sql.query("SELECT id FROM releases WHERE id = $1::uuid FOR UPDATE", [releaseId]);
     const open = await readPending(sql, releaseId);
@@ -36,7 +36,7 @@ export async function openFlagOnRequest(inTransaction: <T>(work: (sql: Sql) => P
       actor: { type: "USER", id: user.id, label: user.name },
       action: "flag.on_requested",
       releaseId,
-      after: { requestId: request!.id, expiresAt: expiresAt.toISOString() },
+      after: { requestId: request!.id, expiresAt: expiresAt.toISOString(), ...(reason ? { reason } : {}) },
     });
     return { requestId: request!.id, expiresAt };
   });

@@ -55,3 +55,17 @@ function onePerSignal(specs: readonly CriterionSpec[], evaluations: readonly Eva
   });
   return [...worst.values()];
 }
+
+// What the cockpit shows, which also knows the kill switch. With the flag OFF nobody is on the new
+// path, so healthy signals say nothing about it: a green GO would read as "the release is fine".
+export type ShownVerdict = Recommendation["verdict"] | "FLAG_OFF";
+export interface ShownRecommendation {
+  verdict: ShownVerdict;
+  reason: string;
+}
+
+export function withFlagState(recommendation: Recommendation, flagEnabled: boolean | null): ShownRecommendation {
+  if (flagEnabled !== false) return recommendation;
+  if (recommendation.verdict === "GO") return { verdict: "FLAG_OFF", reason: `The flag is off: everyone is on the old path, so the signals say nothing about the new one (${recommendation.reason})` };
+  return { verdict: recommendation.verdict, reason: `${recommendation.reason}. The flag is already off: everyone is on the old path` };
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { StateBar } from "@/components/cockpit/state-bar";
 import { CriteriaEditor } from "@/components/plan/criteria-editor";
 import { DrillsEditor } from "@/components/plan/drills-editor";
 import { PlanVersionProvider } from "@/components/plan/plan-version";
@@ -9,7 +10,9 @@ import { RunbookEditor } from "@/components/plan/runbook-editor";
 import { StageEditor } from "@/components/plan/stage-editor";
 import { assignmentRule, can, type Assignment } from "@/lib/permissions";
 import { lockedReason } from "@/lib/releases/assignment-guard";
+import { readFlagState } from "@/lib/flags/read-state";
 import { getReleasePlan } from "@/lib/releases/queries";
+import { getReleaseState } from "@/lib/releases/state-queries";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { isPlanEditable } from "@/lib/releases/status";
 import { isUuid } from "@/lib/uuid";
@@ -24,7 +27,12 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   const user = await requireUser();
   const release = isUuid(id) ? await getReleasePlan(user, id) : null;
   if (!release) notFound();
-  const [people, readiness] = await Promise.all([listAssignableUsers(), gatherReadiness(getDb(), release.id)]);
+  const [people, readiness, state, flag] = await Promise.all([
+    listAssignableUsers(),
+    gatherReadiness(getDb(), release.id),
+    getReleaseState(user, release.id),
+    readFlagState(release.flagProvider, release.flagKey, release.flagEnvironment),
+  ]);
   const roles = { decisionOwnerId: release.decisionOwner?.id ?? null, backupOwnerId: release.backupOwner?.id ?? null, stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null) };
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(release.status);
   const scoped = { ...roles, status: release.status };
@@ -35,6 +43,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   return (
     <PlanVersionProvider version={release.version}>
       <div className="space-y-6">
+        {state && <StateBar state={state} flag={flag} />}
         <ReleaseDetailsEditor release={release} people={people} canEdit={canEdit} authority={authority} />
         {!canEdit && <p className="text-sm text-slate-600">You can read this plan; changing it needs an operator, an owner on this release, or an admin.</p>}
         {release.stages.map((stage) => (

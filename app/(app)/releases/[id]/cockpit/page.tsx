@@ -10,11 +10,13 @@ import { FlagPanel } from "@/components/cockpit/flag-panel";
 import { readFlagState } from "@/lib/flags/read-state";
 import { RunbookList } from "@/components/cockpit/runbook-list";
 import { StagePanel } from "@/components/cockpit/stage-panel";
+import { StateBar } from "@/components/cockpit/state-bar";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
 import { db } from "@/lib/db";
 import { formatCursor } from "@/lib/live/cursor";
 import { can } from "@/lib/permissions";
 import { getCockpit } from "@/lib/releases/cockpit-queries";
+import { getReleaseState } from "@/lib/releases/state-queries";
 import { isPlanEditable } from "@/lib/releases/status";
 import { requireUser } from "@/lib/session";
 import { regressionKey } from "@/lib/signals/demo";
@@ -31,9 +33,10 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const live = cockpit.status === "IN_PROGRESS" || cockpit.status === "PAUSED" || cockpit.status === "STOPPED";
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
-  const [regressed, flag] = await Promise.all([
+  const [regressed, flag, state] = await Promise.all([
     cockpit.isDemo ? db.setting.count({ where: { key: regressionKey(cockpit.id) } }).then((n) => n > 0) : false,
     readFlagState(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment),
+    getReleaseState(user, cockpit.id),
   ]);
 
   const request = cockpit.pendingFlagOn;
@@ -47,6 +50,10 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
 
   return (
     <div className="space-y-4">
+      {/* The first stop for a keyboard user in an incident: straight to the flag, past the charts. */}
+      <a href="#kill-switch" className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 ring-2 ring-indigo-600 focus:not-sr-only focus:inline-block">
+        Skip to kill switch
+      </a>
       <header className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">{cockpit.title}</h1>
@@ -61,22 +68,16 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           </Link>
         </nav>
       </header>
+      {state && <StateBar state={state} flag={flag} />}
       {cockpit.autoStop && (
         <AutoStopBanner releaseId={cockpit.id} at={cockpit.autoStop.at} reason={cockpit.autoStop.reason} flagChanged={cockpit.autoStop.flagChanged} canAcknowledge={can(user, "decision", { release: roles })} />
       )}
       {cockpit.isDemo && <DemoControls releaseId={cockpit.id} regressed={regressed} canEdit={canEdit} />}
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="lg:col-span-2">
-          <CockpitLive
-            releaseId={cockpit.id}
-            cursor={formatCursor(cockpit.cursor)}
-            signals={cockpit.health.signals}
-            specs={cockpit.health.specs}
-            initialSamples={cockpit.health.samplesByKey}
-            initialEvents={cockpit.events}
-          />
-        </div>
-        <div className="space-y-4">
+      {/* The kill switch comes first in the source, so it leads the tab order and a phone's screen;
+          on wide screens the grid puts it back in the right-hand column above the other panels.
+          The second row takes the live column's extra height, so no gap opens under the kill switch. */}
+      <div className="grid gap-4 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 lg:col-start-3 lg:row-start-1">
           <FlagPanel
             releaseId={cockpit.id}
             flag={flag}
@@ -85,6 +86,19 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             fourEyes={cockpit.fourEyes}
             pending={pending}
           />
+        </div>
+        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
+          <CockpitLive
+            releaseId={cockpit.id}
+            cursor={formatCursor(cockpit.cursor)}
+            signals={cockpit.health.signals}
+            specs={cockpit.health.specs}
+            initialSamples={cockpit.health.samplesByKey}
+            initialEvents={cockpit.events}
+            flagEnabled={flag.enabled}
+          />
+        </div>
+        <div className="min-w-0 space-y-4 lg:col-start-3 lg:row-start-2">
           <StagePanel releaseId={cockpit.id} status={cockpit.status} stages={cockpit.stages} canTick={canEdit} completable={completable} canStart={can(user, "deploy.start", { release: roles })} />
           <DecisionPanel
             releaseId={cockpit.id}
