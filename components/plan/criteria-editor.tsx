@@ -66,23 +66,25 @@ export function CriteriaEditor({ releaseId, criteria, canEdit }: { releaseId: st
       </h2>
       <p className="text-sm text-slate-600">When to stop, per signal. Missing or stale data never counts as healthy.</p>
       {criteria.length > 0 && (
-        <table className="min-w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 pr-4">Signal</th>
-              <th scope="col" className="py-2 pr-4">Warn when</th>
-              <th scope="col" className="py-2 pr-4">Stop when</th>
-              <th scope="col" className="py-2 pr-4">Window</th>
-              <th scope="col" className="py-2 pr-4">Unit</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {criteria.map((criterion) => (
-              <Row key={criterion.id} releaseId={releaseId} criterion={criterion} canEdit={canEdit} />
-            ))}
-          </tbody>
-        </table>
+        <div className="relative overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4">Signal</th>
+                <th scope="col" className="py-2 pr-4">Warn when</th>
+                <th scope="col" className="py-2 pr-4">Stop when</th>
+                <th scope="col" className="py-2 pr-4">Window</th>
+                <th scope="col" className="py-2 pr-4">Unit</th>
+                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {criteria.map((criterion) => (
+                <Row key={criterion.id} releaseId={releaseId} criterion={criterion} canEdit={canEdit} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {criteria.length === 0 && <p className="text-sm text-slate-600">No criteria yet.</p>}
       {canEdit && (adding ? <CriterionForm releaseId={releaseId} onDone={() => setAdding(false)} /> : (

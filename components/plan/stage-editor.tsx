@@ -85,8 +85,9 @@ function StageView({ stage, findings }: { stage: Stage; findings: Finding[] }) {
       <div className="grid gap-4 lg:grid-cols-2">
         <div>
           <h3 className="text-sm font-semibold text-slate-800">SQL</h3>
+          {/* Long SQL wraps rather than widening a phone's page; tall SQL scrolls, so the block takes focus for keyboard scrolling. */}
           {stage.sql ? (
-            <pre className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{stage.sql}</pre>
+            <pre tabIndex={0} className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{stage.sql}</pre>
           ) : (
             <p className="mt-1 text-sm text-slate-500">No SQL in this stage.</p>
           )}

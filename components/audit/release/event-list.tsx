@@ -18,7 +18,7 @@ function Change({ event }: { event: AuditEntry }) {
         {(["before", "after"] as const).map((side) => (
           <div key={side}>
             <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{side === "before" ? "Before" : "After"}</p>
-            <pre className="max-h-72 overflow-auto rounded bg-slate-50 p-2 text-xs">{json(event[side])}</pre>
+            <pre tabIndex={0} className="max-h-72 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">{json(event[side])}</pre>
           </div>
         ))}
       </div>

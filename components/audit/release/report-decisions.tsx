@@ -18,27 +18,29 @@ function Decision({ decision }: { decision: ReportFacts["decisions"][number] }) 
       {snapshot.rows.length === 0 ? (
         <p className="text-slate-600">The snapshot holds no signals.</p>
       ) : (
-        <table className="w-full text-xs">
-          <caption className="text-left text-slate-600">Signals at that instant</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={cell}>Signal</th>
-              <th scope="col" className={cell}>Value</th>
-              <th scope="col" className={cell}>Status</th>
-              <th scope="col" className={cell}>Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {snapshot.rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row" className={cell}>{row.name}</th>
-                <td className={cell}>{row.value}</td>
-                <td className={cell}>{row.status}</td>
-                <td className={cell}>{row.reason ?? "—"}</td>
+        <div tabIndex={0} className="relative overflow-x-auto">
+          <table className="w-full text-xs">
+            <caption className="text-left text-slate-600">Signals at that instant</caption>
+            <thead>
+              <tr>
+                <th scope="col" className={cell}>Signal</th>
+                <th scope="col" className={cell}>Value</th>
+                <th scope="col" className={cell}>Status</th>
+                <th scope="col" className={cell}>Why</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {snapshot.rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row" className={cell}>{row.name}</th>
+                  <td className={cell}>{row.value}</td>
+                  <td className={cell}>{row.status}</td>
+                  <td className={cell}>{row.reason ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </li>
   );

@@ -19,31 +19,33 @@ export function ReportFlips({ flips }: { flips: AuditEntry[] }) {
       {flips.length === 0 ? (
         <p className="text-sm">The flag was never flipped during this release.</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead>
-            <tr>
-              <th scope="col" className={cell}>When</th>
-              <th scope="col" className={cell}>By</th>
-              <th scope="col" className={cell}>What</th>
-              <th scope="col" className={cell}>Why</th>
-              <th scope="col" className={cell}>Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {flips.map((event) => {
-              const what = describeEvent(event.action, event.before, event.after);
-              return (
-                <tr key={event.id}>
-                  <td className={`${cell} whitespace-nowrap`}>{formatInstant(event.at)}</td>
-                  <td className={cell}>{event.actorLabel}</td>
-                  <td className={cell}>{what}</td>
-                  <td className={cell}>{eventWhy(event, what) ?? "—"}</td>
-                  <td className={cell}>{outcome(event)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div tabIndex={0} className="relative overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr>
+                <th scope="col" className={cell}>When</th>
+                <th scope="col" className={cell}>By</th>
+                <th scope="col" className={cell}>What</th>
+                <th scope="col" className={cell}>Why</th>
+                <th scope="col" className={cell}>Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flips.map((event) => {
+                const what = describeEvent(event.action, event.before, event.after);
+                return (
+                  <tr key={event.id}>
+                    <td className={`${cell} whitespace-nowrap`}>{formatInstant(event.at)}</td>
+                    <td className={cell}>{event.actorLabel}</td>
+                    <td className={cell}>{what}</td>
+                    <td className={cell}>{eventWhy(event, what) ?? "—"}</td>
+                    <td className={cell}>{outcome(event)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -74,28 +74,30 @@ export function ReportCriteria({ criteria }: { criteria: ReleasePlan["criteria"]
       {criteria.length === 0 ? (
         <p className="text-sm">No criteria were defined.</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead>
-            <tr>
-              <th scope="col" className={cell}>Signal</th>
-              <th scope="col" className={cell}>Warn</th>
-              <th scope="col" className={cell}>Stop</th>
-              <th scope="col" className={cell}>Window</th>
-            </tr>
-          </thead>
-          <tbody>
-            {criteria.map((c) => (
-              <tr key={c.id}>
-                <th scope="row" className={cell}>
-                  {c.signal.name} <span className="font-mono text-xs font-normal text-slate-500">{c.signal.key}</span>
-                </th>
-                <td className={cell}>{limit(c, c.warnThreshold)}</td>
-                <td className={cell}>{limit(c, c.stopThreshold)}</td>
-                <td className={cell}>{c.windowSeconds} s</td>
+        <div tabIndex={0} className="relative overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr>
+                <th scope="col" className={cell}>Signal</th>
+                <th scope="col" className={cell}>Warn</th>
+                <th scope="col" className={cell}>Stop</th>
+                <th scope="col" className={cell}>Window</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {criteria.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" className={cell}>
+                    {c.signal.name} <span className="font-mono text-xs font-normal text-slate-500">{c.signal.key}</span>
+                  </th>
+                  <td className={cell}>{limit(c, c.warnThreshold)}</td>
+                  <td className={cell}>{limit(c, c.stopThreshold)}</td>
+                  <td className={cell}>{c.windowSeconds} s</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -16,28 +16,30 @@ export function StageTimes({ durations }: { durations: StageDuration[] }) {
       <h2 id="stage-times-heading" className="text-lg font-semibold">
         Time in each stage
       </h2>
-      <table className="w-full text-sm">
-        <thead>
-          <tr>
-            <th scope="col" className={cell}>Stage</th>
-            <th scope="col" className={cell}>Started</th>
-            <th scope="col" className={cell}>Completed</th>
-            <th scope="col" className={cell}>Time spent</th>
-          </tr>
-        </thead>
-        <tbody>
-          {durations.map((d) => (
-            <tr key={d.kind}>
-              <th scope="row" className={cell}>{stageName(d.kind)}</th>
-              <td className={cell}>{d.state !== "not started" && d.startedAt !== null ? formatInstant(d.startedAt) : "—"}</td>
-              <td className={cell}>{d.state === "done" ? formatInstant(d.completedAt) : "—"}</td>
-              <td className={cell}>
-                <Length duration={d} />
-              </td>
+      <div tabIndex={0} className="relative overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr>
+              <th scope="col" className={cell}>Stage</th>
+              <th scope="col" className={cell}>Started</th>
+              <th scope="col" className={cell}>Completed</th>
+              <th scope="col" className={cell}>Time spent</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {durations.map((d) => (
+              <tr key={d.kind}>
+                <th scope="row" className={cell}>{stageName(d.kind)}</th>
+                <td className={cell}>{d.state !== "not started" && d.startedAt !== null ? formatInstant(d.startedAt) : "—"}</td>
+                <td className={cell}>{d.state === "done" ? formatInstant(d.completedAt) : "—"}</td>
+                <td className={cell}>
+                  <Length duration={d} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -65,40 +65,42 @@ export function TokenManager({ tokens, releases, now }: { tokens: TokenRow[]; re
         )}
       </form>
       <FormError error={revoke.error} />
-      <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Name</th>
-            <th scope="col" className="px-3 py-2">Allows</th>
-            <th scope="col" className="px-3 py-2">Release</th>
-            <th scope="col" className="px-3 py-2">Last used</th>
-            <th scope="col" className="px-3 py-2">Expires</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {tokens.map((t) => (
-            <tr key={t.id}>
-              <td className="px-3 py-2">
-                {t.name} <span className="font-mono text-xs text-slate-500">{t.prefix}…</span>
-              </td>
-              <td className="px-3 py-2">{KIND[t.kind]}</td>
-              <td className="px-3 py-2">{t.release ?? "any"}</td>
-              <td className="px-3 py-2">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
-              <td className="px-3 py-2">{t.expiresAt.getTime() <= now ? <Badge>Expired {formatDateTime(t.expiresAt)}</Badge> : formatDateTime(t.expiresAt)}</td>
-              <td className="px-3 py-2 text-right">
-                {t.revokedAt ? (
-                  <Badge>Revoked {formatDateTime(t.revokedAt)}</Badge>
-                ) : (
-                  <button type="button" className={buttonClass("secondary", "py-1 text-xs")} disabled={revoke.pending} onClick={() => void revoke.run({ tokenId: t.id })} aria-label={`Revoke ${t.name}`}>
-                    Revoke
-                  </button>
-                )}
-              </td>
+      <div className="relative overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
+          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-2">Name</th>
+              <th scope="col" className="px-3 py-2">Allows</th>
+              <th scope="col" className="px-3 py-2">Release</th>
+              <th scope="col" className="px-3 py-2">Last used</th>
+              <th scope="col" className="px-3 py-2">Expires</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td className="px-3 py-2">
+                  {t.name} <span className="font-mono text-xs text-slate-500">{t.prefix}…</span>
+                </td>
+                <td className="px-3 py-2">{KIND[t.kind]}</td>
+                <td className="px-3 py-2">{t.release ?? "any"}</td>
+                <td className="px-3 py-2">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
+                <td className="px-3 py-2">{t.expiresAt.getTime() <= now ? <Badge>Expired {formatDateTime(t.expiresAt)}</Badge> : formatDateTime(t.expiresAt)}</td>
+                <td className="px-3 py-2 text-right">
+                  {t.revokedAt ? (
+                    <Badge>Revoked {formatDateTime(t.revokedAt)}</Badge>
+                  ) : (
+                    <button type="button" className={buttonClass("secondary", "py-1 text-xs")} disabled={revoke.pending} onClick={() => void revoke.run({ tokenId: t.id })} aria-label={`Revoke ${t.name}`}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -76,38 +76,40 @@ export function WebhookManager({ webhooks, eventOptions }: { webhooks: WebhookRo
       {webhooks.length === 0 ? (
         <p className="text-sm text-slate-600">No webhooks yet.</p>
       ) : (
-        <table aria-label="Configured webhooks" className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Events</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {webhooks.map((w) => (
-              <tr key={w.id}>
-                <td className="px-3 py-2">
-                  {w.name} <span className="block break-all font-mono text-xs text-slate-500">{w.url}</span>
-                </td>
-                <td className="px-3 py-2">{w.events.join(", ")}</td>
-                <td className="px-3 py-2">{w.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled {formatDateTime(w.disabledAt)}</Badge>}</td>
-                <td className="px-3 py-2 text-right">
-                  <button
-                    type="button"
-                    className={buttonClass("secondary", "py-1 text-xs")}
-                    disabled={toggle.pending}
-                    onClick={() => void toggle.run({ webhookId: w.id, enabled: !w.enabled })}
-                    aria-label={`${w.enabled ? "Disable" : "Enable"} ${w.name}`}
-                  >
-                    {w.enabled ? "Disable" : "Enable"}
-                  </button>
-                </td>
+        <div className="relative overflow-x-auto">
+          <table aria-label="Configured webhooks" className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-3 py-2">Name</th>
+                <th scope="col" className="px-3 py-2">Events</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {webhooks.map((w) => (
+                <tr key={w.id}>
+                  <td className="px-3 py-2">
+                    {w.name} <span className="block break-all font-mono text-xs text-slate-500">{w.url}</span>
+                  </td>
+                  <td className="px-3 py-2">{w.events.join(", ")}</td>
+                  <td className="px-3 py-2">{w.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled {formatDateTime(w.disabledAt)}</Badge>}</td>
+                  <td className="px-3 py-2 text-right">
+                    <button
+                      type="button"
+                      className={buttonClass("secondary", "py-1 text-xs")}
+                      disabled={toggle.pending}
+                      onClick={() => void toggle.run({ webhookId: w.id, enabled: !w.enabled })}
+                      aria-label={`${w.enabled ? "Disable" : "Enable"} ${w.name}`}
+                    >
+                      {w.enabled ? "Disable" : "Enable"}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
