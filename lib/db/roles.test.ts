@@ -21,7 +21,7 @@ beforeAll(async () => {
   await migrate(scratch.url); // as the superuser, the way every install did before
   const database = new URL(scratch.url).pathname.slice(1);
   const owner = onDatabase(inject("ownerDatabaseUrl"), database);
-  const app = onDatabase(process.env.DATABASE_URL!, database);
+  const app = onDatabase(inject("runtimeDatabaseUrl"), database);
   // The suite's own passwords: the roles are the cluster's, shared with every other test.
   await bootstrapRoles(scratch.url, { owner: passwordOf(owner), runtime: passwordOf(app) });
   await migrate(owner);

@@ -39,7 +39,7 @@ describe("the app's runtime database role", () => {
   });
 
   it("gets no superuser warning at start, where a superuser's URL gets one line", async () => {
-    expect(await superuserWarning(process.env.DATABASE_URL!)).toBeNull();
+    expect(await superuserWarning(inject("runtimeDatabaseUrl"))).toBeNull();
     expect(await superuserWarning(inject("adminDatabaseUrl"))).toMatch(/^Warning: DATABASE_URL logs in as "postgres", a PostgreSQL superuser[^\n]*$/);
   });
 

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { z } from "zod";
 import type { ActionConfig } from "@/lib/action";
 import { freePort } from "@/lib/net";
@@ -65,10 +65,10 @@ describe("the database unreachable", () => {
 
   it("classifies a connection the server terminated (57P01) as UNAVAILABLE too", async () => {
     const { toErrorBody } = await import("@/lib/errors");
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({ connectionString: inject("runtimeDatabaseUrl") });
     await client.connect();
     client.on("error", () => undefined);
-    const killer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const killer = new pg.Client({ connectionString: inject("runtimeDatabaseUrl") });
     await killer.connect();
     const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
     const terminated = client.query("SELECT pg_sleep(5)").catch((e: unknown) => e);

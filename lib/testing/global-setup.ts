@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
     ownerDatabaseUrl: string;
+    // The runtime role's URL, as the app's DATABASE_URL: for tests that open their own connections.
+    runtimeDatabaseUrl: string;
   }
 }
 
@@ -33,6 +35,7 @@ export default async function setup(project: TestProject) {
   await grantRuntimeRole(postgres.ownerUrl, postgres.runtimeUrl);
   process.env.DATABASE_URL = postgres.runtimeUrl;
   project.provide("ownerDatabaseUrl", postgres.ownerUrl);
+  project.provide("runtimeDatabaseUrl", postgres.runtimeUrl);
   // One audit key for the run, like AUDIT_KEY shared by a cluster's instances.
   process.env.AUDIT_KEY ||= randomBytes(32).toString("base64url");
   project.provide("adminDatabaseUrl", postgres.url.replace(/\/switchback_test$/, "/postgres"));
