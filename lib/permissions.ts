@@ -17,6 +17,7 @@ export type Permission =
   | "decision"
   | "flag.approve"
   | "outcome"
+  | "incident"
   | "admin";
 
 export interface Subject {
@@ -60,6 +61,8 @@ export function can(user: Subject, permission: Permission, target: Target = {}):
       return isOperatorOrAdmin(user);
     case "plan.edit":
     case "flag.off":
+    // Start an incident, tick one's own runbook steps (the command checks whose), add notes.
+    case "incident":
       return isOperatorOrAdmin(user) || isDecider(user, release) || ownsAStage(user, release);
     case "flag.on":
       return user.role === "ADMIN" || isDecider(user, release);

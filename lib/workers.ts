@@ -4,6 +4,7 @@ import { autoStopTick } from "@/lib/flags/auto-stop";
 import { checkpointIfDue } from "@/lib/audit/checkpoint";
 import { asSql } from "@/lib/db/sql";
 import { expireFlagOnRequests } from "@/lib/flags/four-eyes";
+import { watchFlagSteps } from "@/lib/incidents/watch";
 import { DEMO_INTERVAL_SECONDS, demoTick } from "@/lib/signals/demo";
 import { startWebhookDispatcher } from "@/lib/notify/dispatch";
 import { startPrometheusPoller } from "@/lib/signals/prometheus-poller";
@@ -25,6 +26,7 @@ export function startWorkers(): void {
         await autoStopTick(db);
         // Same cadence and leader as auto-stop: both watch the kill switch, one connection.
         await expireFlagOnRequests(db);
+        await watchFlagSteps(db);
       } }),
     startWebhookDispatcher(env.DATABASE_URL),
     // Cheap when nothing is due (two one-row reads); the signing is what runs every N events or M minutes.

@@ -5,8 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/demo";
 import type { Role } from "@/lib/permissions";
 import {
-  RUNBOOK_DEFAULT_STEPS,
-  RUNBOOK_ROLES,
+  runbookTemplateSteps,
   STAGE_CHECKLIST,
   STAGE_EXIT_CRITERIA,
   STAGE_ORDER,
@@ -21,16 +20,17 @@ export interface DemoLogin {
   email: string;
   password: string;
   name: string;
+  contact: string;
 }
 
 const SEED_ACTOR: Actor = { type: "SYSTEM", label: "Switchback demo seed" };
 const SEEDED_KEY = "demo.seeded";
 
 const DEMO_USERS: Omit<DemoLogin, "password">[] = [
-  { role: "VIEWER", email: "viewer@demo.switchback.test", name: "Victor Lee" },
-  { role: "OPERATOR", email: "operator@demo.switchback.test", name: "Omar Haddad" },
-  { role: "OPERATOR", email: "operator2@demo.switchback.test", name: "Lena Novak" },
-  { role: "ADMIN", email: "admin@demo.switchback.test", name: "Priya Shah" },
+  { role: "VIEWER", email: "viewer@demo.switchback.test", name: "Victor Lee", contact: "" },
+  { role: "OPERATOR", email: "operator@demo.switchback.test", name: "Omar Haddad", contact: "@omar on chat · +44 20 7946 0100" },
+  { role: "OPERATOR", email: "operator2@demo.switchback.test", name: "Lena Novak", contact: "@lena on chat · +44 20 7946 0101" },
+  { role: "ADMIN", email: "admin@demo.switchback.test", name: "Priya Shah", contact: "@priya on chat" },
 ];
 
 export const DEMO_RELEASE_TITLE = "Split users.full_name into first_name and last_name";
@@ -86,7 +86,7 @@ async function createUsers(tx: Tx, logins: DemoLogin[], hashes: string[]): Promi
   const ids: string[] = [];
   for (const [index, login] of logins.entries()) {
     const user = await tx.user.create({
-      data: { email: login.email, name: login.name, role: login.role, passwordHash: hashes[index] },
+      data: { email: login.email, name: login.name, role: login.role, contact: login.contact, passwordHash: hashes[index] },
       select: { id: true },
     });
     await appendAudit(tx, { actor: SEED_ACTOR, action: "user.created", after: { id: user.id, email: login.email, role: login.role } });
@@ -95,7 +95,7 @@ async function createUsers(tx: Tx, logins: DemoLogin[], hashes: string[]): Promi
   return ids;
 }
 
-async function createDemoRelease(tx: Tx, [viewerId, omarId, lenaId, priyaId]: string[]) {
+async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[]) {
   const owners: Record<StageKindName, string | undefined> = { EXPAND: omarId, MIGRATE: lenaId, CONTRACT: omarId };
   const windowStart = new Date(Date.now() + 24 * 60 * 60 * 1000);
   windowStart.setUTCHours(9, 0, 0, 0);
@@ -130,14 +130,12 @@ async function createDemoRelease(tx: Tx, [viewerId, omarId, lenaId, priyaId]: st
         })),
       },
       runbookSteps: {
-        create: RUNBOOK_ROLES.flatMap((role) =>
-          RUNBOOK_DEFAULT_STEPS[role].map((text, position) => ({
-            role,
-            text,
-            position,
-            assigneeId: { DISABLE_FEATURE: lenaId, DATABASE_HEALTH: priyaId, ERROR_TRACKING: viewerId, DECISION: omarId }[role],
-          })),
-        ),
+        // Every assignee may tick their steps in an incident (a viewer may not), so the demo's
+        // first ten minutes can be run end to end.
+        create: runbookTemplateSteps().map((step) => ({
+          ...step,
+          assigneeId: { DISABLE_FEATURE: lenaId, DATABASE_HEALTH: priyaId, ERROR_TRACKING: omarId, DECISION: omarId }[step.role],
+        })),
       },
       drills: {
         create: { performedOn: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000), result: "PASSED", notes: "Flag off on staging: reads back on full_name in 4 s, no errors.", recordedById: omarId },

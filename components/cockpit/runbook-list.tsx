@@ -1,7 +1,10 @@
+import type { ReactNode } from "react";
 import type { Cockpit } from "@/lib/releases/cockpit-queries";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
 
-export function RunbookList({ steps }: { steps: Cockpit["runbookSteps"] }) {
+// The runbook while nothing is wrong: who does what in the first ten minutes, and how to reach
+// them. `children` holds "Start incident" for those who may start one.
+export function RunbookList({ steps, children }: { steps: Cockpit["runbookSteps"]; children?: ReactNode }) {
   return (
     <section aria-labelledby="cockpit-runbook" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h2 id="cockpit-runbook" className="text-lg font-semibold">
@@ -10,16 +13,19 @@ export function RunbookList({ steps }: { steps: Cockpit["runbookSteps"] }) {
       <dl className="space-y-2 text-sm">
         {RUNBOOK_ROLES.map((role) => {
           const mine = steps.filter((s) => s.role === role);
+          const assignee = mine.find((s) => s.assignee)?.assignee;
           return (
             <div key={role}>
               <dt className="font-medium">
-                {RUNBOOK_ROLE_LABEL[role]}: <span className="font-normal">{mine.find((s) => s.assignee)?.assignee?.name ?? "unassigned"}</span>
+                {RUNBOOK_ROLE_LABEL[role]}: <span className="font-normal">{assignee?.name ?? "unassigned"}</span>
+                {assignee?.contact && <span className="font-normal text-slate-600"> · {assignee.contact}</span>}
               </dt>
               <dd className="text-slate-600">{mine.map((s) => s.text).join(" · ")}</dd>
             </div>
           );
         })}
       </dl>
+      {children}
     </section>
   );
 }

@@ -33,7 +33,10 @@ export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () =>
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-slate-700">
-            <span className="font-medium text-slate-900">{user.name}</span> <Badge>{ROLE_LABEL[user.role]}</Badge>
+            <Link href="/profile" className="font-medium text-slate-900 hover:underline">
+              {user.name}
+            </Link>{" "}
+            <Badge>{ROLE_LABEL[user.role]}</Badge>
           </span>
           <form action={signOut}>
             <button type="submit" className={buttonClass("ghost")}>

@@ -4,7 +4,7 @@ import { as } from "@/lib/testing/actions";
 import { startSession } from "@/lib/auth/sessions";
 import { ALL_ACTIONS } from "@/lib/testing/all-actions";
 import { asOwner, testDb } from "@/lib/testing/db";
-import { fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
+import { fixtureIncidentStep, fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
 import type { CurrentUser } from "@/lib/permissions";
 
 // Every mutating action of the app writes exactly one audit event, in the same transaction as
@@ -14,8 +14,9 @@ import type { CurrentUser } from "@/lib/permissions";
 const actions = ALL_ACTIONS;
 
 // Actions that change two things, each with its own event in the one transaction: a Stop that
-// turns the flag off records the decision, then the flip (which writes its event with the change).
-const EVENTS: Record<string, number> = { "decision.record": 2 };
+// turns the flag off records the decision, starts the incident, then the flip (which writes its
+// event with the change; the flag step it ticks is Switchback's own event, not the user's).
+const EVENTS: Record<string, number> = { "decision.record": 3 };
 
 interface Scenario {
   input: Record<string, unknown>;
@@ -95,11 +96,12 @@ const SCENARIOS: Record<string, (user: CurrentUser) => Promise<Scenario>> = {
     await startSession(testDb(), other.id);
     return { input: { userId: other.id }, fingerprint: () => count("SELECT count(*)::int FROM user_sessions WHERE user_id = $1::uuid AND ended_at IS NULL", other.id) };
   },
-  "auth.sign_out": async (u) => {
-    const sessionId = await startSession(testDb(), u.id);
-    return { input: { sessionId }, fingerprint: () => count("SELECT ended_at FROM user_sessions WHERE id = $1::uuid", sessionId) };
+  "user.update_contact": async (u) => ({ input: { contact: "@auditor on chat" }, fingerprint: () => count("SELECT contact FROM users WHERE id = $1::uuid", u.id) }),
+  "incident.start": async (u) => release(u, "STOPPED", (r) => ({ releaseId: r.id, reason: "Error rate climbing" })),
+  "incident.tick_step": async (u) => {
+    const s = await release(u, "STOPPED", (r) => ({ releaseId: r.id }));
+    return { ...s, input: { ...s.input, stepId: await fixtureIncidentStep(String(s.input.releaseId), u.id), done: true } };
   },
-  "audit.verify_chain": async () => ({ input: {}, fingerprint: async () => "reads only" }),
 };
 
 // A release in progress whose flag is off, with the backup's four-eyes request waiting for the user.

@@ -3,6 +3,7 @@ import { asSql } from "@/lib/db/sql";
 import { appendAudit, type Actor, type AuditInput } from "@/lib/audit/append";
 import { performFlip } from "@/lib/flags/flip";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
+import { openIncident } from "@/lib/incidents/open";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
 // Guarded auto-stop: when a stop criterion of an opted-in release in progress has been breached
@@ -44,6 +45,8 @@ async function fire(db: Db, releaseId: string, reason: string, now: number): Pro
       const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason, inTransaction: (work) => work(asSql(tx)) });
       // Somebody already turned it off by hand: the rollback has happened, nothing to add.
       if (outcome.kind === "conflict") return false;
+      // The first ten minutes start with the auto-stop; a flag it turned off ticks the flag step at once.
+      await openIncident(tx, { releaseId, trigger: "AUTO_STOP", reason, startedBy: { id: null, label: AUTO_STOP_ACTOR.label }, audit });
 
       const flagChanged = outcome.kind === "applied";
       // Every auto-stop leaves exactly one record of its flip (lib/audit/report/kinds.ts counts

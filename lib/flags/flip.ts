@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format/time";
 import { builtinProvider } from "@/lib/flags/builtin";
 import { getFlagProvider, UNLEASH_NOT_CONFIGURED } from "@/lib/flags/registry";
 import { FlagProviderUnavailable, type FlagState } from "@/lib/flags/types";
+import { tickFlagStep } from "@/lib/incidents/flag-step";
 import { enqueueWebhooks, webhookPayload, type WebhookEvent } from "@/lib/notify/webhooks";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
@@ -80,7 +81,8 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
   if (release.flagProvider === "BUILTIN") {
     // prepareAudit locks the chain head first (the key that links the event stays in this process),
     // so the compare-and-set runs in a transaction that holds that lock.
-    const [applied] = await request.inTransaction(async (tx) => tx.query<{ enabled: boolean; updated_at: Date }>(
+    const [applied] = await request.inTransaction(async (tx) => {
+      const rows = await tx.query<{ enabled: boolean; updated_at: Date }>(
       `WITH flip AS (
          UPDATE flags SET enabled = $3, version = version + 1, updated_by_id = $5::uuid, updated_at = now()
           WHERE key = $1 AND environment = $2 AND enabled = $4
@@ -94,7 +96,11 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
        SELECT flip.enabled, flip.updated_at FROM flip, audited, ${auditNotifySql(`$${AUDIT_PARAMS + 8}`)}`,
       [flag.key, flag.environment, next, expected, actorRef(actor).id, ...(await prepareAudit(tx, audit)), webhook.type, JSON.stringify(webhookPayload(webhook, new Date())), AUDIT_CHANNEL],
       "flag_flip_builtin",
-    ));
+      );
+      // The runbook's flag step is done the moment the kill switch reads OFF, in the flip's transaction.
+      if (rows[0] && !next) await tickFlagStep(tx, releaseId, FLAG_PROVIDER_LABEL.BUILTIN);
+      return rows;
+    });
     if (applied) return { kind: "applied", state: { enabled: applied.enabled, changedAt: new Date(applied.updated_at), changedBy: actor.label, readAt: new Date() } };
     const state = await builtinProvider(sql).read(flag);
     return state ? { kind: "conflict", message: conflictMessage(state) } : { kind: "missing", message: `The flag ${where} does not exist; nothing was changed.` };
@@ -116,6 +122,7 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
     if (result.kind === "conflict") return { kind: "conflict", message: conflictMessage(result.state) } as const;
     await appendAudit(tx, audit);
     await enqueueWebhooks(tx, webhook);
+    if (!result.state.enabled) await tickFlagStep(tx, releaseId, FLAG_PROVIDER_LABEL[release.flagProvider]);
     return { kind: "applied", state: result.state } as const;
   });
 }

@@ -24,3 +24,13 @@ export function formatRelative(date: Date, now = new Date()): string {
     abs < 60 ? [seconds, "second"] : abs < 3600 ? [Math.round(seconds / 60), "minute"] : abs < 86400 ? [Math.round(seconds / 3600), "hour"] : [Math.round(seconds / 86400), "day"];
   return new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(-value, unit as Intl.RelativeTimeFormatUnit);
 }
+
+export function formatTime(date: Date): string {
+  return `${date.toISOString().slice(11, 19)} UTC`;
+}
+
+// An incident's clock: minutes and seconds since it started ("+03:07"); past ten minutes it keeps counting.
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
+}

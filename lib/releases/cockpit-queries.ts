@@ -43,7 +43,7 @@ export async function getCockpit(_user: CurrentUser, id: string) {
           checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true, isProof: true, done: true, doneAt: true, doneBy: person } },
         },
       },
-      runbookSteps: { orderBy: [{ role: "asc" }, { position: "asc" }], select: { id: true, role: true, text: true, assignee: person } },
+      runbookSteps: { orderBy: [{ role: "asc" }, { position: "asc" }], select: { id: true, role: true, text: true, assignee: { select: { id: true, name: true, contact: true } } } },
       decisions: { orderBy: { createdAt: "desc" }, take: 10, select: { id: true, verdict: true, reason: true, createdAt: true, snapshot: true, actor: person } },
       auditEvents: { orderBy: { id: "desc" }, take: 50, select: { id: true, at: true, action: true, actorLabel: true, before: true, after: true } },
     },

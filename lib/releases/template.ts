@@ -62,3 +62,13 @@ export const RUNBOOK_DEFAULT_STEPS: Record<RunbookRoleName, string[]> = {
   ERROR_TRACKING: ["Watch new error groups for the service", "Report the error rate every two minutes"],
   DECISION: ["Call continue or stop at the decision point", "Record the decision and its reason in Switchback"],
 };
+
+// The step Switchback ticks itself in an incident once the flag provider reads OFF.
+export const FLAG_OFF_STEP = RUNBOOK_DEFAULT_STEPS.DISABLE_FEATURE[0];
+
+// Every default step as a row of a new plan, the flag step marked as Switchback's to check.
+export function runbookTemplateSteps() {
+  return RUNBOOK_ROLES.flatMap((role) =>
+    RUNBOOK_DEFAULT_STEPS[role].map((text, position) => ({ role, text, position, autoCheck: text === FLAG_OFF_STEP ? ("FLAG_OFF" as const) : null })),
+  );
+}

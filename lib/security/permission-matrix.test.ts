@@ -6,7 +6,7 @@ import type { ReleaseStatus } from "@/lib/releases/status";
 import { as } from "@/lib/testing/actions";
 import { ALL_ACTIONS } from "@/lib/testing/all-actions";
 import { testDb } from "@/lib/testing/db";
-import { fixtureRelease } from "@/lib/testing/release-fixtures";
+import { fixtureIncidentStep, fixtureRelease } from "@/lib/testing/release-fixtures";
 
 // The permission table of PRODUCT.md, written here on its own (not read from lib/permissions.ts),
 // run against every action × every role × every release status through the real mutation path
@@ -28,6 +28,7 @@ const ROW = {
   decision: ["decisionOwner", "backup"] as Who[],
   outcome: ["decisionOwner", "admin"] as Who[],
   approveFlagOn: ["backup", "admin"] as Who[],
+  incident: PLAN_EDITORS, // start an incident, tick own runbook steps, add notes
   admin: ["admin"] as Who[],
 };
 
@@ -81,6 +82,11 @@ const ACTIONS: Record<string, Row> = {
   // Anyone signed in ends their own session (never another's: see lib/auth/sessions.test.ts).
   "auth.sign_out": { who: WHO, global: true, input: async (_r, user) => ({ sessionId: await startSession(testDb(), user.id) }) },
   "audit.verify_chain": { who: ROW.admin, global: true, input: () => ({}) },
+  // Everyone keeps their own contact line (it is only ever their own: the action takes no user id).
+  "user.update_contact": { who: WHO, global: true, input: () => ({ contact: "@me on chat" }) },
+  "incident.start": { who: ROW.incident, input: (r) => ({ releaseId: r.id, reason: "Error rate climbing" }) },
+  // Each role ticks a step assigned to itself: whose step it is, is checked past the permission (lib/incidents/commands.test.ts).
+  "incident.tick_step": { who: ROW.incident, input: async (r, user) => ({ releaseId: r.id, stepId: await fixtureIncidentStep(r.id, user.id), done: true }) },
 };
 
 const ROLE: Record<Who, Role> = { viewer: "VIEWER", operator: "OPERATOR", stageOwner: "VIEWER", decisionOwner: "VIEWER", backup: "VIEWER", admin: "ADMIN" };

@@ -14,6 +14,8 @@ import * as stage from "@/lib/releases/commands/stage";
 import * as demo from "@/lib/signals/demo-commands";
 import * as tokenCommands from "@/lib/tokens/commands";
 import * as userCommands from "@/lib/users/commands";
+import * as incidentCommands from "@/lib/incidents/commands";
+import * as profileCommands from "@/lib/users/profile";
 
 // Every mutating action of the app, discovered from the command modules, for the tests that must
 // cover all of them (audit coverage, the permission matrix, the property tests). A new command
@@ -21,7 +23,7 @@ import * as userCommands from "@/lib/users/commands";
 
 export type AnyAction = ActionConfig<never, unknown>;
 
-const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, drills, lifecycle, details, runbook, stage, demo, tokenCommands, userCommands];
+const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, drills, lifecycle, details, runbook, stage, demo, tokenCommands, userCommands, incidentCommands, profileCommands];
 
 export const ALL_ACTIONS: AnyAction[] = modules
   .flatMap((m) => Object.values(m))

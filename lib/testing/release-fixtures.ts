@@ -48,7 +48,7 @@ export async function fixtureRelease(ownerId: string, status: Status, options: O
           },
         })),
       },
-      runbookSteps: { create: (["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"] as const).map((role, position) => ({ role, text: `Step for ${role}`, position, assigneeId: ownerId })) },
+      runbookSteps: { create: (["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"] as const).map((role, position) => ({ role, text: `Step for ${role}`, position, assigneeId: ownerId, autoCheck: role === "DISABLE_FEATURE" ? ("FLAG_OFF" as const) : null })) },
       signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } },
       drills: { create: { performedOn: new Date("2026-11-01"), result: "PASSED" } },
     },
@@ -74,9 +74,28 @@ export async function releaseFingerprint(releaseId: string): Promise<string> {
        (SELECT json_agg(d ORDER BY d.id)::text FROM decisions d WHERE d.release_id = $1::uuid),
        (SELECT json_agg(f ORDER BY f.id)::text FROM flags f JOIN releases r ON r.flag_key = f.key AND r.flag_environment = f.environment WHERE r.id = $1::uuid),
        (SELECT json_agg(t ORDER BY t.id)::text FROM api_tokens t WHERE t.release_id = $1::uuid),
-       (SELECT json_agg(t ORDER BY t.key)::text FROM settings t WHERE t.key LIKE '%' || $1::text)
+       (SELECT json_agg(t ORDER BY t.key)::text FROM settings t WHERE t.key LIKE '%' || $1::text),
+       (SELECT json_agg(i ORDER BY i.id)::text FROM incidents i WHERE i.release_id = $1::uuid),
+       (SELECT json_agg(x ORDER BY x.id)::text FROM incident_steps x JOIN incidents i ON i.id = x.incident_id WHERE i.release_id = $1::uuid)
      )) AS digest`,
     releaseId,
   );
   return row!.digest;
+}
+
+// An incident running on the release, with one step of the runbook assigned to `assigneeId`
+// (as if the runbook had been copied when it started).
+export async function fixtureIncidentStep(releaseId: string, assigneeId: string, role: "DECISION" | "DATABASE_HEALTH" = "DECISION"): Promise<string> {
+  const [step] = await testDb().$queryRawUnsafe<{ id: string }[]>(
+    `WITH running AS (
+       INSERT INTO incidents (release_id, trigger, reason, started_by_label) VALUES ($1::uuid, 'MANUAL', 'Fixture', 'Fixture')
+       ON CONFLICT (release_id) WHERE ended_at IS NULL DO UPDATE SET reason = incidents.reason RETURNING id)
+     INSERT INTO incident_steps (incident_id, role, position, text, assignee_id, assignee_name)
+     SELECT running.id, $3::"RunbookRole", 0, 'Fixture step', $2::uuid, u.name FROM running, users u WHERE u.id = $2::uuid
+     RETURNING id`,
+    releaseId,
+    assigneeId,
+    role,
+  );
+  return step!.id;
 }

@@ -15,3 +15,8 @@ export async function listUsersWithSessions() {
   });
   return users.map(({ _count, ...user }) => ({ ...user, activeSessions: _count.sessions }));
 }
+
+// The signed-in person's own profile.
+export async function getProfile(userId: string) {
+  return db.user.findUnique({ where: { id: userId }, select: { contact: true } });
+}

@@ -2,7 +2,7 @@ import type { ActionConfig } from "@/lib/action";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createReleaseSchema } from "@/lib/releases/schemas";
-import { RUNBOOK_DEFAULT_STEPS, RUNBOOK_ROLES, STAGE_CHECKLIST, STAGE_EXIT_CRITERIA, STAGE_ORDER } from "@/lib/releases/template";
+import { runbookTemplateSteps, STAGE_CHECKLIST, STAGE_EXIT_CRITERIA, STAGE_ORDER } from "@/lib/releases/template";
 
 // A new plan starts from the expand → migrate → contract template, or as a copy of an earlier
 // release's plan: its stages, SQL, checklists (unticked), runbook, signals and criteria — not its
@@ -18,7 +18,7 @@ function fromTemplate() {
         checklistItems: { create: STAGE_CHECKLIST[kind].map((item, i) => ({ text: item.text, isProof: item.isProof ?? false, position: i })) },
       })),
     },
-    runbookSteps: { create: RUNBOOK_ROLES.flatMap((role) => RUNBOOK_DEFAULT_STEPS[role].map((text, position) => ({ role, text, position }))) },
+    runbookSteps: { create: runbookTemplateSteps() },
   };
 }
 
@@ -36,7 +36,7 @@ async function fromEarlier(tx: Tx, sourceId: string) {
       autoStopEnabled: true,
       autoStopAfter: true,
       stages: { orderBy: { position: "asc" }, select: { kind: true, position: true, ownerId: true, sql: true, rollbackNote: true, exitCriteria: true, checklistItems: { orderBy: { position: "asc" }, select: { text: true, isProof: true, position: true } } } },
-      runbookSteps: { select: { role: true, assigneeId: true, text: true, position: true } },
+      runbookSteps: { select: { role: true, assigneeId: true, text: true, position: true, autoCheck: true } },
       signals: { select: { key: true, name: true, unit: true, source: true, promql: true, pollIntervalSeconds: true, criteria: { select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, position: true } } } },
     },
   });

@@ -6,6 +6,7 @@ import { performFlip } from "@/lib/flags/flip";
 import { assertTransition, statusAfterCall, type ReleaseStatus } from "@/lib/releases/status";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
+import { closeIncident, openIncident } from "@/lib/incidents/open";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
 // The deploy itself: start it, make the Go/Stop call with a snapshot of every signal, and move
@@ -85,7 +86,10 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
       text: `${ctx.user.name} completed ${STAGE_LABEL[stage.kind]} of “${title}”${next ? `; ${STAGE_LABEL[next.kind]} is active` : "; the release is complete"}.`,
       data: { stage: stage.kind, nextStage: next?.kind ?? null, actor: ctx.user.name, snapshot },
     });
-    if (!next) await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
+    if (!next) {
+      await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
+      await closeIncident(ctx.tx, releaseId, ctx.user.name, "Release completed", ctx.audit);
+    }
     return { next: next?.kind ?? null, status: next ? status : "COMPLETED" };
   },
   revalidate,
@@ -130,6 +134,10 @@ export const recordDecision: ActionConfig<typeof decisionSchema, { id: string; s
     const turnOff = verdict === "STOP" && flag === "off";
     const statusChange = next !== status ? { before: { status }, statusAfter: { status: next } } : null;
     await ctx.audit({ action: "decision.recorded", releaseId, before: statusChange?.before, after: { decisionId: decision.id, verdict, reason, stage: active?.kind ?? null, ...statusChange?.statusAfter, ...(verdict === "STOP" ? { flag } : {}), snapshot } });
+    // A Stop starts the first ten minutes (before the flip, so the flip ticks the flag step); Go answers them.
+    const by = { id: ctx.user.id, label: ctx.user.name };
+    if (verdict === "STOP") await openIncident(ctx.tx, { releaseId, trigger: "STOP", reason, startedBy: by, audit: ctx.audit });
+    else await closeIncident(ctx.tx, releaseId, ctx.user.name, "Go", ctx.audit);
     const flagOutcome = turnOff ? await stopFlag(ctx, reason) : null;
     const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
     const what = verdict === "STOP" ? `stopped “${title}”: ${reason}${flagOutcome ? ` (${flagOutcome})` : " (the flag was kept as it is)"}` : status === "STOPPED" ? `called GO on “${title}”; the deploy resumes${reason ? `: ${reason}` : ""}` : `called GO on “${title}”${reason ? `: ${reason}` : ""}`;

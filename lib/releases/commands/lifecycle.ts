@@ -4,6 +4,7 @@ import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { abandonSchema, drillSchema, markReadySchema, releaseIdSchema } from "@/lib/releases/schemas";
 import { assertPlanEditable, assertTransition, type ReleaseStatus } from "@/lib/releases/status";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
+import { closeIncident } from "@/lib/incidents/open";
 
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, "/releases"];
 
@@ -72,6 +73,7 @@ function outcome(name: string, to: "ABANDONED" | "ROLLED_BACK", verb: string): A
       assertTransition(status, to);
       const { title } = await ctx.tx.release.update({ where: { id: releaseId }, data: { finishedAt: new Date() }, select: { title: true } });
       await setStatus(ctx, releaseId, status, to, { reason });
+      await closeIncident(ctx.tx, releaseId, ctx.user.name, to === "ROLLED_BACK" ? "Marked rolled back" : "Release abandoned", ctx.audit);
       await enqueueWebhooks(ctx.tx, { type: "outcome", releaseId, releaseTitle: title, text: `${ctx.user.name} ${verb} “${title}”: ${reason}`, data: { status: to, reason, actor: ctx.user.name } });
       return { status: to };
     },

@@ -26,9 +26,10 @@ describe("Stop", () => {
     expect(ok(await as(owner)(recordDecision, { releaseId: r.id, verdict: "STOP", reason: "Error rate 3 %" }))).toMatchObject({ status: "STOPPED", flag: "the flag was turned off" });
     expect(await state()).toEqual({ status: "STOPPED", flagOn: false });
     const events = await testDb().auditEvent.findMany({ where: { releaseId: r.id }, orderBy: { id: "asc" }, select: { action: true, after: true } });
-    expect(events.map((e) => e.action)).toEqual(["decision.recorded", "flag.changed"]);
+    // The Stop also starts the first ten minutes, whose flag step the flip ticks (lib/incidents).
+    expect(events.map((e) => e.action)).toEqual(["decision.recorded", "incident.started", "flag.changed", "incident.step_ticked"]);
     expect(events[0]!.after).toMatchObject({ verdict: "STOP", status: "STOPPED", flag: "off" });
-    expect(events[1]!.after).toMatchObject({ enabled: false, reason: "Stop: Error rate 3 %" });
+    expect(events[2]!.after).toMatchObject({ enabled: false, reason: "Stop: Error rate 3 %" });
   });
 
   it("can keep the flag, and still refuses stage completion until Go resumes the deploy", async () => {

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { releasePageMetadata } from "@/lib/releases/page-title";
 import { notFound } from "next/navigation";
 import { StateBar } from "@/components/cockpit/state-bar";
 import { CriteriaEditor } from "@/components/plan/criteria-editor";
@@ -20,7 +20,7 @@ import { listAssignableUsers } from "@/lib/users/queries";
 import { getDb } from "@/lib/db";
 import { requireUser } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Release plan" };
+export const generateMetadata = releasePageMetadata("Release plan");
 
 export default async function ReleasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { releasePageMetadata } from "@/lib/releases/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -15,7 +15,7 @@ import { can } from "@/lib/permissions";
 import { requireUser } from "@/lib/session";
 import { isUuid } from "@/lib/uuid";
 
-export const metadata: Metadata = { title: "Audit trail" };
+export const generateMetadata = releasePageMetadata("Audit trail");
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

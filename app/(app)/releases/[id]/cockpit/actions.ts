@@ -7,6 +7,7 @@ import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from 
 import { setDemoRegression } from "@/lib/signals/demo-commands";
 import { abandonRelease, markRolledBack } from "@/lib/releases/commands/lifecycle";
 import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
+import { startIncident, tickIncidentStep } from "@/lib/incidents/commands";
 
 // The cockpit's server actions; each goes through the one wrapper.
 
@@ -44,4 +45,10 @@ export async function markRolledBackAction(input: unknown) {
 }
 export async function abandonReleaseAction(input: unknown) {
   return perform(abandonRelease, input);
+}
+export async function startIncidentAction(input: unknown) {
+  return perform(startIncident, input);
+}
+export async function tickIncidentStepAction(input: unknown) {
+  return perform(tickIncidentStep, input);
 }

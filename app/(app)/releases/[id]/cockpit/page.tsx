@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { releasePageMetadata } from "@/lib/releases/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CockpitLive } from "@/components/cockpit/cockpit-live";
@@ -9,6 +9,11 @@ import { DemoControls } from "@/components/cockpit/demo-controls";
 import { FlagPanel } from "@/components/cockpit/flag-panel";
 import { readFlagState } from "@/lib/flags/read-state";
 import { RunbookList } from "@/components/cockpit/runbook-list";
+import { IncidentRunbook } from "@/components/cockpit/incident-runbook";
+import { StartIncident } from "@/components/cockpit/start-incident";
+import { getRunningIncident } from "@/lib/incidents/queries";
+import { incidentForViewer } from "@/lib/incidents/view";
+import { startIncidentAction, tickIncidentStepAction } from "./actions";
 import { StagePanel } from "@/components/cockpit/stage-panel";
 import { StateBar } from "@/components/cockpit/state-bar";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
@@ -22,7 +27,7 @@ import { requireUser } from "@/lib/session";
 import { regressionKey } from "@/lib/signals/demo";
 import { isUuid } from "@/lib/uuid";
 
-export const metadata: Metadata = { title: "Cockpit" };
+export const generateMetadata = releasePageMetadata("Cockpit");
 
 export default async function CockpitPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -33,11 +38,13 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const live = cockpit.status === "IN_PROGRESS" || cockpit.status === "PAUSED" || cockpit.status === "STOPPED";
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
-  const [regressed, flag, state] = await Promise.all([
+  const [regressed, flag, state, incident] = await Promise.all([
     cockpit.isDemo ? db.setting.count({ where: { key: regressionKey(cockpit.id) } }).then((n) => n > 0) : false,
     readFlagState(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment),
     getReleaseState(user, cockpit.id),
+    getRunningIncident(cockpit.id),
   ]);
+  const mayActInIncident = can(user, "incident", { release: roles });
 
   const request = cockpit.pendingFlagOn;
   const pending = request && {
@@ -77,7 +84,8 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           on wide screens the grid puts it back in the right-hand column above the other panels.
           The second row takes the live column's extra height, so no gap opens under the kill switch. */}
       <div className="grid gap-4 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
-        <div className="min-w-0 lg:col-start-3 lg:row-start-1">
+        {/* During an incident its checklist sits right under the kill switch: the two things to act on. */}
+        <div className="min-w-0 space-y-4 lg:col-start-3 lg:row-start-1">
           <FlagPanel
             releaseId={cockpit.id}
             flag={flag}
@@ -86,6 +94,14 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             fourEyes={cockpit.fourEyes}
             pending={pending}
           />
+          {incident && (
+            <IncidentRunbook
+              releaseId={cockpit.id}
+              incident={incidentForViewer(incident, user, [roles.decisionOwnerId, roles.backupOwnerId], mayActInIncident)}
+              serverNow={new Date().toISOString()}
+              tick={tickIncidentStepAction}
+            />
+          )}
         </div>
         <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <CockpitLive
@@ -109,7 +125,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             deciders={[cockpit.decisionOwner?.name, cockpit.backupOwner?.name].filter(Boolean).join(" or ") || "the decision owner or the backup (none assigned yet)"}
           />
           {cockpit.status === "STOPPED" && can(user, "outcome", { release: roles }) && <OutcomePanel releaseId={cockpit.id} />}
-          <RunbookList steps={cockpit.runbookSteps} />
+          {!incident && <RunbookList steps={cockpit.runbookSteps}>{live && mayActInIncident && <StartIncident releaseId={cockpit.id} start={startIncidentAction} />}</RunbookList>}
         </div>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { releasePageMetadata } from "@/lib/releases/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/ui/print-button";
@@ -9,7 +9,7 @@ import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL, STAGE_LABEL } from "@/lib/releases/t
 import { requireUser } from "@/lib/session";
 import { isUuid } from "@/lib/uuid";
 
-export const metadata: Metadata = { title: "Runbook" };
+export const generateMetadata = releasePageMetadata("Runbook");
 
 // The first-ten-minutes runbook on one printed page: who does what, where the kill switch is,
 // when to stop, and how each stage is undone.

@@ -1,8 +1,10 @@
-import type { Metadata } from "next";
+import { releasePageMetadata } from "@/lib/releases/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReportDecisions } from "@/components/audit/release/report-decisions";
 import { ReportFlips } from "@/components/audit/release/report-flips";
+import { ReportFirstMinutes } from "@/components/audit/release/report-first-minutes";
+import { listIncidents } from "@/lib/incidents/queries";
 import { ReportCriteria, ReportReleaseFields, ReportRunbook } from "@/components/audit/release/report-plan";
 import { ReportStages } from "@/components/audit/release/report-stages";
 import { BreachToOffSection, StageTimes } from "@/components/audit/release/report-timing";
@@ -17,7 +19,7 @@ import { getReleasePlan } from "@/lib/releases/queries";
 import { requireUser } from "@/lib/session";
 import { isUuid } from "@/lib/uuid";
 
-export const metadata: Metadata = { title: "Post-release report" };
+export const generateMetadata = releasePageMetadata("Post-release report");
 
 const ms = (date: Date | null) => date?.getTime() ?? null;
 
@@ -26,7 +28,7 @@ const ms = (date: Date | null) => date?.getTime() ?? null;
 export default async function PostReleaseReportPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, user] = await Promise.all([params, requireUser()]);
   if (!isUuid(id)) notFound();
-  const [release, facts, { events, truncated }] = await Promise.all([getReleasePlan(user, id), getReportFacts(user, id), listReleaseEvents(user, id)]);
+  const [release, facts, { events, truncated }, incidents] = await Promise.all([getReleasePlan(user, id), getReportFacts(user, id), listReleaseEvents(user, id), listIncidents(id)]);
   if (!release || !facts) notFound();
 
   const now = Date.now();
@@ -69,6 +71,7 @@ export default async function PostReleaseReportPage({ params }: { params: Promis
       <StageTimes durations={durations} />
       <BreachToOffSection result={stopped} />
       <ReportDecisions decisions={facts.decisions} />
+      <ReportFirstMinutes incidents={incidents} />
       <ReportFlips flips={flipRecords(events)} />
 
       <section aria-labelledby="plan-heading" className="space-y-3">

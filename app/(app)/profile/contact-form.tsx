@@ -1,0 +1,44 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation } from "@/components/plan/use-mutation";
+import { buttonClass } from "@/components/ui/button";
+import { TextInput } from "@/components/ui/form-controls";
+import { FormError } from "@/components/ui/form-error";
+import { updateContactAction } from "./actions";
+
+export function ContactForm({ initial }: { initial: string }) {
+  const [contact, setContact] = useState(initial);
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(updateContactAction);
+  return (
+    <form
+      className="max-w-lg space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSaved(false);
+        void save.run({ contact }, () => setSaved(true));
+      }}
+    >
+      <FormError error={save.error} />
+      <TextInput
+        label="Contact"
+        id="contact"
+        value={contact}
+        onChange={(e) => setContact(e.target.value)}
+        errors={save.fieldError("contact")}
+        hint="A chat handle or a phone number. Shown beside your name wherever you are on a release's runbook."
+      />
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={save.pending} className={buttonClass()}>
+          Save contact
+        </button>
+        {saved && (
+          <p role="status" className="text-sm text-emerald-800">
+            Saved.
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

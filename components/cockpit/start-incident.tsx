@@ -1,0 +1,44 @@
+"use client";
+
+import { useState } from "react";
+import type { ActionResult } from "@/lib/action";
+import { useMutation } from "@/components/plan/use-mutation";
+import { buttonClass } from "@/components/ui/button";
+import { TextArea } from "@/components/ui/form-controls";
+import { FormError } from "@/components/ui/form-error";
+
+type Start = (input: { releaseId: string; reason: string }) => Promise<ActionResult<{ id: string }>>;
+
+// Something is wrong but nobody has called Stop yet: start the first ten minutes by hand.
+export function StartIncident({ releaseId, start }: { releaseId: string; start: Start }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const mutation = useMutation(start);
+  if (!open) {
+    return (
+      <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(true)}>
+        Start incident
+      </button>
+    );
+  }
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void mutation.run({ releaseId, reason }, () => setOpen(false));
+      }}
+    >
+      <FormError error={mutation.error} />
+      <TextArea label="What is happening" id="incident-reason" rows={2} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} errors={mutation.fieldError("reason")} hint="Starts the ten-minute clock and turns the runbook into a live checklist for its assignees." />
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" disabled={mutation.pending} className={buttonClass("danger")}>
+          Start the clock
+        </button>
+        <button type="button" className={buttonClass("ghost")} onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
