@@ -27,3 +27,38 @@ describe("describeForFeed", () => {
     expect(describeEvent("flag.changed", null, { enabled: false, reason: "errors" })).toBe("turned the flag off");
   });
 });
+
+describe("describeEvent headlines for people", () => {
+  it("names changed fields by their labels, with values in words", () => {
+    expect(describeEvent("release.updated", { autoStopEnabled: false }, { autoStopEnabled: true })).toBe("changed Auto-stop: off → on");
+    expect(describeEvent("release.updated", { deployStyle: "ROLLING", autoStopAfter: 3 }, { deployStyle: "BLUE_GREEN", autoStopAfter: 5 })).toBe(
+      "changed Deploy style: Rolling → Blue-green; Auto-stop after: 3 breaches in a row → 5 breaches in a row",
+    );
+    expect(describeEvent("release.updated", { title: "Old", summary: "a" }, { title: "New", summary: "b" })).toBe("changed Title: “Old” → “New”; Summary");
+  });
+
+  it("keeps people's ids out of the headline", () => {
+    const line = describeEvent("release.updated", { decisionOwnerId: "6d1f1f7e-7d47-4f4f-9d3e-0f5e8c1b2a10" }, { decisionOwnerId: "0b7f5d2e-2f7c-4b1e-8a7e-4c3c2d1b0a99" });
+    expect(line).toBe("changed Decision owner");
+  });
+
+  it("says a return to draft once, not as a changed status", () => {
+    const line = describeEvent("release.updated", { summary: "", status: "READY" }, { summary: "Changed", status: "DRAFT", statusReason: "The plan changed after it was marked ready." });
+    expect(line).toBe("changed Summary (back to draft)");
+  });
+
+  it("puts an override's reason in the headline", () => {
+    expect(describeEvent("release.status_changed", { status: "DRAFT" }, { status: "READY", lintOverrideReason: "Lock is brief on this table", lintErrors: 1 })).toBe(
+      "moved the release from draft to ready — override: Lock is brief on this table",
+    );
+    expect(describeEvent("stage.updated", { stage: "MIGRATE", ownerId: "a" }, { stage: "MIGRATE", ownerId: "b", reassignReason: "Ada is ill" })).toBe("edited Migrate: Owner — override: Ada is ill");
+    expect(describeEvent("stage.completed", { stage: "EXPAND" }, { stage: "EXPAND", nextStage: "MIGRATE", overrideReason: "Proof checked by hand" })).toBe(
+      "completed Expand; Migrate is active — override: Proof checked by hand",
+    );
+  });
+
+  it("says what changed in a criterion", () => {
+    const before = { criterionId: "c1", signalName: "Error rate", comparator: "GT", stopThreshold: 2, windowSeconds: 60 };
+    expect(describeEvent("criterion.updated", before, { ...before, stopThreshold: 3 })).toBe("changed the Error rate criterion: Stop threshold: 2 → 3");
+  });
+});

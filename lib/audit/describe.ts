@@ -1,3 +1,5 @@
+import { changedFieldsPhrase, overrideReason } from "@/lib/audit/diff";
+
 // One line of plain words per audit event, for the activity feed, timelines and reports.
 
 const STAGE: Record<string, string> = { EXPAND: "Expand", MIGRATE: "Migrate", CONTRACT: "Contract" };
@@ -5,9 +7,20 @@ const STATUS: Record<string, string> = { DRAFT: "draft", READY: "ready", IN_PROG
 
 type Json = Record<string, unknown> | null | undefined;
 
+const INCIDENT_TRIGGER: Record<string, string> = { STOP: "Stop", AUTO_STOP: "auto-stop", MANUAL: "started by hand" };
+
 const str = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
 
+// An event that got past a guard says so and why in its one line, so a reviewer skimming the
+// trail sees every exception without opening an event.
 export function describeEvent(action: string, before: unknown, after: unknown): string {
+  const line = describeAction(action, before, after);
+  const override = overrideReason(after);
+  return override && !line.includes(override) ? `${line} — override: ${override}` : line;
+}
+
+// The line without its override, for lists that show the override's reason beside it.
+export function describeAction(action: string, before: unknown, after: unknown): string {
   const b = (before ?? {}) as Json & object;
   const a = (after ?? {}) as Json & object;
   const stage = STAGE[str(a.stage ?? b.stage)] ?? "";
@@ -15,13 +28,15 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
     case "release.created":
       return `created the release “${str(a.title)}”`;
     case "release.updated":
-      return `changed ${Object.keys(a).filter((k) => k !== "statusReason").join(", ") || "nothing"}${a.statusReason ? " (back to draft)" : ""}`;
+      return `changed ${changedFieldsPhrase(b, a) || "nothing"}${a.statusReason ? " (back to draft)" : ""}`;
     case "release.status_changed":
       return `moved the release from ${STATUS[str(b.status)] ?? str(b.status)} to ${STATUS[str(a.status)] ?? str(a.status)}${a.reason ? ` (${str(a.reason)})` : ""}`;
     case "release.deploy_started":
       return `started the deploy; ${STAGE[str(a.activeStage)] ?? "the first stage"} is active`;
-    case "stage.updated":
-      return `edited ${stage}`;
+    case "stage.updated": {
+      const fields = changedFieldsPhrase(b, a);
+      return `edited ${stage}${fields ? `: ${fields}` : ""}`;
+    }
     case "stage.completed":
       return `completed ${stage}${a.nextStage ? `; ${STAGE[str(a.nextStage)]} is active` : a.releaseStatus === "COMPLETED" ? "; the release is complete" : ""}`;
     case "checklist.item_ticked":
@@ -41,8 +56,11 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
     case "runbook.role_assigned":
       return "assigned a runbook role";
     case "criterion.added":
-    case "criterion.updated":
-      return `${action === "criterion.added" ? "added" : "changed"} the ${str(a.signalName)} criterion`;
+      return `added the ${str(a.signalName)} criterion`;
+    case "criterion.updated": {
+      const fields = changedFieldsPhrase(b, a);
+      return `changed the ${str(a.signalName)} criterion${fields ? `: ${fields}` : ""}`;
+    }
     case "flag.changed":
       return `turned the flag ${a.enabled ? "on" : "off"}${a.fourEyes ? ` (four eyes: approving ${str((a.fourEyes as Record<string, unknown>).requestedBy)}'s request)` : ""}`;
     case "flag.on_requested":
@@ -62,6 +80,24 @@ export function describeEvent(action: string, before: unknown, after: unknown): 
       return `${str(a.failures)} failed sign-ins in 15 minutes${Array.isArray(a.lockedAccounts) && a.lockedAccounts.length ? `; locked ${a.lockedAccounts.join(", ")}` : ""}`;
     case "user.sessions_ended":
       return `ended all sessions of ${str(a.email)} (${str(a.ended)})`;
+    case "incident.started":
+      return `started the first ten minutes (${INCIDENT_TRIGGER[str(a.trigger)] ?? "incident"}): ${str(a.reason)}`;
+    case "incident.step_ticked":
+      return a.auto ? `read the flag OFF from the provider: “${str(a.text)}” is done` : `ticked “${str(a.text)}” in the first ten minutes`;
+    case "incident.step_unticked":
+      return `unticked “${str(a.text)}” in the first ten minutes`;
+    case "incident.ended":
+      return `ended the first ten minutes (${str(a.why)}): ${str(a.stepsDone)} of ${str(a.steps)} steps done`;
+    case "note.added":
+      return `noted: ${str(a.text)}`;
+    case "review.summary_saved":
+      return "saved the review";
+    case "review.follow_up_added":
+      return `added the follow-up “${str(a.text)}”${a.owner ? ` for ${str(a.owner)}` : ""}`;
+    case "review.follow_up_removed":
+      return `removed the follow-up “${str(b.text)}”`;
+    case "user.contact_changed":
+      return a.contact ? `set their contact to “${str(a.contact)}”` : "removed their contact";
     default:
       return action.replaceAll("_", " ").replace(".", ": ");
   }

@@ -4,9 +4,11 @@ import { Suspense } from "react";
 import { AuditFilterForm, type FilterValues } from "@/components/audit/log/audit-filter-form";
 import { AuditExportLinks, AuditPager } from "@/components/audit/log/audit-links";
 import { AuditTable, AuditTableSkeleton } from "@/components/audit/log/audit-table";
+import { HiddenSignInsLine } from "@/components/audit/log/hidden-sign-ins";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { auditSearchParams, parseAuditQuery, type AuditCursor, type AuditFilters } from "@/lib/audit/log/filters";
-import { listAuditFacets, listAuditPage } from "@/lib/audit/log/queries";
+import type { AuditFacets } from "@/lib/audit/log/facets";
+import { listAuditFacets, listAuditPage, listHiddenSignIns } from "@/lib/audit/log/queries";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -21,11 +23,13 @@ const raw = (params: SearchParams, name: string) => {
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
 };
 
-async function Results({ filters, cursor }: { filters: AuditFilters; cursor?: AuditCursor }) {
-  const page = await listAuditPage(filters, cursor);
+async function Results({ filters, cursor, facets }: { filters: AuditFilters; cursor?: AuditCursor; facets: AuditFacets }) {
+  const [page, hidden] = await Promise.all([listAuditPage(filters, cursor), listHiddenSignIns(filters)]);
+  const names = new Map(facets.actors.filter((a) => !a.system).map((a) => [a.value, a.label]));
   return (
     <div className="space-y-4">
-      <AuditTable rows={page.rows} />
+      {hidden && <HiddenSignInsLine hidden={hidden} filters={filters} />}
+      <AuditTable rows={page.rows} names={names} />
       {cursor && page.rows.length === 0 && (
         <Link href={`/audit?${auditSearchParams(filters)}`} className="text-sm font-medium text-indigo-700 hover:underline">
           Back to the newest events
@@ -40,8 +44,15 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const [user, params, facets] = await Promise.all([requireUser(), searchParams, listAuditFacets()]);
   const query = parseAuditQuery(params);
   const values: FilterValues = query.ok
-    ? { release: query.filters.releaseId ?? "", actor: query.filters.actorId ?? query.filters.actorLabel ?? "", action: query.filters.action ?? "", from: inputValue(query.filters.from), to: inputValue(query.filters.to) }
-    : { release: raw(params, "release"), actor: raw(params, "actor"), action: raw(params, "action"), from: raw(params, "from"), to: raw(params, "to") };
+    ? {
+        release: query.filters.releaseId ?? "",
+        actor: query.filters.actorId ?? query.filters.actorLabel ?? "",
+        action: query.filters.action ?? "",
+        from: inputValue(query.filters.from),
+        to: inputValue(query.filters.to),
+        signIns: !!query.filters.showSignIns,
+      }
+    : { release: raw(params, "release"), actor: raw(params, "actor"), action: raw(params, "action"), from: raw(params, "from"), to: raw(params, "to"), signIns: raw(params, "signins") === "show" };
   // Remounts the form and the results when the URL changes, so "Clear filters" clears the fields.
   // Each sibling needs a key of its own: with one shared key React could not tell the old form
   // from the old results, left the old form mounted, and every Filter press added a panel.
@@ -60,7 +71,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <AuditFilterForm key={`form:${stateKey}`} facets={facets} values={values} errors={query.ok ? {} : query.fieldErrors} />
       {query.ok ? (
         <Suspense key={`results:${stateKey}`} fallback={<AuditTableSkeleton />}>
-          <Results filters={query.filters} cursor={query.cursor} />
+          <Results filters={query.filters} cursor={query.cursor} facets={facets} />
         </Suspense>
       ) : (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">

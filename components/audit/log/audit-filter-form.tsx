@@ -14,6 +14,7 @@ export interface FilterValues {
   action: string;
   from: string;
   to: string;
+  signIns: boolean;
 }
 
 type Option = { value: string; label: string };
@@ -49,6 +50,10 @@ export function AuditFilterForm({ facets, values, errors }: { facets: AuditFacet
         <TextInput label="From (UTC)" id="audit-from" name="from" type="datetime-local" step={1} defaultValue={values.from} errors={errors.from} />
         <TextInput label="To (UTC)" id="audit-to" name="to" type="datetime-local" step={1} defaultValue={values.to} errors={errors.to} hint="Up to, not including, this time." />
       </div>
+      <label className="mt-4 flex items-center gap-2 text-sm text-slate-800">
+        <input type="checkbox" name="signins" value="show" defaultChecked={values.signIns} className="h-4 w-4 rounded border-slate-300 text-indigo-600" />
+        Show sign-ins
+      </label>
       <div className="mt-4 flex items-center gap-3">
         <button type="submit" className={buttonClass("primary")} disabled={pending}>
           Filter

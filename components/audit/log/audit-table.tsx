@@ -1,31 +1,11 @@
 import Link from "next/link";
+import { ChangeDetails } from "@/components/audit/change-details";
 import { Badge } from "@/components/ui/badge";
 import { describeEvent } from "@/lib/audit/describe";
 import type { AuditRow } from "@/lib/audit/log/events";
 
 // Seconds matter when reconstructing who did what first, so the log shows them (in UTC).
 const utcSeconds = (date: Date) => date.toISOString().slice(0, 19).replace("T", " ");
-
-function Change({ before, after }: { before: unknown; after: unknown }) {
-  if (before == null && after == null) return <span className="text-slate-400">—</span>;
-  const pane = (label: string, value: unknown) => (
-    <div className="min-w-0">
-      <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</p>
-      <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
-        {value == null ? "—" : JSON.stringify(value, null, 2)}
-      </pre>
-    </div>
-  );
-  return (
-    <details className="group">
-      <summary className="cursor-pointer text-sm font-medium text-indigo-700 hover:underline">Before → after</summary>
-      <div className="mt-2 grid w-[28rem] max-w-full gap-2 sm:grid-cols-2">
-        {pane("Before", before)}
-        {pane("After", after)}
-      </div>
-    </details>
-  );
-}
 
 export function AuditTableSkeleton() {
   return (
@@ -37,7 +17,8 @@ export function AuditTableSkeleton() {
   );
 }
 
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+// `names` (user id → name) lets the detail name the people an event assigned.
+export function AuditTable({ rows, names }: { rows: AuditRow[]; names?: ReadonlyMap<string, string> }) {
   if (rows.length === 0) {
     return <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200">No audit events match these filters.</p>;
   }
@@ -81,7 +62,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
               <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">{row.action}</td>
               <td className="px-4 py-3 text-slate-800">{describeEvent(row.action, row.before, row.after)}</td>
               <td className="px-4 py-3">
-                <Change before={row.before} after={row.after} />
+                {row.before == null && row.after == null ? <span className="text-slate-400">—</span> : <ChangeDetails action={row.action} before={row.before} after={row.after} names={names} />}
               </td>
             </tr>
           ))}

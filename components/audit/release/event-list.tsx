@@ -1,3 +1,4 @@
+import { ChangeDetails } from "@/components/audit/change-details";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { describeEvent } from "@/lib/audit/describe";
 import { formatInstant } from "@/lib/audit/report/durations";
@@ -7,26 +8,7 @@ import type { AuditEntry } from "@/lib/audit/report/types";
 
 const TONE: Record<EventKind, Tone> = { decisions: "info", flips: "danger", stages: "success", plan: "neutral", checklist: "neutral", other: "neutral" };
 
-const json = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value, null, 2));
-
-function Change({ event }: { event: AuditEntry }) {
-  if ((event.before ?? null) === null && (event.after ?? null) === null) return null;
-  return (
-    <details className="mt-1">
-      <summary className="cursor-pointer text-xs font-medium text-slate-600">Before → after</summary>
-      <div className="mt-1 grid gap-2 md:grid-cols-2">
-        {(["before", "after"] as const).map((side) => (
-          <div key={side}>
-            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{side === "before" ? "Before" : "After"}</p>
-            <pre tabIndex={0} className="max-h-72 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">{json(event[side])}</pre>
-          </div>
-        ))}
-      </div>
-    </details>
-  );
-}
-
-function EventRow({ event }: { event: AuditEntry }) {
+function EventRow({ event, names }: { event: AuditEntry; names: ReadonlyMap<string, string> }) {
   const what = describeEvent(event.action, event.before, event.after);
   const why = eventWhy(event, what);
   const kind = eventKind(event.action);
@@ -44,13 +26,15 @@ function EventRow({ event }: { event: AuditEntry }) {
         <span>{what}</span>
       </div>
       {why && <p className="text-slate-600">Why: {why}</p>}
-      <Change event={event} />
+      <ChangeDetails action={event.action} before={event.before} after={event.after} names={names} />
     </li>
   );
 }
 
 // Oldest first: the trail reads as the story of the release.
 export function EventList({ events, total, truncated }: { events: AuditEntry[]; total: number; truncated: boolean }) {
+  // The people who acted on this release are the ones its events most often assign.
+  const names = new Map(events.flatMap((e) => (e.actorId ? [[e.actorId, e.actorLabel] as const] : [])));
   return (
     <section aria-labelledby="events-heading" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -67,7 +51,7 @@ export function EventList({ events, total, truncated }: { events: AuditEntry[]; 
       ) : (
         <ol className="divide-y divide-slate-100 text-sm">
           {events.map((event) => (
-            <EventRow key={event.id} event={event} />
+            <EventRow key={event.id} event={event} names={names} />
           ))}
         </ol>
       )}

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Sql } from "@/lib/db/sql";
 import type { AuditCursor, AuditFilters } from "@/lib/audit/log/filters";
+import { hidesSignIns, SIGN_IN_LIST } from "@/lib/audit/log/sign-ins";
 
 // Keyset reads of the audit log, newest first: ORDER BY at DESC, id DESC and "(at, id) < cursor",
 // never OFFSET, so page 20,000 costs what page 1 does. Every filter combination is written so
@@ -50,6 +51,7 @@ export function auditFilterConditions(filters: AuditFilters, value: (v: string) 
   else if (filters.actorLabel) where.push(`${c("actor_id")} IS NULL AND ${c("actor_label")} = ${value(filters.actorLabel)}`);
   if (filters.from) where.push(`${c("at")} >= ${value(filters.from.toISOString())}::timestamptz`);
   if (filters.to) where.push(`${c("at")} < ${value(filters.to.toISOString())}::timestamptz`);
+  if (hidesSignIns(filters)) where.push(`${c("action")} NOT IN (${SIGN_IN_LIST})`);
   return where;
 }
 

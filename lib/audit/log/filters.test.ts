@@ -39,3 +39,11 @@ describe("audit log query parameters", () => {
     expect(parseAuditQuery(newer)).toMatchObject({ ok: true, cursor: { direction: "newer", id: "98765" } });
   });
 });
+
+describe("the Show sign-ins filter", () => {
+  it("reads from the URL and goes back into links and the export", () => {
+    expect(parseAuditQuery({ signins: "show" })).toMatchObject({ ok: true, filters: { showSignIns: true } });
+    expect(auditSearchParams({ showSignIns: true }).toString()).toBe("signins=show");
+    expect(parseAuditQuery({ signins: "yes" })).toMatchObject({ ok: false, fieldErrors: { signins: [expect.any(String)] } });
+  });
+});

@@ -15,6 +15,8 @@ export interface AuditFilters {
   action?: string;
   from?: Date; // inclusive
   to?: Date; // exclusive
+  // Sign-ins are left out unless asked for (lib/audit/log/sign-ins.ts).
+  showSignIns?: true;
 }
 
 // The (at, id) of the row a page starts after; "older" walks down the log, "newer" back up.
@@ -62,6 +64,7 @@ const querySchema = z
     before: cursor.optional(),
     after: cursor.optional(),
     format: z.enum(["csv", "json"], { error: "must be csv or json" }).default("csv"),
+    signins: z.enum(["show"], { error: "must be show" }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.from >= value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must be later than from" });
@@ -80,11 +83,18 @@ function first(params: Params, name: string): string | undefined {
 
 // Empty fields (a GET form sends every field) mean "no filter".
 export function parseAuditQuery(params: Params): AuditQuery {
-  const input = Object.fromEntries(["release", "actor", "action", "from", "to", "before", "after", "format"].map((name) => [name, first(params, name)]));
+  const input = Object.fromEntries(["release", "actor", "action", "from", "to", "before", "after", "format", "signins"].map((name) => [name, first(params, name)]));
   const parsed = querySchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, "query") };
-  const { release, actor, action, from, to, before, after, format } = parsed.data;
-  const filters: AuditFilters = { releaseId: release, action, from, to, ...(actor ? (isUuid(actor) ? { actorId: actor } : { actorLabel: actor }) : {}) };
+  const { release, actor, action, from, to, before, after, format, signins } = parsed.data;
+  const filters: AuditFilters = {
+    releaseId: release,
+    action,
+    from,
+    to,
+    ...(actor ? (isUuid(actor) ? { actorId: actor } : { actorLabel: actor }) : {}),
+    ...(signins ? { showSignIns: true as const } : {}),
+  };
   const cursor: AuditCursor | undefined = before ? { ...before, direction: "older" } : after ? { ...after, direction: "newer" } : undefined;
   return { ok: true, filters: dropUndefined(filters), cursor, format };
 }
@@ -99,6 +109,7 @@ export function auditSearchParams(filters: AuditFilters, cursor?: AuditCursor): 
   if (filters.action) params.set("action", filters.action);
   if (filters.from) params.set("from", filters.from.toISOString());
   if (filters.to) params.set("to", filters.to.toISOString());
+  if (filters.showSignIns) params.set("signins", "show");
   if (cursor) params.set(cursor.direction === "older" ? "before" : "after", `${cursor.at.getTime()}_${cursor.id}`);
   return params;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { readAuditFacets, type AuditFacets } from "@/lib/audit/log/facets";
 import { pageOfAuditEvents, type AuditPage } from "@/lib/audit/log/events";
 import type { AuditCursor, AuditFilters } from "@/lib/audit/log/filters";
+import { countHiddenSignIns, type HiddenSignIns } from "@/lib/audit/log/hidden-sign-ins";
 import { sqlPool } from "@/lib/db/sql";
 
 // The global audit log's reads for pages, on the app's node-postgres pool: a page of events is a
@@ -15,4 +16,8 @@ export function listAuditPage(filters: AuditFilters, cursor?: AuditCursor, limit
 
 export function listAuditFacets(): Promise<AuditFacets> {
   return readAuditFacets(sqlPool());
+}
+
+export function listHiddenSignIns(filters: AuditFilters): Promise<HiddenSignIns | null> {
+  return countHiddenSignIns(sqlPool(), filters);
 }

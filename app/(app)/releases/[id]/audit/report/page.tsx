@@ -5,6 +5,7 @@ import { ReportDecisions } from "@/components/audit/release/report-decisions";
 import { ReportFlips } from "@/components/audit/release/report-flips";
 import { ReportFirstMinutes } from "@/components/audit/release/report-first-minutes";
 import { listIncidents } from "@/lib/incidents/queries";
+import { ReportOverrides } from "@/components/audit/release/report-overrides";
 import { ReportCriteria, ReportReleaseFields, ReportRunbook } from "@/components/audit/release/report-plan";
 import { ReportStages } from "@/components/audit/release/report-stages";
 import { BreachToOffSection, StageTimes } from "@/components/audit/release/report-timing";
@@ -72,6 +73,7 @@ export default async function PostReleaseReportPage({ params }: { params: Promis
       <BreachToOffSection result={stopped} />
       <ReportDecisions decisions={facts.decisions} />
       <ReportFirstMinutes incidents={incidents} />
+      <ReportOverrides events={events} />
       <ReportFlips flips={flipRecords(events)} />
 
       <section aria-labelledby="plan-heading" className="space-y-3">
