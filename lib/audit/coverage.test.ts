@@ -97,6 +97,14 @@ const SCENARIOS: Record<string, (user: CurrentUser) => Promise<Scenario>> = {
     return { input: { userId: other.id }, fingerprint: () => count("SELECT count(*)::int FROM user_sessions WHERE user_id = $1::uuid AND ended_at IS NULL", other.id) };
   },
   "user.update_contact": async (u) => ({ input: { contact: "@auditor on chat" }, fingerprint: () => count("SELECT contact FROM users WHERE id = $1::uuid", u.id) }),
+  "note.add": async (u) => release(u, "STOPPED", (r) => ({ releaseId: r.id, text: "Restarted worker-3; errors steady" })),
+  "review.save_summary": async (u) => release(u, "ROLLED_BACK", (r) => ({ releaseId: r.id, summary: "The backfill locked users for 40 s.", expectedVersion: 0 })),
+  "review.add_follow_up": async (u) => release(u, "COMPLETED", (r) => ({ releaseId: r.id, text: "Batch the backfill by 1,000", ownerId: u.id })),
+  "review.remove_follow_up": async (u) => {
+    const s = await release(u, "COMPLETED", (r) => ({ releaseId: r.id }));
+    const followUp = await testDb().reviewFollowUp.create({ data: { releaseId: String(s.input.releaseId), text: "Old follow-up" }, select: { id: true } });
+    return { ...s, input: { ...s.input, followUpId: followUp.id } };
+  },
   "incident.start": async (u) => release(u, "STOPPED", (r) => ({ releaseId: r.id, reason: "Error rate climbing" })),
   "incident.tick_step": async (u) => {
     const s = await release(u, "STOPPED", (r) => ({ releaseId: r.id }));

@@ -84,6 +84,10 @@ const ACTIONS: Record<string, Row> = {
   "audit.verify_chain": { who: ROW.admin, global: true, input: () => ({}) },
   // Everyone keeps their own contact line (it is only ever their own: the action takes no user id).
   "user.update_contact": { who: WHO, global: true, input: () => ({ contact: "@me on chat" }) },
+  "note.add": { who: ROW.incident, input: (r) => ({ releaseId: r.id, text: "Restarted worker-3" }) },
+  "review.save_summary": { who: ROW.editPlan, input: async (r) => ({ releaseId: r.id, summary: "What happened", expectedVersion: (await testDb().releaseReview.findUnique({ where: { releaseId: r.id }, select: { version: true } }))?.version ?? 0 }) },
+  "review.add_follow_up": { who: ROW.editPlan, input: (r) => ({ releaseId: r.id, text: "Batch the backfill", ownerId: null }) },
+  "review.remove_follow_up": { who: ROW.editPlan, input: async (r) => ({ releaseId: r.id, followUpId: (await testDb().reviewFollowUp.create({ data: { releaseId: r.id, text: "Follow-up" }, select: { id: true } })).id }) },
   "incident.start": { who: ROW.incident, input: (r) => ({ releaseId: r.id, reason: "Error rate climbing" }) },
   // Each role ticks a step assigned to itself: whose step it is, is checked past the permission (lib/incidents/commands.test.ts).
   "incident.tick_step": { who: ROW.incident, input: async (r, user) => ({ releaseId: r.id, stepId: await fixtureIncidentStep(r.id, user.id), done: true }) },

@@ -16,6 +16,8 @@ import * as tokenCommands from "@/lib/tokens/commands";
 import * as userCommands from "@/lib/users/commands";
 import * as incidentCommands from "@/lib/incidents/commands";
 import * as profileCommands from "@/lib/users/profile";
+import * as notes from "@/lib/releases/commands/notes";
+import * as review from "@/lib/releases/commands/review";
 
 // Every mutating action of the app, discovered from the command modules, for the tests that must
 // cover all of them (audit coverage, the permission matrix, the property tests). A new command
@@ -23,7 +25,7 @@ import * as profileCommands from "@/lib/users/profile";
 
 export type AnyAction = ActionConfig<never, unknown>;
 
-const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, drills, lifecycle, details, runbook, stage, demo, tokenCommands, userCommands, incidentCommands, profileCommands];
+const modules = [auditCommands, flagCommands, webhookCommands, checklist, create, criteria, deploy, drills, lifecycle, details, runbook, stage, demo, tokenCommands, userCommands, incidentCommands, profileCommands, notes, review];
 
 export const ALL_ACTIONS: AnyAction[] = modules
   .flatMap((m) => Object.values(m))

@@ -76,7 +76,9 @@ export async function releaseFingerprint(releaseId: string): Promise<string> {
        (SELECT json_agg(t ORDER BY t.id)::text FROM api_tokens t WHERE t.release_id = $1::uuid),
        (SELECT json_agg(t ORDER BY t.key)::text FROM settings t WHERE t.key LIKE '%' || $1::text),
        (SELECT json_agg(i ORDER BY i.id)::text FROM incidents i WHERE i.release_id = $1::uuid),
-       (SELECT json_agg(x ORDER BY x.id)::text FROM incident_steps x JOIN incidents i ON i.id = x.incident_id WHERE i.release_id = $1::uuid)
+       (SELECT json_agg(x ORDER BY x.id)::text FROM incident_steps x JOIN incidents i ON i.id = x.incident_id WHERE i.release_id = $1::uuid),
+       (SELECT row_to_json(v)::text FROM release_reviews v WHERE v.release_id = $1::uuid),
+       (SELECT json_agg(f ORDER BY f.id)::text FROM review_follow_ups f WHERE f.release_id = $1::uuid)
      )) AS digest`,
     releaseId,
   );

@@ -8,6 +8,7 @@ import { setDemoRegression } from "@/lib/signals/demo-commands";
 import { abandonRelease, markRolledBack } from "@/lib/releases/commands/lifecycle";
 import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 import { startIncident, tickIncidentStep } from "@/lib/incidents/commands";
+import { addNote } from "@/lib/releases/commands/notes";
 
 // The cockpit's server actions; each goes through the one wrapper.
 
@@ -51,4 +52,7 @@ export async function startIncidentAction(input: unknown) {
 }
 export async function tickIncidentStepAction(input: unknown) {
   return perform(tickIncidentStep, input);
+}
+export async function addNoteAction(input: unknown) {
+  return perform(addNote, input);
 }

@@ -13,7 +13,8 @@ import { IncidentRunbook } from "@/components/cockpit/incident-runbook";
 import { StartIncident } from "@/components/cockpit/start-incident";
 import { getRunningIncident } from "@/lib/incidents/queries";
 import { incidentForViewer } from "@/lib/incidents/view";
-import { startIncidentAction, tickIncidentStepAction } from "./actions";
+import { AddNote } from "@/components/cockpit/add-note";
+import { addNoteAction, startIncidentAction, tickIncidentStepAction } from "./actions";
 import { StagePanel } from "@/components/cockpit/stage-panel";
 import { StateBar } from "@/components/cockpit/state-bar";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
@@ -103,7 +104,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             />
           )}
         </div>
-        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
+        <div className="min-w-0 space-y-4 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <CockpitLive
             releaseId={cockpit.id}
             cursor={formatCursor(cockpit.cursor)}
@@ -113,6 +114,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             initialEvents={cockpit.events}
             flagEnabled={flag.enabled}
           />
+          {live && mayActInIncident && <AddNote releaseId={cockpit.id} add={addNoteAction} />}
         </div>
         <div className="min-w-0 space-y-4 lg:col-start-3 lg:row-start-2">
           <StagePanel releaseId={cockpit.id} status={cockpit.status} stages={cockpit.stages} canTick={canEdit} completable={completable} canStart={can(user, "deploy.start", { release: roles })} />

@@ -5,6 +5,11 @@ import { ReportDecisions } from "@/components/audit/release/report-decisions";
 import { ReportFlips } from "@/components/audit/release/report-flips";
 import { ReportFirstMinutes } from "@/components/audit/release/report-first-minutes";
 import { listIncidents } from "@/lib/incidents/queries";
+import { ReportReview } from "@/components/audit/release/report-review";
+import { getReview } from "@/lib/releases/review-queries";
+import { listAssignableUsers } from "@/lib/users/queries";
+import { can } from "@/lib/permissions";
+import { ReviewEditor } from "./_components/review-editor";
 import { ReportOverrides } from "@/components/audit/release/report-overrides";
 import { ReportCriteria, ReportReleaseFields, ReportRunbook } from "@/components/audit/release/report-plan";
 import { ReportStages } from "@/components/audit/release/report-stages";
@@ -29,8 +34,10 @@ const ms = (date: Date | null) => date?.getTime() ?? null;
 export default async function PostReleaseReportPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, user] = await Promise.all([params, requireUser()]);
   if (!isUuid(id)) notFound();
-  const [release, facts, { events, truncated }, incidents] = await Promise.all([getReleasePlan(user, id), getReportFacts(user, id), listReleaseEvents(user, id), listIncidents(id)]);
+  const [release, facts, { events, truncated }, incidents, review] = await Promise.all([getReleasePlan(user, id), getReportFacts(user, id), listReleaseEvents(user, id), listIncidents(id), getReview(id)]);
   if (!release || !facts) notFound();
+  const roles = { decisionOwnerId: release.decisionOwner?.id ?? null, backupOwnerId: release.backupOwner?.id ?? null, stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null) };
+  const mayReview = ["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(release.status) && can(user, "plan.edit", { release: roles });
 
   const now = Date.now();
   const window = deployWindow({ status: facts.status, startedAt: ms(facts.startedAt), finishedAt: ms(facts.finishedAt) }, events.at(-1)?.at ?? null, now);
@@ -69,6 +76,7 @@ export default async function PostReleaseReportPage({ params }: { params: Promis
         {truncated && <p className="text-amber-900">This release has more audit events than one report reads; the counts above cover the first {events.length.toLocaleString("en-US")}.</p>}
       </section>
 
+      <ReportReview review={review} events={events} editor={mayReview && <ReviewEditor releaseId={release.id} review={review} people={await listAssignableUsers()} />} />
       <StageTimes durations={durations} />
       <BreachToOffSection result={stopped} />
       <ReportDecisions decisions={facts.decisions} />
