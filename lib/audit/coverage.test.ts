@@ -96,6 +96,24 @@ const SCENARIOS: Record<string, (user: CurrentUser) => Promise<Scenario>> = {
     await startSession(testDb(), other.id);
     return { input: { userId: other.id }, fingerprint: () => count("SELECT count(*)::int FROM user_sessions WHERE user_id = $1::uuid AND ended_at IS NULL", other.id) };
   },
+  "user.create": async () => {
+    const email = `${randomUUID()}@test.switchback.test`;
+    return { input: { name: "Newcomer", email, role: "OPERATOR" }, fingerprint: () => count("SELECT count(*)::int FROM users WHERE email = $1", email) };
+  },
+  "user.change_role": async () => {
+    const other = await testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name: "Promoted", role: "VIEWER" }, select: { id: true } });
+    return { input: { userId: other.id, role: "OPERATOR" }, fingerprint: () => count("SELECT role FROM users WHERE id = $1::uuid", other.id) };
+  },
+  "user.set_disabled": async () => {
+    const other = await testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name: "Leaver", role: "VIEWER" }, select: { id: true } });
+    await startSession(testDb(), other.id);
+    return { input: { userId: other.id, disabled: true }, fingerprint: () => count("SELECT u.disabled_at, count(s.id)::int FROM users u LEFT JOIN user_sessions s ON s.user_id = u.id AND s.ended_at IS NULL WHERE u.id = $1::uuid GROUP BY u.id", other.id) };
+  },
+  "auth.sign_out": async (u) => {
+    const sessionId = await startSession(testDb(), u.id);
+    return { input: { sessionId }, fingerprint: () => count("SELECT ended_at FROM user_sessions WHERE id = $1::uuid", sessionId) };
+  },
+  "audit.verify_chain": async () => ({ input: {}, fingerprint: async () => "reads only" }),
   "user.update_contact": async (u) => ({ input: { contact: "@auditor on chat" }, fingerprint: () => count("SELECT contact FROM users WHERE id = $1::uuid", u.id) }),
   "note.add": async (u) => release(u, "STOPPED", (r) => ({ releaseId: r.id, text: "Restarted worker-3; errors steady" })),
   "review.save_summary": async (u) => release(u, "ROLLED_BACK", (r) => ({ releaseId: r.id, summary: "The backfill locked users for 40 s.", expectedVersion: 0 })),

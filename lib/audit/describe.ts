@@ -7,6 +7,7 @@ const STATUS: Record<string, string> = { DRAFT: "draft", READY: "ready", IN_PROG
 
 type Json = Record<string, unknown> | null | undefined;
 
+const ROLE_WORD: Record<string, string> = { VIEWER: "viewer", OPERATOR: "operator", ADMIN: "admin" };
 const INCIDENT_TRIGGER: Record<string, string> = { STOP: "Stop", AUTO_STOP: "auto-stop", MANUAL: "started by hand" };
 
 const str = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
@@ -96,6 +97,14 @@ export function describeAction(action: string, before: unknown, after: unknown):
       return `added the follow-up “${str(a.text)}”${a.owner ? ` for ${str(a.owner)}` : ""}`;
     case "review.follow_up_removed":
       return `removed the follow-up “${str(b.text)}”`;
+    case "user.created":
+      return `created the account ${str(a.email)} (${ROLE_WORD[str(a.role)] ?? str(a.role)})`;
+    case "user.role_changed":
+      return `changed the role of ${str(a.email ?? b.email)} from ${ROLE_WORD[str(b.role)] ?? str(b.role)} to ${ROLE_WORD[str(a.role)] ?? str(a.role)}`;
+    case "user.disabled":
+      return `disabled the account ${str(a.email)}${a.endedSessions ? ` and ended its ${str(a.endedSessions)} sessions` : ""}`;
+    case "user.enabled":
+      return `enabled the account ${str(a.email)}`;
     case "user.contact_changed":
       return a.contact ? `set their contact to “${str(a.contact)}”` : "removed their contact";
     default:

@@ -79,6 +79,10 @@ const ACTIONS: Record<string, Row> = {
   "webhook.create": { who: ROW.admin, global: true, input: () => ({ name: `hook-${randomUUID()}`, url: "https://hooks.example.test/x", events: ["flip"] }) },
   "webhook.set-enabled": { who: ROW.admin, global: true, input: () => ({ webhookId: randomUUID(), enabled: false }) },
   "user.end_sessions": { who: ROW.admin, global: true, input: () => ({ userId: users.viewer.id }) },
+  "user.create": { who: ROW.admin, global: true, input: () => ({ name: "Matrix newcomer", email: `matrix-new-${randomUUID()}@test.switchback.test`, role: "VIEWER" }) },
+  // A fresh account each time: the matrix's own users keep their roles and stay enabled.
+  "user.change_role": { who: ROW.admin, global: true, input: async () => ({ userId: await matrixAccount(), role: "OPERATOR" }) },
+  "user.set_disabled": { who: ROW.admin, global: true, input: async () => ({ userId: await matrixAccount(), disabled: true }) },
   // Anyone signed in ends their own session (never another's: see lib/auth/sessions.test.ts).
   "auth.sign_out": { who: WHO, global: true, input: async (_r, user) => ({ sessionId: await startSession(testDb(), user.id) }) },
   "audit.verify_chain": { who: ROW.admin, global: true, input: () => ({}) },
@@ -92,6 +96,8 @@ const ACTIONS: Record<string, Row> = {
   // Each role ticks a step assigned to itself: whose step it is, is checked past the permission (lib/incidents/commands.test.ts).
   "incident.tick_step": { who: ROW.incident, input: async (r, user) => ({ releaseId: r.id, stepId: await fixtureIncidentStep(r.id, user.id), done: true }) },
 };
+
+const matrixAccount = async () => (await testDb().user.create({ data: { email: `matrix-target-${randomUUID()}@test.switchback.test`, name: "Matrix target", role: "VIEWER" }, select: { id: true } })).id;
 
 const ROLE: Record<Who, Role> = { viewer: "VIEWER", operator: "OPERATOR", stageOwner: "VIEWER", decisionOwner: "VIEWER", backup: "VIEWER", admin: "ADMIN" };
 let users: Record<Who, CurrentUser>;

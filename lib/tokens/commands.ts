@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { DEFAULT_TOKEN_TERM_DAYS, storeToken, TOKEN_TERMS_DAYS } from "@/lib/tokens/tokens";
+import { DEFAULT_TOKEN_TERM_DAYS, storeToken, TOKEN_TERMS_DAYS, type TokenKind } from "@/lib/tokens/tokens";
 
 const createSchema = z
   .object({
@@ -20,7 +20,7 @@ const createSchema = z
   });
 
 // Tokens are created and revoked by admins only; the secret is returned once and never stored.
-export const createToken: ActionConfig<typeof createSchema, { id: string; secret: string; prefix: string }> = {
+export const createToken: ActionConfig<typeof createSchema, { id: string; secret: string; prefix: string; kind: TokenKind; releaseId: string | null }> = {
   name: "token.create",
   input: createSchema,
   permission: "admin",
@@ -28,7 +28,7 @@ export const createToken: ActionConfig<typeof createSchema, { id: string; secret
     if (input.releaseId && !(await tx.release.count({ where: { id: input.releaseId } }))) throw new AppError("NOT_FOUND", "That release does not exist.", { releaseId: ["Choose a release"] });
     const { token, secret } = await storeToken(tx, { ...input, createdById: user.id });
     await audit({ action: "token.created", releaseId: input.releaseId, after: { tokenId: token.id, name: token.name, kind: token.kind, prefix: token.prefix, expiresAt: token.expiresAt.toISOString() } });
-    return { id: token.id, secret, prefix: token.prefix };
+    return { id: token.id, secret, prefix: token.prefix, kind: token.kind, releaseId: token.releaseId };
   },
   revalidate: () => ["/settings/tokens"],
 };

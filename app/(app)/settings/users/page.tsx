@@ -3,6 +3,7 @@ import { forbidden } from "next/navigation";
 import { can } from "@/lib/permissions";
 import { requireUser } from "@/lib/session";
 import { listUsersWithSessions } from "@/lib/users/queries";
+import { CreateUserForm } from "./create-user-form";
 import { UserList } from "./user-list";
 
 export const metadata: Metadata = { title: "Users" };
@@ -19,6 +20,7 @@ export default async function UsersPage() {
           A session ends when its user signs out, after 12 hours, or when you end it here: the next request from that browser is signed out, whatever cookie it keeps. A changed role or a disabled account takes effect on the user&apos;s next request.
         </p>
       </div>
+      <CreateUserForm />
       <UserList users={users} currentUserId={user.id} />
     </div>
   );

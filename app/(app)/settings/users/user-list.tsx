@@ -1,11 +1,8 @@
 "use client";
 
-import { useMutation } from "@/components/plan/use-mutation";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
-import { FormError } from "@/components/ui/form-error";
 import { ROLE_LABEL, type Role } from "@/lib/permissions";
-import { endAllSessionsAction } from "./actions";
+import { UserActions } from "./user-actions";
 
 export interface UserRow {
   id: string;
@@ -17,10 +14,8 @@ export interface UserRow {
 }
 
 export function UserList({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
-  const end = useMutation(endAllSessionsAction);
   return (
     <div className="space-y-3">
-      <FormError error={end.error} />
       <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -44,14 +39,7 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
               <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
               <td className="px-3 py-2">{u.activeSessions}</td>
               <td className="px-3 py-2 text-right">
-                <button
-                  type="button"
-                  className={buttonClass("secondary", "py-1 text-xs")}
-                  disabled={end.pending || u.activeSessions === 0}
-                  onClick={() => void end.run({ userId: u.id })}
-                >
-                  End all sessions
-                </button>
+                <UserActions user={u} isSelf={u.id === currentUserId} />
               </td>
             </tr>
           ))}
