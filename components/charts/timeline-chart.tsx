@@ -6,6 +6,7 @@ import { MARKER_COLOR, MARKER_DASH, MarkerLegend } from "@/components/audit/rele
 import { MarkerStrip } from "@/components/audit/release/marker-strip";
 import type { TimelineMarker } from "@/lib/audit/report/markers";
 import type { TimePoint } from "@/lib/audit/report/types";
+import { yScale } from "@/lib/live/chart-scale";
 
 export interface ChartSignal {
   key: string;
@@ -25,15 +26,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const number = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
-// Thresholds are part of the picture even when the signal never came near them.
-function yDomain(signal: ChartSignal): [number, number] {
-  const values = [...signal.points.map((p) => p.value), ...[signal.warn, signal.stop].filter((v): v is number => v !== null)];
-  if (values.length === 0) return [0, 1];
-  const low = Math.min(...values);
-  const high = Math.max(...values);
-  const pad = (high - low) * 0.1 || Math.abs(high) * 0.1 || 1;
-  return [low >= 0 ? Math.max(0, low - pad) : low - pad, high + pad];
-}
+const yAxisScale = (signal: ChartSignal) => yScale(signal.points.map((p) => p.value), [signal.warn, signal.stop]);
 
 export function TimelineChart({ signals, initialKey, markers, from, to }: { signals: ChartSignal[]; initialKey: string; markers: TimelineMarker[]; from: number; to: number }) {
   const [key, setKey] = useState(initialKey);
@@ -66,7 +59,7 @@ export function TimelineChart({ signals, initialKey, markers, from, to }: { sign
             <LineChart data={signal.points} margin={MARGIN}>
               <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
               <XAxis dataKey="at" type="number" domain={[from, to]} scale="time" tickFormatter={tick} fontSize={11} allowDataOverflow />
-              <YAxis fontSize={11} width={Y_AXIS_WIDTH} domain={yDomain(signal)} tickFormatter={(v: number) => `${number(v)}${signal.unit}`} />
+              <YAxis fontSize={11} width={Y_AXIS_WIDTH} {...yAxisScale(signal)} tickFormatter={(v: number) => `${number(v)}${signal.unit}`} />
               <Tooltip labelFormatter={(v) => `${tick(Number(v))} UTC`} formatter={(v) => [`${number(Number(v))}${signal.unit}`, signal.name]} />
               {markers.map((m) => (
                 <ReferenceLine key={m.at} x={m.at} stroke={MARKER_COLOR[m.kind]} strokeDasharray={MARKER_DASH[m.kind]} />

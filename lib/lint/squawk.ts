@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { plainParserWords } from "@/lib/lint/parser-words";
 import type { Finding } from "@/lib/lint/types";
 
 // Runs the real squawk binary over stage SQL piped on stdin and turns its JSON report into findings.
@@ -88,7 +89,7 @@ function toFindings(report: z.infer<typeof reportSchema>): Finding[] {
         rule: "syntax-error",
         line,
         severity: "error",
-        message: `Line ${line} does not parse: ${item.message.replace(/\.$/, "")}.`,
+        message: `Line ${line} does not parse: ${plainParserWords(item.message.replace(/\.$/, ""))}.`,
         advice: "Fix this first: the rest of the SQL is checked once it parses.",
         source: "squawk",
       });
