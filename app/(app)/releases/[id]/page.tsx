@@ -1,6 +1,12 @@
 import { releasePageMetadata } from "@/lib/releases/page-title";
 import { notFound } from "next/navigation";
 import { StateBar } from "@/components/cockpit/state-bar";
+import { PlanLive } from "@/components/plan/plan-live";
+import { PlanSummaryBar } from "@/components/plan/plan-summary-bar";
+import { currentCursor } from "@/lib/live/cursor-db";
+import { formatCursor } from "@/lib/live/cursor";
+import { nextAction } from "@/lib/releases/next-action";
+import { statusWord } from "@/lib/releases/state-line";
 import { CriteriaEditor } from "@/components/plan/criteria-editor";
 import { DrillsEditor } from "@/components/plan/drills-editor";
 import { PlanVersionProvider } from "@/components/plan/plan-version";
@@ -25,6 +31,8 @@ export const generateMetadata = releasePageMetadata("Release plan");
 export default async function ReleasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser();
+  // Taken before the reads: whatever changes while the page renders is replayed by the stream.
+  const cursor = formatCursor(await currentCursor(getDb()));
   const release = isUuid(id) ? await getReleasePlan(user, id) : null;
   if (!release) notFound();
   const [people, readiness, state, flag] = await Promise.all([
@@ -44,6 +52,13 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
     <PlanVersionProvider version={release.version}>
       <div className="space-y-6">
         {state && <StateBar state={state} flag={flag} />}
+        <PlanSummaryBar
+          status={statusWord(release.status)}
+          ready={readiness.checks.filter((c) => c.ok).length}
+          total={readiness.checks.length}
+          next={nextAction(release.id, release.status, readiness.checks)}
+          live={<PlanLive releaseId={release.id} cursor={cursor} />}
+        />
         <ReleaseDetailsEditor release={release} people={people} canEdit={canEdit} authority={authority} />
         {!canEdit && <p className="text-sm text-slate-600">You can read this plan; changing it needs an operator, an owner on this release, or an admin.</p>}
         {release.stages.map((stage) => (
