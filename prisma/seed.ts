@@ -6,7 +6,7 @@ import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/demo";
 import type { Role } from "@/lib/permissions";
 import {
   runbookTemplateSteps,
-  STAGE_CHECKLIST,
+  stageChecklist,
   STAGE_EXIT_CRITERIA,
   STAGE_ORDER,
   type StageKindName,
@@ -125,7 +125,7 @@ async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[]) 
           rollbackNote: ROLLBACK_NOTE[kind],
           exitCriteria: STAGE_EXIT_CRITERIA[kind],
           checklistItems: {
-            create: STAGE_CHECKLIST[kind].map((item, itemPosition) => ({ text: item.text, isProof: item.isProof ?? false, position: itemPosition })),
+            create: stageChecklist(kind, "ROLLING").map((item, itemPosition) => ({ text: item.text, isProof: item.isProof ?? false, position: itemPosition })),
           },
         })),
       },

@@ -12,6 +12,7 @@ import { FormError } from "@/components/ui/form-error";
 import { DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
 import type { Assignment, AssignmentRule } from "@/lib/permissions";
 import { lockedReason } from "@/lib/releases/assignment-guard";
+import { DEPLOY_STYLE_HINT } from "@/lib/releases/readiness";
 import type { ReleasePlan } from "@/lib/releases/queries";
 
 const toLocal = (date: Date | null) => (date ? date.toISOString().slice(0, 16) : "");
@@ -40,6 +41,7 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
     return (
       <div id="release-details" className="space-y-3">
         <ReleaseSummary release={release} />
+        <p className="text-sm text-slate-600">{DEPLOY_STYLE_HINT[release.deployStyle]}</p>
         {canEdit && (
           <button type="button" className={buttonClass("secondary")} onClick={() => { save.clearError(); session.open(); }}>
             Edit details
@@ -57,7 +59,7 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
       <TextInput label="Title" id="title" name="title" defaultValue={release.title} errors={err("title")} required />
       <div className="grid gap-4 md:grid-cols-2">
         <TextInput label="Service" id="service" name="service" defaultValue={release.service} errors={err("service")} />
-        <Select label="Deploy style" id="deployStyle" name="deployStyle" defaultValue={release.deployStyle} options={options(DEPLOY_STYLE_LABEL)} errors={err("deployStyle")} />
+        <Select label="Deploy style" id="deployStyle" name="deployStyle" defaultValue={release.deployStyle} options={options(DEPLOY_STYLE_LABEL)} errors={err("deployStyle")} hint={release.status === "DRAFT" || release.status === "READY" ? "Changing it swaps the old style's checklist items for the new one's; ticked or reworded items stay." : undefined} />
       </div>
       <TextArea label="Summary" id="summary" name="summary" rows={3} defaultValue={release.summary} errors={err("summary")} />
       <div className="grid gap-4 md:grid-cols-2">

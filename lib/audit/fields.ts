@@ -68,6 +68,9 @@ export const FIELDS: Record<string, FieldSpec> = {
   sql: f("SQL", long),
   rollbackNote: f("Rollback note", long),
   exitCriteria: f("Exit criteria", long),
+  // A deploy-style change swaps checklist items in the same event (lib/releases/style-checklist.ts).
+  checklistAdded: f("Checklist items added", long),
+  checklistRemoved: f("Checklist items removed", long),
   text: f("Text", text),
   done: f("Ticked", yesNo),
   isProof: f("Proof item", yesNo),

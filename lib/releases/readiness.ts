@@ -1,4 +1,4 @@
-import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL, STAGE_LABEL, type RunbookRoleName, type StageKindName } from "@/lib/releases/template";
+import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL, STAGE_LABEL, type DeployStyleName, type RunbookRoleName, type StageKindName } from "@/lib/releases/template";
 
 // The computed readiness checks of PRODUCT.md. Pure: the caller gathers lint results and the
 // provider's answer; this decides, and says why in words, with a link to what fixes it.
@@ -24,6 +24,14 @@ export interface ReadinessCheck {
   reason: string;
   fix: { href: string; label: string };
 }
+
+// The one thing each deploy style asks of the plan, said where the plan is read; the style's
+// checklist items (template.ts) are how it is shown.
+export const DEPLOY_STYLE_HINT: Record<DeployStyleName, string> = {
+  ROLLING: "Rolling: old and new instances run side by side, so both must read and write every row the migration touches.",
+  BLUE_GREEN: "Blue-green: keep every row readable by blue until the cutover is declared stable, so switching back still works.",
+  CANARY: "Canary: name the slice and watch its new writes before widening.",
+};
 
 const list = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 

@@ -12,6 +12,7 @@ const version = z.coerce.number().int().min(1);
 const text = (max: number, label: string) => z.string().max(max, `${label} is too long (at most ${max.toLocaleString("en-US")} characters)`);
 // An admin's written reason for reassigning owners once the deploy has started.
 const reassignReason = z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional().transform((v) => v || null);
+const deployStyle = z.enum(["ROLLING", "BLUE_GREEN", "CANARY"], "Choose a deploy style");
 const checkbox = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")]).optional().transform((v) => v === true || v === "on" || v === "true");
 
 export const releaseIdSchema = z.object({ releaseId: id });
@@ -19,6 +20,7 @@ export const releaseIdSchema = z.object({ releaseId: id });
 export const createReleaseSchema = z.object({
   title: z.string().trim().min(1, "Give the release a title").max(200, "Keep the title under 200 characters"),
   from: z.union([z.literal("template"), id]).default("template"),
+  deployStyle: deployStyle.default("ROLLING"),
 });
 
 export const releaseDetailsSchema = z
@@ -28,7 +30,7 @@ export const releaseDetailsSchema = z
     title: z.string().trim().min(1, "Give the release a title").max(200, "Keep the title under 200 characters"),
     service: z.string().trim().max(100, "Keep the service name under 100 characters"),
     summary: text(4000, "The summary"),
-    deployStyle: z.enum(["ROLLING", "BLUE_GREEN", "CANARY"], "Choose a deploy style"),
+    deployStyle,
     windowStart: optionalDateTime,
     windowEnd: optionalDateTime,
     flagProvider: z.enum(["BUILTIN", "UNLEASH"], "Choose a flag provider"),

@@ -41,6 +41,37 @@ export const STAGE_CHECKLIST: Record<StageKindName, TemplateItem[]> = {
   ],
 };
 
+export type DeployStyleName = "ROLLING" | "BLUE_GREEN" | "CANARY";
+
+// What each deploy style adds to the practice, in the stage where it must be true: rolling runs
+// both app versions against the same rows at once; blue-green keeps blue able to take traffic
+// back until the cutover is stable; canary exposes the new writes on a small slice first.
+export const STYLE_CHECKLIST: Record<DeployStyleName, Record<StageKindName, TemplateItem[]>> = {
+  ROLLING: {
+    EXPAND: [{ text: "Old and new app versions both read and write every row the migration touches" }],
+    MIGRATE: [{ text: "Dual-write covers rows written by old instances mid-rollout" }],
+    CONTRACT: [{ text: "Proof: the rollout has finished and no instance runs the old version", isProof: true }],
+  },
+  BLUE_GREEN: {
+    EXPAND: [{ text: "Blue (old) can still read every row green writes until the cutover is declared stable" }],
+    MIGRATE: [{ text: "Rollback to blue keeps working after green has written data" }],
+    CONTRACT: [{ text: "Proof: the cutover is declared stable and blue is retired", isProof: true }],
+  },
+  CANARY: {
+    EXPAND: [],
+    MIGRATE: [
+      { text: "The canary slice is small and named (e.g. 5 % of traffic)" },
+      { text: "New writes from the canary are checked for divergence before widening" },
+    ],
+    CONTRACT: [{ text: "Proof: the canary was widened to all traffic with no divergence", isProof: true }],
+  },
+};
+
+// The checklist a stage starts with under a deploy style: the practice, then the style's items.
+export function stageChecklist(stage: StageKindName, style: DeployStyleName): TemplateItem[] {
+  return [...STAGE_CHECKLIST[stage], ...STYLE_CHECKLIST[style][stage]];
+}
+
 export const STAGE_EXIT_CRITERIA: Record<StageKindName, string> = {
   EXPAND: "New schema deployed; the previous app version still passes its smoke tests.",
   MIGRATE: "Backfill complete, divergence zero, reads served from the new shape for a full day.",

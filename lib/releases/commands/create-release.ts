@@ -2,20 +2,22 @@ import type { ActionConfig } from "@/lib/action";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createReleaseSchema } from "@/lib/releases/schemas";
-import { runbookTemplateSteps, STAGE_CHECKLIST, STAGE_EXIT_CRITERIA, STAGE_ORDER } from "@/lib/releases/template";
+import { swapStyleChecklist } from "@/lib/releases/style-checklist";
+import { runbookTemplateSteps, stageChecklist, STAGE_EXIT_CRITERIA, STAGE_ORDER, type DeployStyleName } from "@/lib/releases/template";
 
 // A new plan starts from the expand → migrate → contract template, or as a copy of an earlier
 // release's plan: its stages, SQL, checklists (unticked), runbook, signals and criteria — not its
-// history (status, ticks, drills, decisions).
+// history (status, ticks, drills, decisions). Either way the checklists follow the chosen deploy
+// style: a copy of a release with another style swaps that style's untouched items for these.
 
-function fromTemplate() {
+function fromTemplate(style: DeployStyleName) {
   return {
     stages: {
       create: STAGE_ORDER.map((kind, position) => ({
         kind,
         position,
         exitCriteria: STAGE_EXIT_CRITERIA[kind],
-        checklistItems: { create: STAGE_CHECKLIST[kind].map((item, i) => ({ text: item.text, isProof: item.isProof ?? false, position: i })) },
+        checklistItems: { create: stageChecklist(kind, style).map((item, i) => ({ text: item.text, isProof: item.isProof ?? false, position: i })) },
       })),
     },
     runbookSteps: { create: runbookTemplateSteps() },
@@ -59,13 +61,14 @@ export const createRelease: ActionConfig<typeof createReleaseSchema, { id: strin
   async run({ tx, input, user, audit }) {
     const copy = input.from === "template" ? null : await fromEarlier(tx, input.from);
     const release = await tx.release.create({
-      data: { title: input.title, createdById: user.id, ...copy?.fields, ...(copy?.nested ?? fromTemplate()) },
+      data: { title: input.title, createdById: user.id, ...copy?.fields, deployStyle: input.deployStyle, ...(copy?.nested ?? fromTemplate(input.deployStyle)) },
       select: { id: true },
     });
+    if (copy && copy.fields.deployStyle !== input.deployStyle) await swapStyleChecklist(tx, release.id, copy.fields.deployStyle, input.deployStyle);
     for (const { criteria, ...signal } of copy?.signals ?? []) {
       await tx.signal.create({ data: { ...signal, releaseId: release.id, criteria: { create: criteria.map((c) => ({ ...c, releaseId: release.id })) } } });
     }
-    await audit({ action: "release.created", releaseId: release.id, after: { title: input.title, from: input.from } });
+    await audit({ action: "release.created", releaseId: release.id, after: { title: input.title, from: input.from, deployStyle: input.deployStyle } });
     return release;
   },
   revalidate: () => ["/releases"],

@@ -6,6 +6,7 @@ import { assertAssignments, type AssignmentChange } from "@/lib/releases/assignm
 import { assertFlagUnguarded, isFlagGuardViolation, flagTakenError } from "@/lib/releases/flag-guard";
 import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { releaseDetailsSchema } from "@/lib/releases/schemas";
+import { swapStyleChecklist } from "@/lib/releases/style-checklist";
 
 const FIELDS = {
   title: true,
@@ -74,7 +75,10 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
       throw error;
     }
     const flagCreated = next.flagProvider === "BUILTIN" && next.flagKey ? await ensureBuiltinFlag(ctx, next.flagKey, next.flagEnvironment) : null;
-    const after = { ...diff?.after, ...(flagCreated ? { flagCreated } : {}), ...(reasonRequired ? { reassignReason } : {}) };
+    // Only a plan still being written follows its style: once the deploy starts, items are evidence.
+    const swap = diff?.after.deployStyle && edit.status === "DRAFT" ? await swapStyleChecklist(ctx.tx, releaseId, before.deployStyle, next.deployStyle) : null;
+    const checklist = { ...(swap?.added.length ? { checklistAdded: swap.added } : {}), ...(swap?.removed.length ? { checklistRemoved: swap.removed } : {}) };
+    const after = { ...diff?.after, ...checklist, ...(flagCreated ? { flagCreated } : {}), ...(reasonRequired ? { reassignReason } : {}) };
     await planAudit(ctx, edit, { action: "release.updated", releaseId, before: diff?.before ?? {}, after });
     return { version: edit.version };
   },

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
+import { DEPLOY_STYLE_LABEL } from "@/lib/format/labels";
 import { createReleaseAction, type NewReleaseState } from "./actions";
 
 export function NewReleaseForm({ earlier }: { earlier: { id: string; title: string }[] }) {
@@ -21,6 +22,15 @@ export function NewReleaseForm({ earlier }: { earlier: { id: string; title: stri
         errors={fields?.from}
         options={[{ value: "template", label: "The expand → migrate → contract template" }, ...earlier.map((r) => ({ value: r.id, label: `A copy of “${r.title}”` }))]}
         hint="A copy takes the stages, SQL, checklists (unticked), runbook and criteria; not the history."
+      />
+      <Select
+        label="Deploy style"
+        id="deployStyle"
+        name="deployStyle"
+        defaultValue={state.deployStyle ?? "ROLLING"}
+        errors={fields?.deployStyle}
+        options={Object.entries(DEPLOY_STYLE_LABEL).map(([value, label]) => ({ value, label }))}
+        hint="The checklists get this style's items; a copy of a release with another style switches to this one."
       />
       <button type="submit" disabled={pending} className={buttonClass("primary")}>
         {pending ? "Creating…" : "Create release"}
