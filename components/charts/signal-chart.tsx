@@ -31,7 +31,13 @@ export function SignalChart({ points, warn, stop, unit, markers, from, to }: { p
   const y = yScale(points.map((p) => p.value), [warn, stop]);
   return (
     <div className="space-y-1">
-      <div className="h-64 w-full">
+      <div className="relative h-64 w-full">
+        {/* Said in words: an empty plot reads as "all quiet", which missing data never is. */}
+        {points.length === 0 && (
+          <p className="absolute inset-x-0 top-1/3 z-10 mx-auto w-fit max-w-[80%] rounded-md bg-white/90 px-3 py-2 text-center text-sm text-slate-700 ring-1 ring-slate-300">
+            No samples in this window yet. Data comes from pushes with a release token or the next Prometheus poll.
+          </p>
+        )}
         <ResponsiveContainer width="100%" height="100%" onResize={(width) => setPlotWidth(width - PLOT_INSET)}>
           <LineChart data={points} margin={{ ...MARGIN, top: 4 + LABEL_ROW_PX * rowCount }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />

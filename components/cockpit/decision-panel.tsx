@@ -16,12 +16,14 @@ interface Props {
   decisions: Cockpit["decisions"];
   canDecide: boolean;
   live: boolean;
+  // The release has ended (completed, rolled back, abandoned): no call can come any more.
+  ended: boolean;
   stopped: boolean;
   // Who may call Go/Stop, named for those who may not.
   deciders: string;
 }
 
-export function DecisionPanel({ releaseId, decisions, canDecide, live, stopped, deciders }: Props) {
+export function DecisionPanel({ releaseId, decisions, canDecide, live, ended, stopped, deciders }: Props) {
   const decide = useMutation(recordDecisionAction);
   const [reason, setReason] = useState("");
   const [confirming, setConfirming] = useState(false);
@@ -63,6 +65,7 @@ export function DecisionPanel({ releaseId, decisions, canDecide, live, stopped, 
         </div>
       )}
       {!canDecide && <p className="text-sm text-slate-600">Go and Stop are called by {deciders}.</p>}
+      {!live && decisions.length === 0 && <p className="text-sm text-slate-600">{ended ? "No go/stop call was made during this release." : "No go/stop call yet: Go and Stop open once the deploy has started."}</p>}
       <ul className="space-y-2 text-sm">
         {decisions.map((d) => (
           <li key={d.id}>

@@ -32,7 +32,8 @@ export function PlanSummaryBar({ status, ready, total, next, live }: { status: s
         <span className="ml-auto">{live}</span>
       </div>
       <nav aria-label="Plan sections">
-        <ul className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+        {/* One line on a phone (it scrolls sideways inside the bar), so the bar stays short. */}
+        <ul className="flex gap-x-3 gap-y-1 overflow-x-auto whitespace-nowrap text-sm sm:flex-wrap sm:overflow-visible">
           {SECTIONS.map((s) => (
             <li key={s.href}>
               <a href={s.href} className="text-slate-700 underline-offset-2 hover:text-indigo-700 hover:underline">

@@ -26,6 +26,11 @@ export function TokenManager({ tokens, releases, now }: { tokens: TokenRow[]; re
     <div className="space-y-6">
       <TokenForm releases={releases} />
       <FormError error={revoke.error} />
+      {tokens.length === 0 ? (
+        <p className="rounded-lg bg-white p-4 text-sm text-slate-700 shadow-sm ring-1 ring-slate-200">
+          No API tokens yet. A <strong>Push signals</strong> token lets a backfill job or CI send samples to one release; a <strong>Read flags</strong> token lets your applications evaluate kill switches over OFREP. Create one above: its secret is shown once.
+        </p>
+      ) : (
       <div className="relative overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -62,6 +67,7 @@ export function TokenManager({ tokens, releases, now }: { tokens: TokenRow[]; re
           </tbody>
         </table>
       </div>
+      )}
     </div>
   );
 }

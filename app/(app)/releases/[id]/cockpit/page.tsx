@@ -123,6 +123,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             decisions={cockpit.decisions}
             canDecide={can(user, "decision", { release: roles })}
             live={live}
+            ended={["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(cockpit.status)}
             stopped={cockpit.status === "STOPPED"}
             deciders={[cockpit.decisionOwner?.name, cockpit.backupOwner?.name].filter(Boolean).join(" or ") || "the decision owner or the backup (none assigned yet)"}
           />
