@@ -106,7 +106,7 @@ test("a viewer sees the plan read-only", async ({ page, makeUser, db }) => {
   await expect(page.getByText("You can read this plan")).toBeVisible();
 });
 
-test("the second of two people saving the same release is told, and nothing is lost", async ({ browser, makeUser, db }) => {
+test("the second of two people saving the same release is told what changed, nothing is lost, and Reload and reapply keeps both", async ({ browser, makeUser, db }) => {
   const [alice, bob] = [await makeUser("OPERATOR"), await makeUser("OPERATOR")];
   const release = await db.release.create({ data: { title: `Conflict ${alice.id.slice(0, 6)}`, service: "accounts-api" }, select: { id: true } });
   const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
@@ -130,6 +130,12 @@ test("the second of two people saving the same release is told, and nothing is l
   await expect(pageB.getByLabel("Summary")).toHaveValue("Bob's careful summary of the change.");
 
   expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { service: true, summary: true } })).toEqual({ service: "billing-api", summary: "" });
+
+  // The page is live, so Alice's change is already here: Bob sees what she changed and reapplies.
+  await expect(pageB.getByText("They changed Service.")).toBeVisible();
+  await pageB.getByRole("button", { name: "Reload and reapply" }).click();
+  await expect(pageB.getByRole("button", { name: "Edit details" })).toBeVisible();
+  expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { service: true, summary: true } })).toEqual({ service: "billing-api", summary: "Bob's careful summary of the change." });
   await a.close();
   await b.close();
 });

@@ -38,6 +38,8 @@ export function useEditSession() {
   return {
     editing: base !== null,
     baseVersion: base ?? current,
+    // The newest version this page knows (live updates move it on): what a reapply saves against.
+    latestVersion: current,
     open: () => setBase(current),
     close: () => setBase(null),
     // After a successful save: this section closes; others open at the old version follow.

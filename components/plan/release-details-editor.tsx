@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent } from "react";
 import { saveReleaseDetails } from "@/app/(app)/releases/[id]/actions";
 import { ReleaseSummary } from "@/components/plan/release-summary";
 import { GuardedField } from "@/components/plan/guarded-field";
@@ -14,14 +15,37 @@ import type { Assignment, AssignmentRule } from "@/lib/permissions";
 import { lockedReason } from "@/lib/releases/assignment-guard";
 import { DEPLOY_STYLE_HINT } from "@/lib/releases/readiness";
 import type { ReleasePlan } from "@/lib/releases/queries";
+import { reapply, type FormValues } from "@/lib/releases/reapply";
+import { ReapplyPanel } from "@/components/plan/reapply-panel";
 
 const toLocal = (date: Date | null) => (date ? date.toISOString().slice(0, 16) : "");
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+// The release's details as the form's strings: what was opened, and what the release is now.
+function detailValues(release: ReleasePlan): FormValues {
+  return {
+    title: release.title,
+    service: release.service,
+    deployStyle: release.deployStyle,
+    summary: release.summary,
+    windowStart: toLocal(release.windowStart),
+    windowEnd: toLocal(release.windowEnd),
+    flagProvider: release.flagProvider,
+    flagKey: release.flagKey,
+    flagEnvironment: release.flagEnvironment,
+    decisionOwnerId: release.decisionOwner?.id ?? "",
+    backupOwnerId: release.backupOwner?.id ?? "",
+    autoStopEnabled: String(release.autoStopEnabled),
+    autoStopAfter: String(release.autoStopAfter),
+    fourEyes: String(release.fourEyes),
+  };
+}
 
 export type Authority = Record<Assignment, AssignmentRule>;
 
 export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { release: ReleasePlan; people: Person[]; canEdit: boolean; authority: Authority }) {
   const session = useEditSession();
+  const router = useRouter();
   const save = useMutation(saveReleaseDetails);
   const [autoStop, setAutoStop] = useState(release.autoStopEnabled);
   const [fourEyes, setFourEyes] = useState(release.fourEyes);
@@ -31,11 +55,19 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
   };
   const needsReason = Object.values(authority).includes("needs_reason");
 
+  // For "Reload and reapply": the details as this person opened them, and what they last submitted.
+  const [opened, setOpened] = useState<FormValues | null>(null);
+  const submitted = useRef<FormValues | null>(null);
+  const send = (values: FormValues, expectedVersion: number) =>
+    save.run({ ...values, releaseId: release.id, expectedVersion, autoStopEnabled: values.autoStopEnabled === "true", fourEyes: values.fourEyes === "true" }, (data) => session.done(data.version));
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = Object.fromEntries(new FormData(event.currentTarget));
-    await save.run({ ...form, releaseId: release.id, expectedVersion: session.baseVersion, autoStopEnabled: autoStop, fourEyes }, (data) => session.done(data.version));
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as FormValues;
+    submitted.current = { ...form, autoStopEnabled: String(autoStop), fourEyes: String(fourEyes) };
+    await send(submitted.current, session.baseVersion);
   }
+  const merged = save.error?.code === "CONFLICT" && opened && submitted.current ? reapply(opened, submitted.current, detailValues(release)) : null;
 
   if (!session.editing) {
     return (
@@ -43,7 +75,7 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
         <ReleaseSummary release={release} />
         <p className="text-sm text-slate-600">{DEPLOY_STYLE_HINT[release.deployStyle]}</p>
         {canEdit && (
-          <button type="button" className={buttonClass("secondary")} onClick={() => { save.clearError(); session.open(); }}>
+          <button type="button" className={buttonClass("secondary")} onClick={() => { save.clearError(); setOpened(detailValues(release)); session.open(); }}>
             Edit details
           </button>
         )}
@@ -56,6 +88,7 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
     <form id="release-details" onSubmit={submit} className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" noValidate>
       <h2 className="text-lg font-semibold">Edit release details</h2>
       <FormError error={save.error} />
+      {merged && <ReapplyPanel merged={merged} pending={save.pending} onReapply={() => (merged.theirs.length || merged.both.length ? void send(merged.values, session.latestVersion) : router.refresh())} />}
       <TextInput label="Title" id="title" name="title" defaultValue={release.title} errors={err("title")} required />
       <div className="grid gap-4 md:grid-cols-2">
         <TextInput label="Service" id="service" name="service" defaultValue={release.service} errors={err("service")} />
