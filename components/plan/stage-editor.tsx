@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent } from "react";
 import { saveStage } from "@/app/(app)/releases/[id]/actions";
 import { ChecklistEditor } from "@/components/plan/checklist-editor";
 import { GuardedField } from "@/components/plan/guarded-field";
@@ -16,6 +17,8 @@ import type { Finding } from "@/lib/lint/types";
 import type { AssignmentRule } from "@/lib/permissions";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { STAGE_LABEL, STAGE_PURPOSE } from "@/lib/releases/template";
+import { reapply, type FormValues } from "@/lib/releases/reapply";
+import { ReapplyPanel } from "@/components/plan/reapply-panel";
 
 type Stage = ReleasePlan["stages"][number];
 
@@ -30,22 +33,31 @@ interface Props {
   ownerLockedWhy: string;
 }
 
-function StageForm({ releaseId, stage, findings, people, ownerRule, ownerLockedWhy, onDone, onCancel, baseVersion }: Props & { baseVersion: number; onDone: (v: number) => void; onCancel: () => void }) {
+const stageValues = (stage: Stage): FormValues => ({ ownerId: stage.owner?.id ?? "", sql: stage.sql, rollbackNote: stage.rollbackNote, exitCriteria: stage.exitCriteria });
+
+function StageForm({ releaseId, stage, findings, people, ownerRule, ownerLockedWhy, onDone, onCancel, baseVersion, latestVersion }: Props & { baseVersion: number; latestVersion: number; onDone: (v: number) => void; onCancel: () => void }) {
   const [sql, setSql] = useState(stage.sql);
   const lint = useLiveLint(stage.kind, sql, findings);
   const save = useMutation(saveStage);
+  const router = useRouter();
   const label = STAGE_LABEL[stage.kind];
   const key = stage.kind.toLowerCase();
+  // For "Reload and reapply": the stage as opened, and what this person last submitted.
+  const [opened] = useState(() => stageValues(stage));
+  const submitted = useRef<FormValues | null>(null);
+  const send = (values: FormValues, expectedVersion: number) => save.run({ ...values, releaseId, stageId: stage.id, expectedVersion }, (data) => onDone(data.version));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = Object.fromEntries(new FormData(event.currentTarget));
-    await save.run({ ...form, sql, releaseId, stageId: stage.id, expectedVersion: baseVersion }, (data) => onDone(data.version));
+    submitted.current = { ...(Object.fromEntries(new FormData(event.currentTarget)) as FormValues), sql };
+    await send(submitted.current, baseVersion);
   }
+  const merged = save.error?.code === "CONFLICT" && submitted.current ? reapply(opened, submitted.current, stageValues(stage)) : null;
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormError error={save.error} />
+      {merged && <ReapplyPanel merged={merged} pending={save.pending} onReapply={() => (merged.theirs.length || merged.both.length ? void send(merged.values, latestVersion) : router.refresh())} />}
       <GuardedField rule={ownerRule} label={`${label} owner`} name="ownerId" value={stage.owner?.id ?? ""} display={stage.owner?.name ?? "Unassigned"} why={ownerLockedWhy}>
         <Select label={`${label} owner`} id={`${key}-owner`} name="ownerId" defaultValue={stage.owner?.id ?? ""} options={personOptions(people)} errors={save.fieldError("ownerId")} />
       </GuardedField>
@@ -133,7 +145,7 @@ export function StageEditor(props: Props) {
         </div>
       </div>
       <p className="text-sm text-slate-600">{STAGE_PURPOSE[stage.kind]}</p>
-      {session.editing ? <StageForm {...props} baseVersion={session.baseVersion} onDone={session.done} onCancel={session.close} /> : <StageView stage={stage} findings={props.findings} />}
+      {session.editing ? <StageForm {...props} baseVersion={session.baseVersion} latestVersion={session.latestVersion} onDone={session.done} onCancel={session.close} /> : <StageView stage={stage} findings={props.findings} />}
       <ChecklistEditor releaseId={releaseId} stage={stage} canEdit={canEdit} />
     </section>
   );
