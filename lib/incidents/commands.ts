@@ -1,22 +1,16 @@
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import type { ActionConfig } from "@/lib/action";
+import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { formatTime } from "@/lib/format/time";
 import { openIncident } from "@/lib/incidents/open";
 import { startIncidentSchema, tickStepSchema } from "@/lib/incidents/schemas";
 import { mayTick, mayUntick } from "@/lib/incidents/who-ticks";
-import type { ReleaseStatus } from "@/lib/releases/status";
+import { isDeploying } from "@/lib/releases/status";
 
 // The first ten minutes from the cockpit: anyone who may act on the release starts an incident;
 // each runbook step is ticked by its assignee alone, who and when recorded and audited.
 
-const LIVE: ReleaseStatus[] = ["IN_PROGRESS", "PAUSED", "STOPPED"];
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}/cockpit`, `/releases/${input.releaseId}/audit/report`];
-
-async function lockStatus(ctx: ActionContext<unknown>, releaseId: string): Promise<ReleaseStatus> {
-  const [row] = await ctx.tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
-  if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
-  return row.status;
-}
 
 export const startIncident: ActionConfig<typeof startIncidentSchema, { id: string }> = {
   name: "incident.start",
@@ -25,7 +19,7 @@ export const startIncident: ActionConfig<typeof startIncidentSchema, { id: strin
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, reason } = ctx.input;
-    if (!LIVE.includes(await lockStatus(ctx, releaseId))) throw new AppError("CONFLICT", "An incident is started during the deploy; this release is not deploying.");
+    if (!isDeploying(await lockReleaseStatus(ctx.tx, releaseId))) throw new AppError("CONFLICT", "An incident is started during the deploy; this release is not deploying.");
     const running = await ctx.tx.incident.findFirst({ where: { releaseId, endedAt: null }, select: { startedAt: true, startedByLabel: true } });
     if (running) throw new AppError("CONFLICT", `An incident is already running: ${running.startedByLabel} started it at ${formatTime(running.startedAt)}.`);
     const { id } = await openIncident(ctx.tx, { releaseId, trigger: "MANUAL", reason, startedBy: { id: ctx.user.id, label: ctx.user.name }, audit: ctx.audit });

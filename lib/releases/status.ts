@@ -55,3 +55,7 @@ export function statusAfterCall(from: ReleaseStatus, verdict: "GO" | "STOP"): Re
   if (verdict === "STOP") return "STOPPED";
   return from === "STOPPED" ? "IN_PROGRESS" : from;
 }
+
+// Deploying: the cockpit's live states. Ended: nothing about the deploy changes any more.
+export const isDeploying = (status: ReleaseStatus) => status === "IN_PROGRESS" || status === "PAUSED" || status === "STOPPED";
+export const isEnded = (status: ReleaseStatus) => status === "COMPLETED" || status === "ROLLED_BACK" || status === "ABANDONED";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isEnded } from "@/lib/releases/status";
 import type { Db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { ingestSamples } from "@/lib/signals/ingest";
@@ -36,7 +37,7 @@ export async function acceptPush(db: Db, releaseId: string, body: unknown, now =
 async function store(db: Db, releaseId: string, items: z.output<typeof samples>, now: Date): Promise<{ accepted: number }> {
   const release = await db.release.findUnique({ where: { id: releaseId }, select: { status: true, signals: { select: { id: true, key: true } } } });
   if (!release) throw new AppError("NOT_FOUND", "That release does not exist.");
-  if (["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(release.status)) {
+  if (isEnded(release.status)) {
     throw new AppError("CONFLICT", "This release is finished; it no longer takes signal samples.");
   }
   const byKey = new Map(release.signals.map((s) => [s.key, s.id]));

@@ -1,4 +1,6 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
+import { isEnded } from "@/lib/releases/status";
+import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import {
@@ -112,8 +114,7 @@ export const tickChecklistItem: ActionConfig<typeof tickChecklistItemSchema, { d
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, itemId, done } = ctx.input;
-    const [release] = await ctx.tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM releases WHERE id = ${releaseId}::uuid FOR SHARE`;
-    if (release && ["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(release.status)) {
+    if (isEnded(await lockReleaseStatus(ctx.tx, releaseId, "share"))) {
       throw new AppError("CONFLICT", "This release is finished; its checklist can no longer change.");
     }
     const item = await findItem(ctx, releaseId, itemId);

@@ -1,4 +1,5 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
+import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
 import { asSql } from "@/lib/db/sql";
@@ -14,11 +15,7 @@ import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, `/releases/${input.releaseId}/cockpit`, "/releases"];
 
-async function lockRelease(ctx: ActionContext<unknown>, releaseId: string): Promise<ReleaseStatus> {
-  const [row] = await ctx.tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
-  if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
-  return row.status;
-}
+const lockRelease = (ctx: ActionContext<unknown>, releaseId: string) => lockReleaseStatus(ctx.tx, releaseId);
 
 const STAGE_REFUSAL: Partial<Record<ReleaseStatus, string>> = {
   PAUSED: "The release is paused by auto-stop; acknowledge it before completing stages.",

@@ -1,4 +1,5 @@
 import type { ActionConfig, ActionContext } from "@/lib/action";
+import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { abandonSchema, drillSchema, markReadySchema, releaseIdSchema } from "@/lib/releases/schemas";
@@ -9,11 +10,7 @@ import { closeIncident } from "@/lib/incidents/open";
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, "/releases"];
 
 // Locks the release row so no plan edit slips in between checking and changing the status.
-async function lockStatus(ctx: ActionContext<unknown>, releaseId: string): Promise<ReleaseStatus> {
-  const [row] = await ctx.tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
-  if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
-  return row.status;
-}
+const lockStatus = (ctx: ActionContext<unknown>, releaseId: string) => lockReleaseStatus(ctx.tx, releaseId);
 
 async function setStatus(ctx: ActionContext<unknown>, releaseId: string, from: ReleaseStatus, to: ReleaseStatus, detail: Record<string, unknown> = {}) {
   await ctx.tx.release.update({ where: { id: releaseId }, data: { status: to, version: { increment: 1 } } });

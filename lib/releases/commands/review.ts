@@ -1,20 +1,18 @@
 import { z } from "zod";
+import { lockReleaseStatus } from "@/lib/releases/lock";
 import type { ActionConfig, ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import type { ReleaseStatus } from "@/lib/releases/status";
+import { isEnded } from "@/lib/releases/status";
 
 // The review once a release has ended: what happened in the team's words and the follow-ups with
 // owners. Plan editors write it; the summary is guarded by a version so two editors never
 // overwrite each other silently.
 
-const ENDED: ReleaseStatus[] = ["COMPLETED", "ROLLED_BACK", "ABANDONED"];
 const id = z.uuid("Not a valid id");
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}/audit/report`];
 
 async function assertEnded(ctx: ActionContext<unknown>, releaseId: string) {
-  const [row] = await ctx.tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM releases WHERE id = ${releaseId}::uuid FOR SHARE`;
-  if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
-  if (!ENDED.includes(row.status)) throw new AppError("CONFLICT", "The review is written once the release has ended; during the deploy, add notes on the cockpit.");
+  if (!isEnded(await lockReleaseStatus(ctx.tx, releaseId, "share"))) throw new AppError("CONFLICT", "The review is written once the release has ended; during the deploy, add notes on the cockpit.");
 }
 
 export const reviewSummarySchema = z.object({ releaseId: id, summary: z.string().trim().max(10_000, "Keep the review under 10,000 characters"), expectedVersion: z.number().int().min(0) });

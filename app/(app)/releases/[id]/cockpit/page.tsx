@@ -23,7 +23,7 @@ import { formatCursor } from "@/lib/live/cursor";
 import { can } from "@/lib/permissions";
 import { getCockpit } from "@/lib/releases/cockpit-queries";
 import { getReleaseState } from "@/lib/releases/state-queries";
-import { isPlanEditable } from "@/lib/releases/status";
+import { isDeploying, isEnded, isPlanEditable } from "@/lib/releases/status";
 import { requireUser } from "@/lib/session";
 import { regressionKey } from "@/lib/signals/demo";
 import { isUuid } from "@/lib/uuid";
@@ -36,7 +36,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const cockpit = isUuid(id) ? await getCockpit(user, id) : null;
   if (!cockpit) notFound();
   const roles = { decisionOwnerId: cockpit.decisionOwner?.id ?? null, backupOwnerId: cockpit.backupOwner?.id ?? null, stageOwnerIds: cockpit.stages.map((s) => s.owner?.id ?? null) };
-  const live = cockpit.status === "IN_PROGRESS" || cockpit.status === "PAUSED" || cockpit.status === "STOPPED";
+  const live = isDeploying(cockpit.status);
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
   const [regressed, flag, state, incident] = await Promise.all([
@@ -123,7 +123,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             decisions={cockpit.decisions}
             canDecide={can(user, "decision", { release: roles })}
             live={live}
-            ended={["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(cockpit.status)}
+            ended={isEnded(cockpit.status)}
             stopped={cockpit.status === "STOPPED"}
             deciders={[cockpit.decisionOwner?.name, cockpit.backupOwner?.name].filter(Boolean).join(" or ") || "the decision owner or the backup (none assigned yet)"}
           />

@@ -1,4 +1,5 @@
 import { releasePageMetadata } from "@/lib/releases/page-title";
+import { isEnded } from "@/lib/releases/status";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReportDecisions } from "@/components/audit/release/report-decisions";
@@ -37,7 +38,7 @@ export default async function PostReleaseReportPage({ params }: { params: Promis
   const [release, facts, { events, truncated }, incidents, review] = await Promise.all([getReleasePlan(user, id), getReportFacts(user, id), listReleaseEvents(user, id), listIncidents(id), getReview(id)]);
   if (!release || !facts) notFound();
   const roles = { decisionOwnerId: release.decisionOwner?.id ?? null, backupOwnerId: release.backupOwner?.id ?? null, stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null) };
-  const mayReview = ["COMPLETED", "ROLLED_BACK", "ABANDONED"].includes(release.status) && can(user, "plan.edit", { release: roles });
+  const mayReview = isEnded(release.status) && can(user, "plan.edit", { release: roles });
 
   const now = Date.now();
   const window = deployWindow({ status: facts.status, startedAt: ms(facts.startedAt), finishedAt: ms(facts.finishedAt) }, events.at(-1)?.at ?? null, now);
