@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { LOCK } from "@/lib/db/locks";
 import type { Db, Tx } from "@/lib/db";
 import { appendAudit, type Actor } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
@@ -71,7 +72,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
   return db.$transaction(
     async (tx) => {
       // Two instances starting at once must not both seed.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(7340002)`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK.demoSeed}::int)`;
       if ((await tx.setting.count({ where: { key: SEEDED_KEY } })) > 0) return null;
       const ids = await createUsers(tx, logins, hashes);
       await createDemoRelease(tx, ids);

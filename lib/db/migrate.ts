@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { LOCK } from "@/lib/db/locks";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -10,7 +11,6 @@ import { PlainError } from "@/lib/plain-error";
 
 // The advisory lock key Prisma Migrate itself uses, so this runner and `prisma migrate deploy`
 // also exclude each other.
-const MIGRATION_LOCK_KEY = 72707369;
 
 export const DEFAULT_MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma", "migrations");
 
@@ -60,7 +60,7 @@ export async function migrate(databaseUrl: string, dir = DEFAULT_MIGRATIONS_DIR)
   try {
     // Session-level lock: a second instance starting at the same moment waits here, then finds
     // everything applied.
-    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await client.query("SELECT pg_advisory_lock($1)", [LOCK.migrations]);
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<AppliedRow>(
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -88,7 +88,7 @@ export async function migrate(databaseUrl: string, dir = DEFAULT_MIGRATIONS_DIR)
     }
     return { applied };
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client.query("SELECT pg_advisory_unlock($1)", [LOCK.migrations]).catch(() => undefined);
     await client.end();
   }
 }

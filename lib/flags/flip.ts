@@ -1,4 +1,5 @@
 import { appendAudit, AUDIT_CHANNEL, AUDIT_PARAMS, auditChainSql, auditNotifySql, prepareAudit, type Actor } from "@/lib/audit/append";
+import { LOCK } from "@/lib/db/locks";
 import { asSql, type Sql } from "@/lib/db/sql";
 import type { Tx } from "@/lib/db";
 import { FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
@@ -107,7 +108,7 @@ export async function performFlip(db: Tx | Sql, request: FlipRequest): Promise<F
   }
 
   return request.inTransaction(async (tx) => {
-    await tx.query("SELECT true AS locked FROM pg_advisory_xact_lock(7340200, hashtext($1))", [`${release.flagProvider}:${flag.key}:${flag.environment}`]);
+    await tx.query("SELECT true AS locked FROM pg_advisory_xact_lock($1::int, hashtext($2))", [LOCK.flagFlip, `${release.flagProvider}:${flag.key}:${flag.environment}`]);
     const provider = getFlagProvider(release.flagProvider, tx);
     let result;
     try {

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { LOCK } from "@/lib/db/locks";
 import type { Db } from "@/lib/db";
 import { envAllowPrivate, type AllowPrivate } from "@/lib/notify/address-policy";
 import { deliver, type Outcome } from "@/lib/notify/deliver";
@@ -7,7 +8,6 @@ import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
 // Sends what the outbox (webhooks.ts) queued. Delivery bookkeeping is not audited: a retry is the
 // system doing its job, not a person changing state; admins see it under "Recent deliveries".
 
-const LEADER_LOCK_KEY = 7340012;
 const BATCH = 20;
 const PARALLEL = 8;
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -119,5 +119,5 @@ export async function dispatchOnce(db: Db, now = new Date(), options: DispatchOp
 }
 
 export function startWebhookDispatcher(databaseUrl: string): LeaderLoop {
-  return startLeaderLoop({ databaseUrl, key: LEADER_LOCK_KEY, name: "switchback-webhooks", tickMs: 500, work: (db) => dispatchOnce(db) });
+  return startLeaderLoop({ databaseUrl, key: LOCK.webhookLeader, name: "switchback-webhooks", tickMs: 500, work: (db) => dispatchOnce(db) });
 }

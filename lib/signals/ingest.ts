@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { LOCK } from "@/lib/db/locks";
 
 // Every signal source (push API, Prometheus poller, demo generator) lands samples here: one
 // multi-row INSERT and one NOTIFY in one transaction, so listeners hear only of stored samples.
@@ -19,7 +20,7 @@ export async function ingestSamples(db: Db, releaseId: string, samples: Incoming
   return db.$transaction(async (tx) => {
     // Sample ids of one release must become visible in id order, or a live stream reading "after
     // id N" could skip a batch that committed late: one writer per release at a time.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7340100, hashtext(${releaseId}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK.signalIngest}::int, hashtext(${releaseId}))`;
     const [row] = await tx.$queryRaw<{ last_id: bigint; inserted: bigint }[]>`
       WITH inserted AS (
         INSERT INTO signal_samples (signal_id, at, value)

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { LOCK } from "@/lib/db/locks";
 import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
 import { ingestSamples, type IncomingSample } from "@/lib/signals/ingest";
 import { describeProblem, queryPrometheus } from "@/lib/signals/prometheus";
@@ -6,7 +7,6 @@ import { describeProblem, queryPrometheus } from "@/lib/signals/prometheus";
 // Polls the PromQL of every live release's Prometheus signals, on the leader instance only, so
 // samples are not stored twice.
 
-const LEADER_LOCK_KEY = 7340010;
 const LOCK_APPLICATION_NAME = "switchback-prometheus-poller";
 const CONCURRENT_QUERIES = 8;
 
@@ -74,7 +74,7 @@ export function startPrometheusPoller(options: PollerOptions): LeaderLoop {
   const lastPolledAt = new Map<string, number>();
   return startLeaderLoop({
     databaseUrl,
-    key: LEADER_LOCK_KEY,
+    key: LOCK.prometheusLeader,
     name: LOCK_APPLICATION_NAME,
     tickMs,
     log: options.log ?? ((msg: string) => console.log(`[prometheus-poller] ${msg}`)),
