@@ -25,14 +25,14 @@ test("two people watch the cockpit; a stop breach shows on both; the decision ow
 
   await push(request, release.id, release.token, 0.5);
   for (const page of [ownerPage, operatorPage]) {
-    await expect(tile(page)).toContainText("0.5 %", { timeout: 1000 });
+    await expect(tile(page)).toContainText("0.5 %");
     await expect(tile(page)).toContainText("OK");
     await expect(recommendation(page)).toContainText("GO");
   }
 
   await push(request, release.id, release.token, 4.1);
   for (const page of [ownerPage, operatorPage]) {
-    await expect(tile(page)).toContainText("4.1 %", { timeout: 1000 });
+    await expect(tile(page)).toContainText("4.1 %");
     await expect(page.getByRole("listitem", { name: "Error rate: STOP" })).toBeVisible();
     await expect(recommendation(page)).toContainText("STOP");
     await expect(recommendation(page)).toContainText("Error rate 4.1 % > 2 % for 1 sample");

@@ -2,7 +2,7 @@
 
 import { runAction } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
-import { updateContact } from "@/lib/users/profile";
+import { updateContact } from "@/lib/users/profile-commands";
 
 export async function updateContactAction(input: unknown) {
   return runAction(updateContact, input, nextRuntime);
