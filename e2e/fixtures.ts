@@ -48,7 +48,6 @@ export async function signInAs(page: Page, user: { email: string; password: stri
 
 export const test = base.extend<{ makeUser: (role: Role) => Promise<TestUser> }, { db: Db }>({
   db: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const db = createDb(databaseUrl(), 3);
       await use(db);

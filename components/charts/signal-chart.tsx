@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { labelRows, yScale } from "@/lib/live/chart-scale";
+import { formatTimeOfDay } from "@/lib/format/time";
 
 export interface ChartMarker {
   at: number;
@@ -11,7 +12,7 @@ export interface ChartMarker {
 }
 
 const MARKER_COLOR: Record<ChartMarker["kind"], string> = { decision: "#7c3aed", flip: "#dc2626", stage: "#0369a1" };
-const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const time = formatTimeOfDay;
 const number = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 const Y_AXIS_WIDTH = 56;

@@ -1,5 +1,6 @@
-import { sign, verify } from "node:crypto";
-import { auditKeyById, currentAuditKey, publicKeyText } from "@/lib/audit/keys";
+import { sign } from "node:crypto";
+import { checkpointPayload, checkpointSignatureValid, latestCheckpoint, type Checkpoint } from "@/lib/audit/checkpoint-read";
+import { currentAuditKey, publicKeyText } from "@/lib/audit/keys";
 import { verifyChain } from "@/lib/audit/verify";
 import type { Sql } from "@/lib/db/sql";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
@@ -10,31 +11,6 @@ import { enqueueWebhooks } from "@/lib/notify/webhooks";
 
 export const CHECKPOINT_EVERY_EVENTS = 100;
 export const CHECKPOINT_EVERY_MS = 10 * 60_000;
-
-export interface Checkpoint {
-  id: string;
-  at: Date;
-  headId: string;
-  headHash: string;
-  keyId: string;
-  signature: string;
-}
-
-export const checkpointPayload = (headId: string, headHash: string) => Buffer.from(`switchback-audit-checkpoint:v1:${headId}:${headHash}`, "utf8");
-
-/** Whether the checkpoint carries a valid signature of a key this server holds (current or retired). */
-export function checkpointSignatureValid(checkpoint: Pick<Checkpoint, "headId" | "headHash" | "keyId" | "signature">): boolean {
-  const key = auditKeyById(checkpoint.keyId);
-  return !!key && verify(null, checkpointPayload(checkpoint.headId, checkpoint.headHash), key.publicKey, Buffer.from(checkpoint.signature, "base64"));
-}
-
-export async function latestCheckpoint(sql: Sql): Promise<Checkpoint | null> {
-  const [row] = await sql.query<Checkpoint>(
-    `SELECT id::text AS id, at, head_id::text AS "headId", head_hash AS "headHash", key_id AS "keyId", signature
-       FROM audit_checkpoints ORDER BY id DESC LIMIT 1`,
-  );
-  return row ? { ...row, at: new Date(row.at) } : null;
-}
 
 type Log = (line: string) => void;
 const serverLog: Log = (line) => console.log(`[audit-checkpoint] ${line}`);

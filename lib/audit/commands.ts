@@ -3,11 +3,13 @@ import type { ActionConfig } from "@/lib/action";
 import { appendAudit } from "@/lib/audit/append";
 import { verifyChain, type ChainReport } from "@/lib/audit/verify";
 
+const noInput = z.object({});
+
 // "Verify chain" (admins): walks the trail and records that it did, with what it found. It runs
 // outside a transaction (a long read must not hold one open); the record is one statement.
-export const verifyAuditChain: ActionConfig<z.ZodObject<{}>, ChainReport> = {
+export const verifyAuditChain: ActionConfig<typeof noInput, ChainReport> = {
   name: "audit.verify_chain",
-  input: z.object({}),
+  input: noInput,
   permission: "admin",
   engine: "statement",
   async run(ctx) {

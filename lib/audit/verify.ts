@@ -1,5 +1,5 @@
 import { chainHash, eventBody, keyedChainHash, LEGACY_HASH_ALG, toJson, type JsonValue } from "@/lib/audit/chain";
-import { checkpointSignatureValid, latestCheckpoint } from "@/lib/audit/checkpoint";
+import { checkpointSignatureValid, latestCheckpoint } from "@/lib/audit/checkpoint-read";
 import { auditKeyById } from "@/lib/audit/keys";
 import type { Sql } from "@/lib/db/sql";
 

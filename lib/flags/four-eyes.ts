@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/permissions";
+import { formatHourMinute } from "@/lib/format/time";
 
 // Four eyes on the kill switch: on a release that asks for it, "Turn flag on" opens a request
 // that the backup or an admin other than the requester approves or declines within
@@ -25,7 +26,7 @@ export async function openFlagOnRequest(inTransaction: <T>(work: (sql: Sql) => P
   return inTransaction(async (sql) => {
     await sql.query("SELECT id FROM releases WHERE id = $1::uuid FOR UPDATE", [releaseId]);
     const open = await readPending(sql, releaseId);
-    if (open) throw new AppError("CONFLICT", `${open.requestedBy} already asked to turn the flag on; it waits for the backup or an admin until ${open.expiresAt.toISOString().slice(11, 16)} UTC.`);
+    if (open) throw new AppError("CONFLICT", `${open.requestedBy} already asked to turn the flag on; it waits for the backup or an admin until ${formatHourMinute(open.expiresAt)}.`);
     const [request] = await sql.query<{ id: string; expires_at: Date }>(
       `INSERT INTO flag_on_requests (release_id, requested_by_id, expires_at) VALUES ($1::uuid, $2::uuid, now() + $3 * interval '1 millisecond')
        RETURNING id::text, expires_at`,

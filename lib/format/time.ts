@@ -26,11 +26,28 @@ export function formatRelative(date: Date, now = new Date()): string {
 }
 
 export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(11, 19)} UTC`;
+  return `${formatTimeOfDay(date)} UTC`;
 }
 
-// An incident's clock: minutes and seconds since it started ("+03:07"); past ten minutes it keeps counting.
-export function formatClock(ms: number): string {
+// An incident's clock: minutes and seconds since it started ("03:07"); past ten minutes it keeps counting.
+export function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 }
+
+const iso = (at: Date | number) => (typeof at === "number" ? new Date(at) : at).toISOString();
+
+// Audit times to the second, in UTC and saying so: reviewers sit in several time zones.
+export const formatInstant = (at: Date | number): string => `${iso(at).slice(0, 19).replace("T", " ")} UTC`;
+
+// Time of day to the second without the zone, where the zone is said once nearby (charts, strips).
+export const formatTimeOfDay = (at: Date | number): string => iso(at).slice(11, 19);
+
+// Hours and minutes in UTC ("13:16 UTC"), for sentences.
+export const formatHourMinute = (at: Date | number): string => `${iso(at).slice(11, 16)} UTC`;
+
+// The value of a datetime-local input, in UTC (the forms say so in their labels).
+export const toDateTimeInput = (date: Date | null): string => (date ? iso(date).slice(0, 16) : "");
+
+// The value of a date input.
+export const toDateInput = (date: Date): string => iso(date).slice(0, 10);

@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import { createHmac } from "node:crypto";
 import { LOCK } from "@/lib/db/locks";
 import type { Db } from "@/lib/db";
@@ -56,16 +57,6 @@ function post(delivery: Claimed, timeoutMs: number, allowPrivate: AllowPrivate):
   });
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 // Claims due deliveries by pushing their due time past the lease. SKIP LOCKED lets two dispatchers
 // claim at once without waiting on or double-claiming each other's rows.
 function claimDue(db: Db, now: Date, leaseMs: number): Promise<Claimed[]> {
@@ -99,7 +90,7 @@ export async function dispatchOnce(db: Db, now = new Date(), options: DispatchOp
 
   const leaseMs = Math.max(MIN_LEASE_MS, Math.ceil(BATCH / PARALLEL) * timeoutMs * 2);
   const claimed = await claimDue(db, now, leaseMs);
-  const outcomes = await mapLimited(claimed, PARALLEL, async (delivery) => {
+  const outcomes = await pLimit(PARALLEL).map(claimed, async (delivery) => {
     const outcome = await post(delivery, timeoutMs, allowPrivate);
     const attempts = delivery.attempts + 1;
     const data = outcome.ok

@@ -1,5 +1,6 @@
 import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";
 import { STAGE_LABEL, type StageKindName } from "@/lib/releases/template";
+import { formatHourMinute } from "@/lib/format/time";
 
 // The words of the state bar that tops the plan and the cockpit, pure so they are tested and read
 // the same on both pages. The bar must not be misread in an incident, so every part says plainly
@@ -30,7 +31,7 @@ export function flagWord(enabled: boolean | null): "ON" | "OFF" | "UNKNOWN" {
   return enabled === null ? "UNKNOWN" : enabled ? "ON" : "OFF";
 }
 
-const clock = (at: Date) => `${at.toISOString().slice(11, 16)} UTC`;
+const clock = formatHourMinute;
 const shorten = (text: string) => (text.length > REASON_MAX ? `${text.slice(0, REASON_MAX - 1).trimEnd()}…` : text);
 const CALLED = { GO: "GO", STOP: "STOPPED", AUTO_STOP: "PAUSED" } as const;
 

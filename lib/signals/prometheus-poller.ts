@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type { Db } from "@/lib/db";
 import { LOCK } from "@/lib/db/locks";
 import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
@@ -18,16 +19,6 @@ export interface PollerOptions {
   log?: (msg: string) => void;
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /**
  * One pass over the signals that are due. `lastPolledAt` (signal id → epoch ms) is the poller's
  * schedule; without one every signal is due, which is what a one-off pass wants.
@@ -45,7 +36,7 @@ export async function pollOnce(db: Db, baseUrl: string, timeoutMs: number, now =
     return s.promql?.trim() && (last === undefined || now.getTime() - last >= Math.max(1, s.pollIntervalSeconds) * 1000);
   });
   for (const s of due) lastPolledAt.set(s.id, now.getTime());
-  const outcomes = await mapLimited(due, CONCURRENT_QUERIES, async (signal) => ({
+  const outcomes = await pLimit(CONCURRENT_QUERIES).map(due, async (signal) => ({
     signal,
     result: await queryPrometheus(baseUrl, signal.promql ?? "", timeoutMs),
   }));

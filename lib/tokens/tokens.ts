@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { formatDate } from "@/lib/format/time";
 
 // API tokens: high-entropy secrets shown once, stored as SHA-256 (a slow password hash adds nothing
 // for 256 random bits and would slow every push).
@@ -42,7 +43,7 @@ export async function verifyBearer(db: Db, header: string | null, kind: TokenKin
   const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: { id: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true } });
   if (!token || token.kind !== kind || token.revokedAt) return null;
   if (token.expiresAt <= new Date()) {
-    throw new AppError("UNAUTHENTICATED", `This token expired on ${token.expiresAt.toISOString().slice(0, 10)}; an admin can create a new one under Settings → API tokens.`);
+    throw new AppError("UNAUTHENTICATED", `This token expired on ${formatDate(token.expiresAt)}; an admin can create a new one under Settings → API tokens.`);
   }
   // Last use is for the admin's list; once a minute is precise enough and keeps pushes write-light.
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {

@@ -3,9 +3,10 @@ import { ChangeDetails } from "@/components/audit/change-details";
 import { Badge } from "@/components/ui/badge";
 import { describeEvent } from "@/lib/audit/describe";
 import type { AuditRow } from "@/lib/audit/log/events";
+import { formatInstant } from "@/lib/format/time";
 
 // Seconds matter when reconstructing who did what first, so the log shows them (in UTC).
-const utcSeconds = (date: Date) => date.toISOString().slice(0, 19).replace("T", " ");
+const utcSeconds = (date: Date) => formatInstant(date).replace(" UTC", "");
 
 export function AuditTableSkeleton() {
   return (

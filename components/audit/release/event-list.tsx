@@ -1,7 +1,7 @@
 import { ChangeDetails } from "@/components/audit/change-details";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { describeEvent } from "@/lib/audit/describe";
-import { formatInstant } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { eventKind, KIND_LABEL, type EventKind } from "@/lib/audit/report/kinds";
 import { eventWhy } from "@/lib/audit/report/markers";
 import type { AuditEntry } from "@/lib/audit/report/types";

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type KeyboardEvent } from "react";
 import { MarkerShape } from "@/components/audit/release/marker-shape";
-import { formatClock } from "@/lib/audit/report/durations";
+import { formatTimeOfDay } from "@/lib/format/time";
 import { MARKER_KIND_LABEL, type TimelineMarker } from "@/lib/audit/report/markers";
 
 // The audit events under the chart, on the same time axis. One tab stop for the whole strip
@@ -68,7 +68,7 @@ function MarkerCard({ marker, at }: { marker: TimelineMarker; at: number }) {
     <div aria-hidden="true" className="absolute top-full z-10 mt-1 w-80 rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-slate-300" style={{ left: `${at}%`, transform: `translateX(${shift})` }}>
       <p className="flex items-center gap-1.5 font-medium">
         <MarkerShape kind={marker.kind} />
-        {MARKER_KIND_LABEL[marker.kind]} · {formatClock(marker.at)} UTC
+        {MARKER_KIND_LABEL[marker.kind]} · {formatTimeOfDay(marker.at)} UTC
       </p>
       <ul className="mt-1 space-y-1">
         {marker.items.map((item) => (

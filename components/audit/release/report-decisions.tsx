@@ -1,4 +1,4 @@
-import { formatInstant } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { readSnapshot } from "@/lib/audit/report/snapshot";
 import type { ReportFacts } from "@/lib/audit/report/queries";
 import { STAGE_LABEL } from "@/lib/releases/template";

@@ -1,6 +1,6 @@
 import type { IncidentView } from "@/lib/incidents/queries";
 import { FIRST_MINUTES_MS, stepOffset } from "@/lib/incidents/clock";
-import { formatInstant } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
 
 const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";

@@ -1,5 +1,5 @@
 import { describeEvent } from "@/lib/audit/describe";
-import { formatInstant } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { eventWhy } from "@/lib/audit/report/markers";
 import type { AuditEntry } from "@/lib/audit/report/types";
 

@@ -1,6 +1,6 @@
 import { describeAction } from "@/lib/audit/describe";
 import { overrideReason } from "@/lib/audit/diff";
-import { formatInstant } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import type { AuditEntry } from "@/lib/audit/report/types";
 
 const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatInstant } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import type { AuditEntry } from "@/lib/audit/report/types";
 import type { ReviewView } from "@/lib/releases/review-queries";
 

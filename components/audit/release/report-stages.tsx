@@ -1,5 +1,5 @@
 import { StageStatusBadge } from "@/components/releases/status-badge";
-import { formatInstant } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { STAGE_LABEL } from "@/lib/releases/template";
 

@@ -1,5 +1,6 @@
 import { describeBreachToOff, type BreachToOff } from "@/lib/audit/report/breach-to-off";
-import { formatDuration, formatInstant, type StageDuration } from "@/lib/audit/report/durations";
+import { formatDuration, type StageDuration } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { stageName } from "@/lib/audit/report/summary";
 
 const cell = "border-b border-slate-200 py-1 pr-4 text-left align-top";

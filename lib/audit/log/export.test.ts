@@ -25,14 +25,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") record.push(field), (field = "");
-    else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
+    else if (c === ",") {
+      record.push(field);
+      field = "";
+    } else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
       if (c === "\r") i++;
-      record.push(field), records.push(record), (field = ""), (record = []);
+      record.push(field);
+      records.push(record);
+      field = "";
+      record = [];
     } else field += c;
   }
   return records;

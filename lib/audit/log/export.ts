@@ -2,6 +2,7 @@ import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { auditExportCopySql, type ExportFormat } from "@/lib/audit/log/export-sql";
 import type { AuditFilters } from "@/lib/audit/log/filters";
+import { formatDate } from "@/lib/format/time";
 
 // The filtered audit log as one CSV file or one JSON array, streamed straight from PostgreSQL's
 // COPY (export-sql.ts) on a connection of its own. Bytes move only as the consumer pulls: the
@@ -80,5 +81,5 @@ export function auditExportStream(pool: pg.Pool, filters: AuditFilters, format: 
 }
 
 export function exportFileName(format: ExportFormat, now = new Date()): string {
-  return `switchback-audit-${now.toISOString().slice(0, 10)}.${format}`;
+  return `switchback-audit-${formatDate(now)}.${format}`;
 }

@@ -1,5 +1,6 @@
 import { COMPARATOR_SYMBOL, formatValue } from "@/lib/format/labels";
-import { formatDuration, formatInstant } from "@/lib/audit/report/durations";
+import { formatDuration } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { field, type AuditEntry, type TimePoint } from "@/lib/audit/report/types";
 import { breaches, type Comparator, type Unit } from "@/lib/signals/evaluate";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deployWindow, formatDuration, formatInstant, stageDurations } from "@/lib/audit/report/durations";
+import { deployWindow, formatDuration, stageDurations } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { T0 } from "@/lib/audit/report/fixtures";
 
 const MIN = 60_000;

@@ -53,7 +53,4 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-// Audit times to the second, in UTC and saying so: reviewers sit in several time zones.
-export const formatInstant = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
-export const formatClock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);

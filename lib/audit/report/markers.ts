@@ -1,5 +1,5 @@
 import { describeEvent } from "@/lib/audit/describe";
-import { formatClock } from "@/lib/audit/report/durations";
+import { formatTimeOfDay } from "@/lib/format/time";
 import { eventKind, type EventKind } from "@/lib/audit/report/kinds";
 import { text, type AuditEntry, type TimeWindow } from "@/lib/audit/report/types";
 
@@ -58,5 +58,5 @@ export function buildMarkers(events: readonly AuditEntry[], window: TimeWindow):
 
 function labelOf(marker: Omit<TimelineMarker, "label">): string {
   const items = marker.items.map((i) => `${i.actor} ${i.what}${i.why ? ` (why: ${i.why})` : ""}`);
-  return `${MARKER_KIND_LABEL[marker.kind]} at ${formatClock(marker.at)} UTC: ${items.join("; ")}`;
+  return `${MARKER_KIND_LABEL[marker.kind]} at ${formatTimeOfDay(marker.at)} UTC: ${items.join("; ")}`;
 }

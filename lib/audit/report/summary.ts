@@ -1,5 +1,6 @@
 import { describeBreachToOff, type BreachToOff } from "@/lib/audit/report/breach-to-off";
-import { formatDuration, formatInstant, type StageDuration } from "@/lib/audit/report/durations";
+import { formatDuration, type StageDuration } from "@/lib/audit/report/durations";
+import { formatInstant } from "@/lib/format/time";
 import { flipRecords } from "@/lib/audit/report/kinds";
 import { field, type AuditEntry } from "@/lib/audit/report/types";
 import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";

@@ -2,6 +2,7 @@ import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { drillIdSchema } from "@/lib/releases/schemas";
+import { formatDate } from "@/lib/format/time";
 
 // Removing a rollback drill (recording one is lib/releases/commands/lifecycle.ts recordDrill).
 // A drill is evidence for readiness, so only whoever recorded it, or an admin, may take it back;
@@ -29,7 +30,7 @@ export const removeDrill: ActionConfig<typeof drillIdSchema, { id: string }> = {
     await planAudit(ctx, edit, {
       action: "drill.removed",
       releaseId,
-      before: { drillId, performedOn: drill.performedOn.toISOString().slice(0, 10), result: drill.result, notes: drill.notes, recordedById: drill.recordedById },
+      before: { drillId, performedOn: formatDate(drill.performedOn), result: drill.result, notes: drill.notes, recordedById: drill.recordedById },
     });
     return { id: drillId };
   },

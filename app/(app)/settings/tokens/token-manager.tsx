@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";

@@ -9,6 +9,7 @@ import { abandonRelease, markRolledBack } from "@/lib/releases/commands/lifecycl
 import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 import { startIncident, tickIncidentStep } from "@/lib/incidents/commands";
 import { addNote } from "@/lib/releases/commands/notes";
+import { tickChecklistItem } from "@/lib/releases/commands/checklist";
 
 // The cockpit's server actions; each goes through the one wrapper.
 
@@ -55,4 +56,7 @@ export async function tickIncidentStepAction(input: unknown) {
 }
 export async function addNoteAction(input: unknown) {
   return perform(addNote, input);
+}
+export async function tickChecklistItemAction(input: unknown) {
+  return perform(tickChecklistItem, input);
 }

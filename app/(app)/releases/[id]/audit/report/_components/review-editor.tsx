@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { Select, TextArea, TextInput } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";

@@ -2,12 +2,12 @@
 
 import { useState, type FormEvent } from "react";
 import { recordDrill, removeDrill } from "@/app/(app)/releases/[id]/actions";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
-import { formatDate } from "@/lib/format/time";
+import { formatDate, toDateInput } from "@/lib/format/time";
 import type { ReleasePlan } from "@/lib/releases/queries";
 
 function DrillForm({ releaseId, onDone }: { releaseId: string; onDone: () => void }) {
@@ -20,7 +20,7 @@ function DrillForm({ releaseId, onDone }: { releaseId: string; onDone: () => voi
     <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
       <FormError error={save.error} />
       <div className="grid gap-3 md:grid-cols-3">
-        <TextInput label="Drill date" id="drill-date" name="performedOn" type="date" defaultValue={new Date().toISOString().slice(0, 10)} errors={save.fieldError("performedOn")} />
+        <TextInput label="Drill date" id="drill-date" name="performedOn" type="date" defaultValue={toDateInput(new Date())} errors={save.fieldError("performedOn")} />
         <Select label="Result" id="drill-result" name="result" defaultValue="PASSED" options={[{ value: "PASSED", label: "Passed" }, { value: "FAILED", label: "Failed" }]} errors={save.fieldError("result")} />
         <TextInput label="Drill notes" id="drill-notes" name="notes" placeholder="Flag off on staging: reads back in 4 s" errors={save.fieldError("notes")} />
       </div>

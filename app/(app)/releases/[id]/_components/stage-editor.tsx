@@ -1,14 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { saveStage } from "@/app/(app)/releases/[id]/actions";
-import { ChecklistEditor } from "@/components/plan/checklist-editor";
-import { GuardedField } from "@/components/plan/guarded-field";
-import { LintFindings } from "@/components/plan/lint-findings";
-import { useEditSession } from "@/components/plan/plan-version";
-import { useLiveLint } from "@/components/plan/use-live-lint";
-import { useMutation } from "@/components/plan/use-mutation";
+import { ChecklistEditor } from "@/app/(app)/releases/[id]/_components/checklist-editor";
+import { GuardedField } from "@/app/(app)/releases/[id]/_components/guarded-field";
+import { LintFindings } from "@/app/(app)/releases/[id]/_components/lint-findings";
+import { useEditSession } from "@/app/(app)/releases/[id]/_components/plan-version";
+import { useLiveLint } from "@/app/(app)/releases/[id]/_components/use-live-lint";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { StageStatusBadge } from "@/components/releases/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { personOptions, Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
@@ -18,7 +18,7 @@ import type { AssignmentRule } from "@/lib/permissions";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { STAGE_LABEL, STAGE_PURPOSE } from "@/lib/releases/template";
 import { reapply, type FormValues } from "@/lib/releases/reapply";
-import { ReapplyPanel } from "@/components/plan/reapply-panel";
+import { ReapplyPanel } from "@/app/(app)/releases/[id]/_components/reapply-panel";
 
 type Stage = ReleasePlan["stages"][number];
 
@@ -44,15 +44,16 @@ function StageForm({ releaseId, stage, findings, people, ownerRule, ownerLockedW
   const key = stage.kind.toLowerCase();
   // For "Reload and reapply": the stage as opened, and what this person last submitted.
   const [opened] = useState(() => stageValues(stage));
-  const submitted = useRef<FormValues | null>(null);
+  const [submitted, setSubmitted] = useState<FormValues | null>(null);
   const send = (values: FormValues, expectedVersion: number) => save.run({ ...values, releaseId, stageId: stage.id, expectedVersion }, (data) => onDone(data.version));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    submitted.current = { ...(Object.fromEntries(new FormData(event.currentTarget)) as FormValues), sql };
-    await send(submitted.current, baseVersion);
+    const values = { ...(Object.fromEntries(new FormData(event.currentTarget)) as FormValues), sql };
+    setSubmitted(values);
+    await send(values, baseVersion);
   }
-  const merged = save.error?.code === "CONFLICT" && submitted.current ? reapply(opened, submitted.current, stageValues(stage)) : null;
+  const merged = save.error?.code === "CONFLICT" && submitted ? reapply(opened, submitted, stageValues(stage)) : null;
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>

@@ -2,14 +2,15 @@
 
 import { useState } from "react";
 import { turnFlagOffAction, turnFlagOnAction } from "@/app/(app)/releases/[id]/cockpit/actions";
-import { FlipConfirm } from "@/components/cockpit/flip-confirm";
-import { FlagOnRequest, type PendingRequestView } from "@/components/cockpit/flag-on-request";
-import { useMutation } from "@/components/plan/use-mutation";
+import { FlipConfirm } from "@/app/(app)/releases/[id]/cockpit/_components/flip-confirm";
+import { FlagOnRequest, type PendingRequestView } from "@/app/(app)/releases/[id]/cockpit/_components/flag-on-request";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import type { FlagPanelState } from "@/lib/flags/read-state";
+import { formatTime } from "@/lib/format/time";
 
-const time = (iso: string) => `${iso.slice(11, 19)} UTC`;
+const time = (iso: string) => formatTime(new Date(iso));
 
 interface Props {
   releaseId: string;

@@ -1,7 +1,7 @@
 "use client";
 
 import { setDemoRegressionAction } from "@/app/(app)/releases/[id]/cockpit/actions";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 

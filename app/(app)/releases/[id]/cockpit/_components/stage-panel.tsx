@@ -1,8 +1,8 @@
 "use client";
 
-import { completeStageAction, startDeployAction } from "@/app/(app)/releases/[id]/cockpit/actions";
-import { TickBox } from "@/components/plan/tick-box";
-import { useMutation } from "@/components/plan/use-mutation";
+import { completeStageAction, startDeployAction, tickChecklistItemAction } from "@/app/(app)/releases/[id]/cockpit/actions";
+import { TickBox } from "@/components/releases/tick-box";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { StageStatusBadge } from "@/components/releases/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -19,7 +19,7 @@ function Checklist({ releaseId, stage, canTick }: { releaseId: string; stage: St
       <ul className="space-y-1.5">
         {stage.checklistItems.map((item) => (
           <li key={item.id} className="flex items-start gap-2 text-sm">
-            <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canTick} id={`cockpit-tick-${item.id}`} />
+            <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canTick} id={`cockpit-tick-${item.id}`} action={tickChecklistItemAction} />
             <label htmlFor={`cockpit-tick-${item.id}`}>
               {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
               {item.done && item.doneBy && <span className="block text-xs text-slate-500">{item.doneBy.name}, {formatDateTime(item.doneAt)}</span>}

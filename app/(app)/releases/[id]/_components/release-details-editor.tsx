@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { saveReleaseDetails } from "@/app/(app)/releases/[id]/actions";
-import { ReleaseSummary } from "@/components/plan/release-summary";
-import { GuardedField } from "@/components/plan/guarded-field";
-import { useEditSession } from "@/components/plan/plan-version";
-import { useMutation } from "@/components/plan/use-mutation";
+import { ReleaseSummary } from "@/app/(app)/releases/[id]/_components/release-summary";
+import { GuardedField } from "@/app/(app)/releases/[id]/_components/guarded-field";
+import { useEditSession } from "@/app/(app)/releases/[id]/_components/plan-version";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { personOptions, Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
@@ -16,9 +16,9 @@ import { lockedReason } from "@/lib/releases/assignment-guard";
 import { DEPLOY_STYLE_HINT } from "@/lib/releases/readiness";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { reapply, type FormValues } from "@/lib/releases/reapply";
-import { ReapplyPanel } from "@/components/plan/reapply-panel";
+import { ReapplyPanel } from "@/app/(app)/releases/[id]/_components/reapply-panel";
+import { toDateTimeInput } from "@/lib/format/time";
 
-const toLocal = (date: Date | null) => (date ? date.toISOString().slice(0, 16) : "");
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 // The release's details as the form's strings: what was opened, and what the release is now.
@@ -28,8 +28,8 @@ function detailValues(release: ReleasePlan): FormValues {
     service: release.service,
     deployStyle: release.deployStyle,
     summary: release.summary,
-    windowStart: toLocal(release.windowStart),
-    windowEnd: toLocal(release.windowEnd),
+    windowStart: toDateTimeInput(release.windowStart),
+    windowEnd: toDateTimeInput(release.windowEnd),
     flagProvider: release.flagProvider,
     flagKey: release.flagKey,
     flagEnvironment: release.flagEnvironment,
@@ -57,17 +57,18 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
 
   // For "Reload and reapply": the details as this person opened them, and what they last submitted.
   const [opened, setOpened] = useState<FormValues | null>(null);
-  const submitted = useRef<FormValues | null>(null);
+  const [submitted, setSubmitted] = useState<FormValues | null>(null);
   const send = (values: FormValues, expectedVersion: number) =>
     save.run({ ...values, releaseId: release.id, expectedVersion, autoStopEnabled: values.autoStopEnabled === "true", fourEyes: values.fourEyes === "true" }, (data) => session.done(data.version));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as FormValues;
-    submitted.current = { ...form, autoStopEnabled: String(autoStop), fourEyes: String(fourEyes) };
-    await send(submitted.current, session.baseVersion);
+    const values = { ...form, autoStopEnabled: String(autoStop), fourEyes: String(fourEyes) };
+    setSubmitted(values);
+    await send(values, session.baseVersion);
   }
-  const merged = save.error?.code === "CONFLICT" && opened && submitted.current ? reapply(opened, submitted.current, detailValues(release)) : null;
+  const merged = save.error?.code === "CONFLICT" && opened && submitted ? reapply(opened, submitted, detailValues(release)) : null;
 
   if (!session.editing) {
     return (
@@ -96,8 +97,8 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
       </div>
       <TextArea label="Summary" id="summary" name="summary" rows={3} defaultValue={release.summary} errors={err("summary")} />
       <div className="grid gap-4 md:grid-cols-2">
-        <TextInput label="Window start (UTC)" id="windowStart" name="windowStart" type="datetime-local" defaultValue={toLocal(release.windowStart)} errors={err("windowStart")} />
-        <TextInput label="Window end (UTC)" id="windowEnd" name="windowEnd" type="datetime-local" defaultValue={toLocal(release.windowEnd)} errors={err("windowEnd")} />
+        <TextInput label="Window start (UTC)" id="windowStart" name="windowStart" type="datetime-local" defaultValue={toDateTimeInput(release.windowStart)} errors={err("windowStart")} />
+        <TextInput label="Window end (UTC)" id="windowEnd" name="windowEnd" type="datetime-local" defaultValue={toDateTimeInput(release.windowEnd)} errors={err("windowEnd")} />
       </div>
       <div className="grid gap-4 md:grid-cols-3">
         <GuardedField rule={authority.flag} label="Flag provider" name="flagProvider" value={release.flagProvider} display={FLAG_PROVIDER_LABEL[release.flagProvider]} why={why("flag")}>

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { recordDecisionAction } from "@/app/(app)/releases/[id]/cockpit/actions";
-import { StopConfirm } from "@/components/cockpit/stop-confirm";
-import { useMutation } from "@/components/plan/use-mutation";
+import { StopConfirm } from "@/app/(app)/releases/[id]/cockpit/_components/stop-confirm";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/form-controls";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { LiveAuditEvent, LiveSample } from "@/lib/live/events";
 import { HEARTBEAT_EVENT, isSilent } from "@/lib/live/heartbeat";
 
@@ -13,8 +13,11 @@ const WATCH_MS = 1000;
 // EventSource resumes from the last event seen.
 export function useLiveStream(releaseId: string, since: string, onBatch: (batch: { samples: LiveSample[]; events: LiveAuditEvent[] }) => void) {
   const [connected, setConnected] = useState(false);
+  // The latest callback, without reconnecting the stream each time the caller re-renders.
   const handler = useRef(onBatch);
-  handler.current = onBatch;
+  useLayoutEffect(() => {
+    handler.current = onBatch;
+  });
 
   useEffect(() => {
     let cursor = since;

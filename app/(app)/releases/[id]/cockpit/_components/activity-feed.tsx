@@ -1,5 +1,6 @@
 import { describeForFeed } from "@/lib/audit/describe";
 import type { LiveAuditEvent } from "@/lib/live/events";
+import { formatTimeOfDay } from "@/lib/format/time";
 
 export function ActivityFeed({ events }: { events: LiveAuditEvent[] }) {
   const latest = [...events].reverse().slice(0, 30);
@@ -15,7 +16,7 @@ export function ActivityFeed({ events }: { events: LiveAuditEvent[] }) {
           {latest.map((event) => (
             <li key={event.id}>
               <time dateTime={event.at} className="font-mono text-xs text-slate-500">
-                {event.at.slice(11, 19)}
+                {formatTimeOfDay(new Date(event.at))}
               </time>{" "}
               <span className="font-medium">{event.actorLabel}</span> {describeForFeed(event.action, event.before, event.after)}
             </li>

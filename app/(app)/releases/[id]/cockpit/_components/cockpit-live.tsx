@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { SignalChart } from "@/components/charts/signal-chart";
-import { ActivityFeed } from "@/components/cockpit/activity-feed";
-import { HealthTiles } from "@/components/cockpit/health-tiles";
-import { RecommendationBanner } from "@/components/cockpit/recommendation-banner";
-import { useLiveStream } from "@/components/cockpit/use-live-stream";
+import { ActivityFeed } from "@/app/(app)/releases/[id]/cockpit/_components/activity-feed";
+import { HealthTiles } from "@/app/(app)/releases/[id]/cockpit/_components/health-tiles";
+import { RecommendationBanner } from "@/app/(app)/releases/[id]/cockpit/_components/recommendation-banner";
+import { useLiveStream } from "@/components/hooks/use-live-stream";
 import { UNIT_SUFFIX } from "@/lib/format/labels";
 import { liveMarkers } from "@/lib/live/chart-markers";
 import type { LiveAuditEvent, LiveSample } from "@/lib/live/events";

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { markReady, returnToDraft } from "@/app/(app)/releases/[id]/actions";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/form-controls";

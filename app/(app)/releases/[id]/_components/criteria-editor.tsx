@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { removeCriterion } from "@/app/(app)/releases/[id]/actions";
-import { CriterionForm } from "@/components/plan/criterion-form";
-import { useMutation } from "@/components/plan/use-mutation";
+import { CriterionForm } from "@/app/(app)/releases/[id]/_components/criterion-form";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { COMPARATOR_SYMBOL, UNIT_LABEL, formatValue } from "@/lib/format/labels";

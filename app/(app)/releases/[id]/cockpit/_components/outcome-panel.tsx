@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { abandonReleaseAction, markRolledBackAction } from "@/app/(app)/releases/[id]/cockpit/actions";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";

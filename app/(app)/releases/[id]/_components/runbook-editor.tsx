@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { addRunbookStep, assignRunbookRole, editRunbookStep, removeRunbookStep } from "@/app/(app)/releases/[id]/actions";
-import { InlineTextEdit } from "@/components/plan/inline-text-edit";
-import { useMutation } from "@/components/plan/use-mutation";
+import { InlineTextEdit } from "@/app/(app)/releases/[id]/_components/inline-text-edit";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { personOptions, Select, type Person } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
-import { useLiveStream } from "@/components/cockpit/use-live-stream";
+import { useLiveStream } from "@/components/hooks/use-live-stream";
 
 // The plan follows the release's audit events like the cockpit does: another editor's save shows
 // here within a second. Sections someone has open keep what they typed (client state survives a

@@ -1,11 +1,12 @@
 "use client";
 
 import { approveFlagOnAction, declineFlagOnAction } from "@/app/(app)/releases/[id]/cockpit/actions";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
+import { formatHourMinute } from "@/lib/format/time";
 
-const time = (iso: string) => `${iso.slice(11, 16)} UTC`;
+const time = (iso: string) => formatHourMinute(new Date(iso));
 
 export interface PendingRequestView {
   id: string;

@@ -1,10 +1,10 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem } from "@/app/(app)/releases/[id]/actions";
-import { InlineTextEdit } from "@/components/plan/inline-text-edit";
-import { TickBox } from "@/components/plan/tick-box";
-import { useErrorSlot, useMutation, type ErrorSlot } from "@/components/plan/use-mutation";
+import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem, tickChecklistItem } from "@/app/(app)/releases/[id]/actions";
+import { InlineTextEdit } from "@/app/(app)/releases/[id]/_components/inline-text-edit";
+import { TickBox } from "@/components/releases/tick-box";
+import { useErrorSlot, useMutation, type ErrorSlot } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -48,7 +48,7 @@ function ItemRow({ releaseId, item, canEdit, first, last, errors }: { releaseId:
   return (
     <li className="space-y-1">
       <div className="flex items-start gap-2 text-sm">
-        <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canEdit} id={`tick-${item.id}`} errors={errors} />
+        <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canEdit} id={`tick-${item.id}`} errors={errors} action={tickChecklistItem} />
         <label htmlFor={`tick-${item.id}`} className="flex-1">
           {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
           {item.done && item.doneBy && (

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { saveCriterion } from "@/app/(app)/releases/[id]/actions";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";

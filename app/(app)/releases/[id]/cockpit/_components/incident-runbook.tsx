@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import type { ActionResult } from "@/lib/action";
-import { useMutation } from "@/components/plan/use-mutation";
+import { useMutation } from "@/components/hooks/use-mutation";
 import { FormError } from "@/components/ui/form-error";
-import { IncidentClock } from "@/components/cockpit/incident-clock";
+import { IncidentClock } from "@/app/(app)/releases/[id]/cockpit/_components/incident-clock";
 import { stepOffset } from "@/lib/incidents/clock";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
 import type { IncidentChecklist, IncidentStepView } from "@/lib/incidents/view";
