@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { db } from "@/lib/db";
+import { listReleasesTakingSamples, listTokens } from "@/lib/tokens/queries";
 import { can } from "@/lib/permissions";
 import { requireUser } from "@/lib/session";
 import { TokenManager } from "./token-manager";
@@ -10,13 +10,7 @@ export const metadata: Metadata = { title: "API tokens" };
 export default async function TokensPage() {
   const user = await requireUser();
   if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
-  const [tokens, releases] = await Promise.all([
-    db.apiToken.findMany({
-      orderBy: { createdAt: "desc" },
-      select: { id: true, name: true, kind: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, release: { select: { title: true } } },
-    }),
-    db.release.findMany({ where: { status: { notIn: ["COMPLETED", "ROLLED_BACK", "ABANDONED"] } }, orderBy: { updatedAt: "desc" }, select: { id: true, title: true } }),
-  ]);
+  const [tokens, releases] = await Promise.all([listTokens(), listReleasesTakingSamples()]);
   return (
     <div className="space-y-6">
       <div>

@@ -18,14 +18,13 @@ import { addNoteAction, startIncidentAction, tickIncidentStepAction } from "./ac
 import { StagePanel } from "@/app/(app)/releases/[id]/cockpit/_components/stage-panel";
 import { StateBar } from "@/components/releases/state-bar";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
-import { db } from "@/lib/db";
 import { formatCursor } from "@/lib/live/cursor";
 import { can } from "@/lib/permissions";
 import { getCockpit } from "@/lib/releases/cockpit-queries";
 import { getReleaseState } from "@/lib/releases/state-queries";
 import { isDeploying, isEnded, isPlanEditable } from "@/lib/releases/status";
 import { requireUser } from "@/lib/session";
-import { regressionKey } from "@/lib/signals/demo";
+import { isDemoRegressed } from "@/lib/signals/demo-queries";
 import { isUuid } from "@/lib/uuid";
 
 export const generateMetadata = releasePageMetadata("Cockpit");
@@ -40,7 +39,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
   const [regressed, flag, state, incident] = await Promise.all([
-    cockpit.isDemo ? db.setting.count({ where: { key: regressionKey(cockpit.id) } }).then((n) => n > 0) : false,
+    cockpit.isDemo ? isDemoRegressed(cockpit.id) : false,
     readFlagState(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment),
     getReleaseState(user, cockpit.id),
     getRunningIncident(cockpit.id),
