@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
 import type { ReleaseListItem } from "@/lib/releases/queries";
 import { formatDateTime, formatRelative } from "@/lib/format/time";
+import { DataTable } from "@/components/ui/table";
 
 function Owners({ release }: { release: ReleaseListItem }) {
   return (
@@ -23,18 +24,7 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
   }
   const now = new Date();
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-3">Title</th>
-            <th scope="col" className="px-4 py-3">Service</th>
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3">Owners</th>
-            <th scope="col" className="px-4 py-3">Updated</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable columns={[{ label: "Title" }, { label: "Service" }, { label: "Status" }, { label: "Owners" }, { label: "Updated" }]} look="roomy">
           {releases.map((release) => (
             <tr key={release.id} className="align-top hover:bg-slate-50">
               <td className="px-4 py-3">
@@ -61,8 +51,6 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { describeEvent } from "@/lib/audit/describe";
 import type { AuditRow } from "@/lib/audit/log/events";
 import { formatInstant } from "@/lib/format/time";
+import { DataTable } from "@/components/ui/table";
 
 // Seconds matter when reconstructing who did what first, so the log shows them (in UTC).
 const utcSeconds = (date: Date) => formatInstant(date).replace(" UTC", "");
@@ -24,20 +25,7 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names?: Readonly
     return <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200">No audit events match these filters.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-3">Time (UTC)</th>
-            <th scope="col" className="px-4 py-3">Actor</th>
-            <th scope="col" className="px-4 py-3">Release</th>
-            <th scope="col" className="px-4 py-3">Action</th>
-            <th scope="col" className="px-4 py-3">What happened</th>
-            <th scope="col" className="px-4 py-3">Change</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+    <DataTable columns={[{ label: "Time (UTC)" }, { label: "Actor" }, { label: "Release" }, { label: "Action" }, { label: "What happened" }, { label: "Change" }]} look="roomy" caption="Audit events, newest first">
           {rows.map((row) => (
             <tr key={row.id} className="align-top">
               <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-700">
@@ -67,8 +55,6 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names?: Readonly
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

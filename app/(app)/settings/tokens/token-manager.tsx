@@ -7,6 +7,7 @@ import { FormError } from "@/components/ui/form-error";
 import { formatDateTime } from "@/lib/format/time";
 import { revokeTokenAction } from "./actions";
 import { KIND, TokenForm } from "./token-form";
+import { DataTable } from "@/components/ui/table";
 
 export interface TokenRow {
   id: string;
@@ -31,19 +32,7 @@ export function TokenManager({ tokens, releases, now }: { tokens: TokenRow[]; re
           No API tokens yet. A <strong>Push signals</strong> token lets a backfill job or CI send samples to one release; a <strong>Read flags</strong> token lets your applications evaluate kill switches over OFREP. Create one above: its secret is shown once.
         </p>
       ) : (
-      <div className="relative overflow-x-auto">
-        <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Allows</th>
-              <th scope="col" className="px-3 py-2">Release</th>
-              <th scope="col" className="px-3 py-2">Last used</th>
-              <th scope="col" className="px-3 py-2">Expires</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      <DataTable columns={[{ label: "Name" }, { label: "Allows" }, { label: "Release" }, { label: "Last used" }, { label: "Expires" }, { label: "Actions", srOnly: true }]}>
             {tokens.map((t) => (
               <tr key={t.id}>
                 <td className="px-3 py-2">
@@ -64,9 +53,7 @@ export function TokenManager({ tokens, releases, now }: { tokens: TokenRow[]; re
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       )}
     </div>
   );

@@ -3,6 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { ROLE_LABEL, type Role } from "@/lib/permissions";
 import { UserActions } from "./user-actions";
+import { DataTable } from "@/components/ui/table";
 
 export interface UserRow {
   id: string;
@@ -16,18 +17,7 @@ export interface UserRow {
 export function UserList({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Name</th>
-            <th scope="col" className="hidden px-3 py-2 sm:table-cell">Email</th>
-            <th scope="col" className="px-3 py-2">Role</th>
-            <th scope="col" className="px-3 py-2">Active sessions</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <DataTable columns={[{ label: "Name" }, { label: "Email", className: "hidden sm:table-cell" }, { label: "Role" }, { label: "Active sessions" }, { label: "Actions", srOnly: true }]}>
           {users.map((u) => (
             <tr key={u.id}>
               <td className="px-3 py-2">
@@ -43,9 +33,7 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-      </div>
+      </DataTable>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format/time";
 import type { RecentDelivery } from "@/lib/notify/queries";
+import { DataTable } from "@/components/ui/table";
 
 const STATUS: Record<RecentDelivery["status"], { label: string; tone: Tone }> = {
   PENDING: { label: "Pending", tone: "warning" },
@@ -22,20 +23,7 @@ export function RecentDeliveries({ deliveries }: { deliveries: RecentDelivery[] 
       {deliveries.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing has been sent yet.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table aria-labelledby="recent-deliveries" className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">Webhook</th>
-                <th scope="col" className="px-3 py-2">Event</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Attempts</th>
-                <th scope="col" className="px-3 py-2">Last answer</th>
-                <th scope="col" className="px-3 py-2">Next attempt</th>
-                <th scope="col" className="px-3 py-2">Delivered</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable columns={[{ label: "Webhook" }, { label: "Event" }, { label: "Status" }, { label: "Attempts" }, { label: "Last answer" }, { label: "Next attempt" }, { label: "Delivered" }]} labelledBy="recent-deliveries">
               {deliveries.map((d) => (
                 <tr key={d.id}>
                   <td className="px-3 py-2">{d.webhook.name}</td>
@@ -51,9 +39,7 @@ export function RecentDeliveries({ deliveries }: { deliveries: RecentDelivery[] 
                   <td className="px-3 py-2">{formatDateTime(d.deliveredAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </section>
   );

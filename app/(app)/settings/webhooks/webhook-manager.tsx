@@ -8,6 +8,7 @@ import { TextInput } from "@/components/ui/form-controls";
 import { FieldError, FormError } from "@/components/ui/form-error";
 import { formatDateTime } from "@/lib/format/time";
 import { createWebhookAction, setWebhookEnabledAction } from "./actions";
+import { DataTable } from "@/components/ui/table";
 
 export interface WebhookRow {
   id: string;
@@ -76,17 +77,7 @@ export function WebhookManager({ webhooks, eventOptions }: { webhooks: WebhookRo
       {webhooks.length === 0 ? (
         <p className="text-sm text-slate-600">No webhooks yet.</p>
       ) : (
-        <div className="relative overflow-x-auto">
-          <table aria-label="Configured webhooks" className="min-w-full divide-y divide-slate-200 rounded-lg bg-white text-sm shadow-sm ring-1 ring-slate-200">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Events</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <DataTable columns={[{ label: "Name" }, { label: "Events" }, { label: "Status" }, { label: "Actions", srOnly: true }]} label="Configured webhooks">
               {webhooks.map((w) => (
                 <tr key={w.id}>
                   <td className="px-3 py-2">
@@ -107,9 +98,7 @@ export function WebhookManager({ webhooks, eventOptions }: { webhooks: WebhookRo
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </div>
   );
