@@ -114,12 +114,3 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: false, error: toErrorBody(error) };
   }
 }
-
-// Binds an action to the Next.js runtime (session cookie, path revalidation). The runtime is
-// imported lazily so the mutation path itself stays testable outside a request.
-export function defineAction<S extends z.ZodType, T>(config: ActionConfig<S, T>) {
-  return async (input: unknown): Promise<ActionResult<T>> => {
-    const { nextRuntime } = await import("@/lib/next-runtime");
-    return runAction(config, input, nextRuntime);
-  };
-}
