@@ -6,9 +6,8 @@ import { expect, signInAs, test } from "./fixtures";
 // does not show yet.
 test("an auto-stop shows as one consistent state: banner, flag OFF, PAUSED, incident clock", async ({ page, request, makeUser, db }) => {
   const owner = await makeUser("OPERATOR");
-  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") });
-  const { flagKey } = await db.release.update({ where: { id: release.id }, data: { autoStopEnabled: true, autoStopAfter: 3 }, select: { flagKey: true } });
-  await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
+  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") }, { flagOn: true });
+  await db.release.update({ where: { id: release.id }, data: { autoStopEnabled: true, autoStopAfter: 3 } });
   await signInAs(page, owner);
   await page.goto(`/releases/${release.id}/cockpit`);
   await expect(page.getByLabel("Flag state")).toHaveText("Flag is ON");

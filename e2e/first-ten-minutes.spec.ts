@@ -9,9 +9,7 @@ test("a Stop starts the first ten minutes: clock, self-ticking flag step, ticks 
   const owner = await makeUser("VIEWER");
   const dba = await makeUser("OPERATOR");
   await db.user.update({ where: { id: dba.id }, data: { contact: "@dba-oncall · +44 20 7946 0999" } });
-  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") });
-  const { flagKey } = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { flagKey: true } });
-  await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
+  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") }, { flagOn: true });
   const assignee = { DISABLE_FEATURE: owner.id, DATABASE_HEALTH: dba.id, ERROR_TRACKING: owner.id, DECISION: owner.id } as const;
   await db.runbookStep.createMany({ data: runbookTemplateSteps().map((step) => ({ ...step, releaseId: release.id, assigneeId: assignee[step.role] })) });
 

@@ -5,9 +5,7 @@ import { expect, signInAs, test } from "./fixtures";
 // report's Review holds what happened and the follow-ups with owners, next to those notes.
 test("a note during the deploy reaches a viewer live; the review is written after the release ends", async ({ browser, page, makeUser, db }) => {
   const owner = await makeUser("OPERATOR");
-  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") });
-  const { flagKey } = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { flagKey: true } });
-  await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
+  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") }, { flagOn: true });
 
   const viewerPage = await (await browser.newContext()).newPage();
   await signInAs(viewerPage, await makeUser("VIEWER"));

@@ -6,9 +6,7 @@ import { expect, signInAs, test } from "./fixtures";
 // the outcome.
 test("Stop and turn the flag off from the keyboard, seen live by a viewer, then Mark rolled back", async ({ browser, page, makeUser, db }) => {
   const owner = await makeUser("VIEWER");
-  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") });
-  const { flagKey } = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { flagKey: true } });
-  await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
+  const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: await makeUser("ADMIN") }, { flagOn: true });
 
   const viewerPage = await (await browser.newContext()).newPage();
   await signInAs(viewerPage, await makeUser("VIEWER"));

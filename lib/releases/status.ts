@@ -57,5 +57,7 @@ export function statusAfterCall(from: ReleaseStatus, verdict: "GO" | "STOP"): Re
 }
 
 // Deploying: the cockpit's live states. Ended: nothing about the deploy changes any more.
-export const isDeploying = (status: ReleaseStatus) => status === "IN_PROGRESS" || status === "PAUSED" || status === "STOPPED";
-export const isEnded = (status: ReleaseStatus) => status === "COMPLETED" || status === "ROLLED_BACK" || status === "ABANDONED";
+export const DEPLOYING_STATUSES: readonly ReleaseStatus[] = ["IN_PROGRESS", "PAUSED", "STOPPED"];
+export const ENDED_STATUSES: readonly ReleaseStatus[] = ["COMPLETED", "ROLLED_BACK", "ABANDONED"];
+export const isDeploying = (status: ReleaseStatus) => DEPLOYING_STATUSES.includes(status);
+export const isEnded = (status: ReleaseStatus) => ENDED_STATUSES.includes(status);

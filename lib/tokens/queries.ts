@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { ENDED_STATUSES } from "@/lib/releases/status";
 
 // Settings → API tokens (admins): every token, newest first, with the release it is bound to.
 export async function listTokens() {
@@ -22,7 +23,7 @@ export async function listTokens() {
 // Releases a push token may be bound to: those not ended (an ended release takes no samples).
 export async function listReleasesTakingSamples() {
   return db.release.findMany({
-    where: { status: { notIn: ["COMPLETED", "ROLLED_BACK", "ABANDONED"] } },
+    where: { status: { notIn: [...ENDED_STATUSES] } },
     orderBy: { updatedAt: "desc" },
     select: { id: true, title: true },
   });
