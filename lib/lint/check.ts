@@ -1,4 +1,4 @@
-import type { OperationKind } from "@/lib/lint/classify";
+import type { OperationKind } from "@/lib/lint/operations";
 import { runSquawk } from "@/lib/lint/squawk";
 import { type Analysis, analyseSql, policyFindings } from "@/lib/lint/stage-policy";
 import type { Finding, LintResult, StageKind } from "@/lib/lint/types";
@@ -39,6 +39,8 @@ function coveredRules(analysis: Analysis): (finding: Finding) => boolean {
   return (finding) => (COVERED_BY_POLICY[finding.rule] ?? []).some((kind) => kindsByLine.get(finding.line)?.has(kind));
 }
 
+const BOTH_GAVE_UP = "Neither squawk nor PostgreSQL's parser could check this SQL: it is nested too deeply for them.";
+
 export function lintSummary(findings: Finding[]): LintResult {
   return {
     findings,
@@ -54,9 +56,13 @@ export async function checkStageSql(stage: StageKind, sql: string): Promise<Lint
   const squawkRun = runSquawk(sql);
   const analysis = analyseSql(sql);
   const squawk = await squawkRun;
-  // Until the SQL parses, statement boundaries are guesses: the syntax errors are the whole answer.
+  // PostgreSQL's own grammar is the one the SQL will run against: where it stops is the whole answer.
+  if (analysis.syntaxError && !analysis.syntaxError.tooComplex) return lintSummary(policyFindings(stage, analysis));
+  // squawk's parser is its own; until it reads the SQL too, its findings would be guesses.
   const syntaxErrors = squawk.filter((finding) => finding.rule === "syntax-error");
   if (syntaxErrors.length > 0) return lintSummary(syntaxErrors);
+  const squawkFailure = squawk.find((finding) => finding.rule === "squawk-failed");
+  if (analysis.syntaxError && squawkFailure) return lintSummary([{ ...squawkFailure, message: BOTH_GAVE_UP }]);
   const covered = coveredRules(analysis);
   const findings = [...policyFindings(stage, analysis), ...squawk.filter((finding) => !covered(finding))];
   return lintSummary(findings.sort((a, b) => a.line - b.line));

@@ -1,4 +1,4 @@
-import type { Operation, OperationKind } from "@/lib/lint/classify";
+import type { Operation, OperationKind } from "@/lib/lint/operations";
 
 // The words a release engineer reads beside the SQL: what the statement does, then what to do instead.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyStagePolicy, classifyStatement } from "@/lib/lint/stage-policy";
-import { splitStatements } from "@/lib/lint/statements";
+import { splitStatements } from "@/lib/lint/parse-sql";
 import type { Severity, StageKind } from "@/lib/lint/types";
 
 const GUARD = "SET lock_timeout = '2s';\n";
@@ -8,7 +8,7 @@ const STAGES: StageKind[] = ["EXPAND", "MIGRATE", "CONTRACT"];
 
 // Findings other than the lock_timeout warning, which has tests of its own.
 const policy = (stage: StageKind, sql: string) => applyStagePolicy(stage, GUARD + sql);
-const kinds = (sql: string) => splitStatements(sql).flatMap((statement) => classifyStatement(statement.tokens).operations.map((op) => op.kind));
+const kinds = (sql: string) => splitStatements(sql).flatMap((statement) => classifyStatement(statement.node).operations.map((op) => op.kind));
 
 // [operation, SQL, rule, severity in Expand and Migrate, severity in Contract]
 const CLASSES: [string, string, string, Severity, Severity][] = [

@@ -1,6 +1,6 @@
-import { classifyStatement, type Operation, type OperationKind } from "@/lib/lint/classify";
+import { classifyStatement, type Operation, type OperationKind } from "@/lib/lint/operations";
+import { SqlSyntaxError, splitStatements, type Statement } from "@/lib/lint/parse-sql";
 import { describeOperation } from "@/lib/lint/policy-messages";
-import { splitStatements } from "@/lib/lint/statements";
 import type { Finding, Severity, StageKind } from "@/lib/lint/types";
 
 // Switchback's stage policy on top of squawk: what is destructive or incompatible is an error before
@@ -23,18 +23,31 @@ export interface Analysis {
   operations: PlacedOperation[];
   // The first DDL statement, when no lock_timeout was set before it.
   unguardedDdlLine?: number;
+  // Where PostgreSQL's parser stopped; then there is nothing else to judge.
+  syntaxError?: SqlSyntaxError;
 }
 
 const DROPS: ReadonlySet<OperationKind> = new Set(["drop-column", "drop-table", "drop-index"]);
 
+function parsed(sql: string): Statement[] | SqlSyntaxError {
+  try {
+    return splitStatements(sql);
+  } catch (error) {
+    if (error instanceof SqlSyntaxError) return error;
+    throw error;
+  }
+}
+
 export function analyseSql(sql: string): Analysis {
   const analysis: Analysis = { operations: [] };
+  const statements = parsed(sql);
+  if (statements instanceof SqlSyntaxError) return { ...analysis, syntaxError: statements };
   const created = new Set<string>();
   const validated = new Set<string>();
   let guarded = false;
   let seenDdl = false;
-  for (const statement of splitStatements(sql)) {
-    const facts = classifyStatement(statement.tokens);
+  for (const statement of statements) {
+    const facts = classifyStatement(statement.node);
     guarded ||= facts.setsLockTimeout;
     if (facts.ddl && !seenDdl && !guarded) analysis.unguardedDdlLine = statement.line;
     seenDdl ||= facts.ddl;
@@ -60,7 +73,24 @@ function severityOf(stage: StageKind, operation: PlacedOperation): Severity {
   return "error";
 }
 
+function unparsed({ line, column, reason, tooComplex }: SqlSyntaxError): Finding {
+  const advice = "Fix this first: the rest of the SQL is checked once it parses.";
+  if (tooComplex) {
+    const message = `PostgreSQL's parser gave up at line ${line}, column ${column} (${reason}), so the stage policy could not check this SQL.`;
+    return {
+      rule: "policy-failed",
+      line,
+      severity: "error",
+      message,
+      advice: "Split the SQL into smaller pieces or simplify deeply nested expressions.",
+      source: "policy",
+    };
+  }
+  return { rule: "syntax-error", line, severity: "error", message: `Line ${line} does not parse: ${reason} (column ${column}).`, advice, source: "policy" };
+}
+
 export function policyFindings(stage: StageKind, analysis: Analysis): Finding[] {
+  if (analysis.syntaxError) return [unparsed(analysis.syntaxError)];
   const findings: Finding[] = analysis.operations
     .filter((operation) => !operation.onNewTable)
     .map((operation) => ({

@@ -1,6 +1,6 @@
 import { checkStageSql } from "@/lib/lint/check";
 import { applyStagePolicy } from "@/lib/lint/stage-policy";
-import { splitStatements } from "@/lib/lint/statements";
+import { splitStatements } from "@/lib/lint/parse-sql";
 import type { StageKind } from "@/lib/lint/types";
 
 // `node --import tsx scripts/bench/lint.ts [runs]`: how long the migration risk check takes on a

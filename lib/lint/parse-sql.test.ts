@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { splitStatements } from "@/lib/lint/statements";
+import { splitStatements } from "@/lib/lint/parse-sql";
+
+// Ported from the hand-written lexer's statements.test.ts: the same texts, now read by PostgreSQL's parser.
 
 const starts = (sql: string) => splitStatements(sql).map((statement) => [statement.line, statement.text]);
 
@@ -21,6 +23,10 @@ describe("splitStatements", () => {
     expect(starts(";;\nSELECT 1;;\n-- only a comment\nSELECT 2")).toEqual([
       [2, "SELECT 1"],
       [4, "SELECT 2"],
+    ]);
+    expect(starts("SELECT 1;\nSELECT 2 -- the end\n/* really */\n")).toEqual([
+      [1, "SELECT 1"],
+      [2, "SELECT 2"],
     ]);
   });
 
@@ -53,27 +59,34 @@ describe("splitStatements", () => {
     expect(splitStatements(sql).map((statement) => statement.line)).toEqual([1, 5, 8, 10]);
   });
 
-  it("keeps strings and quoted names apart from the words around them", () => {
-    const [statement] = splitStatements(`alter table "DROP" add column x text default E'DROP \\' COLUMN';`);
-    expect(statement?.tokens.map((token) => [token.kind, token.text])).toEqual([
-      ["word", "alter"],
-      ["word", "table"],
-      ["quoted", '"DROP"'],
-      ["word", "add"],
-      ["word", "column"],
-      ["word", "x"],
-      ["word", "text"],
-      ["word", "default"],
-      ["string", "E'DROP \\' COLUMN'"],
+  it("keeps statement text and lines right after multi-byte characters", () => {
+    const sql = "COMMENT ON TABLE t IS 'Größe 📏';\n-- café\nSELECT 'ü';\nSELECT 3;";
+    expect(starts(sql)).toEqual([
+      [1, "COMMENT ON TABLE t IS 'Größe 📏'"],
+      [3, "SELECT 'ü'"],
+      [4, "SELECT 3"],
     ]);
   });
 
-  it("runs an unterminated string or comment to the end of the text instead of failing", () => {
-    expect(starts("SELECT 1;\nSELECT 'open;\nSELECT 2;")).toEqual([
-      [1, "SELECT 1"],
-      [2, "SELECT 'open;\nSELECT 2;"],
-    ]);
-    expect(starts("SELECT 1; /* open")).toEqual([[1, "SELECT 1"]]);
+  it("keeps strings and quoted names apart from the words around them", () => {
+    const [statement] = splitStatements(`alter table "DROP" add column x text default E'DROP \\' COLUMN';`);
+    const node = statement?.node;
+    expect(node && "AlterTableStmt" in node && node.AlterTableStmt).toMatchObject({
+      relation: { relname: "DROP" },
+      cmds: [{ AlterTableCmd: { subtype: "AT_AddColumn", def: { ColumnDef: { colname: "x" } } } }],
+    });
+  });
+
+  it("names the line and column of an unterminated string or comment instead of guessing", () => {
+    expect(() => splitStatements("SELECT 1;\nSELECT 'open;\nSELECT 2;")).toThrow("Syntax error at line 2, column 8: unterminated quoted string");
+    expect(() => splitStatements("SELECT 1; /* open")).toThrow("Syntax error at line 1, column 11: unterminated /* comment");
+  });
+
+  it("names the line and column of a syntax error, counting characters, not bytes", () => {
+    expect(() => splitStatements("SELECT 'é📏';\n\nALTER TABLE users DROPP COLUMN x;")).toThrow(
+      'Syntax error at line 3, column 19: syntax error at or near "DROPP"',
+    );
+    expect(() => splitStatements("SELECT 'é📏'; SELEC 1;")).toThrow('Syntax error at line 1, column 14: syntax error at or near "SELEC"');
   });
 
   it("splits a 200 KB text into every statement", () => {
