@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db";
-import { asSql, sqlPool, withSqlTransaction, type Sql } from "@/lib/db/sql";
+import { appSql, asSql, type Sql } from "@/lib/db/sql";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
 import { AppError, fieldErrorsOf, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { assertStorableText } from "@/lib/input/storable-text";
@@ -19,33 +19,30 @@ export class Refusal {
   constructor(readonly error: AppError) {}
 }
 
-export interface ActionContext<I> {
+export interface ActionContext<I, P = unknown> {
   tx: Tx;
-  // The same transaction as plain SQL (for actions on the "sql" engine, the only way in).
+  // The same transaction for hand-written SQL.
   sql: Sql;
   user: CurrentUser;
   input: I;
+  // What `prepare` found before the transaction began.
+  prepared: P;
   release: ReleaseAccess | null;
   // Records an audit event in this transaction, attributed to the signed-in user.
   audit(event: Omit<AuditInput, "actor">): Promise<void>;
   // Ends the action as a failure but commits what it recorded (a refused change records nothing).
   refuse(error: AppError): Refusal;
-  // For the "statement" engine: the action wrote its audit event in the very statement (or its own
-  // transaction) that made the change, e.g. with auditChainSql.
-  audited(): void;
 }
 
-export interface ActionConfig<S extends z.ZodType, T> {
+export interface ActionConfig<S extends z.ZodType, T, P = undefined> {
   name: string;
   input: S;
   permission: Permission;
-  // "sql": the transaction is a plain node-postgres one. "statement": no transaction of the
-  // wrapper's: the action makes its change and its audit event atomic itself, in one statement or
-  // its own transaction (the kill switch, where every round trip counts).
-  engine?: "prisma" | "sql" | "statement";
   // The release (and stage) the permission is checked against; omit for global actions.
   target?: (input: z.output<S>) => { releaseId: string; stageId?: string };
-  run(ctx: ActionContext<z.output<S>>): Promise<T | Refusal>;
+  // Work that must not hold a transaction open (a long read), done after the permission check.
+  prepare?: (input: z.output<S>) => Promise<P>;
+  run(ctx: ActionContext<z.output<S>, P>): Promise<T | Refusal>;
   revalidate?: (input: z.output<S>, data: T) => string[];
 }
 
@@ -54,8 +51,8 @@ export interface ActionRuntime {
   revalidate(paths: string[]): void;
 }
 
-export async function runAction<S extends z.ZodType, T>(
-  config: ActionConfig<S, T>,
+export async function runAction<S extends z.ZodType, T, P = undefined>(
+  config: ActionConfig<S, T, P>,
   rawInput: unknown,
   runtime: ActionRuntime,
 ): Promise<ActionResult<T>> {
@@ -69,43 +66,38 @@ export async function runAction<S extends z.ZodType, T>(
     const input = parsed.data;
 
     const target = config.target?.(input);
-    const release = target ? await getReleaseAccess(sqlPool(), target.releaseId) : null;
+    const release = target ? await getReleaseAccess(appSql(), target.releaseId) : null;
     if (target && !release) throw new AppError("NOT_FOUND", "That release does not exist.");
     const stageOwnerId = target?.stageId ? release?.stages.find((s) => s.id === target.stageId)?.ownerId : undefined;
     if (!can(user, config.permission, { release: release ?? undefined, stageOwnerId })) {
       throw new AppError("FORBIDDEN", "You do not have permission to do that.");
     }
 
-    const work = async (tx: Tx | null, sql: Sql) => {
-      let audited = 0;
-      const ctx: ActionContext<z.output<S>> = {
-        get tx(): Tx {
-          if (!tx) throw new Error(`action ${config.name} runs on plain SQL: use ctx.sql`);
-          return tx;
-        },
-        sql,
-        user,
-        input,
-        release,
-        audit: async (event) => {
-          if (config.engine === "statement") throw new Error(`action ${config.name} has no transaction to audit in: write the event with its change`);
-          await appendAudit(sql, { ...event, actor: { type: "USER", id: user.id, label: user.name } });
-          audited += 1;
-        },
-        refuse: (error) => new Refusal(error),
-        audited: () => void (audited += 1),
-      };
-      const result = await config.run(ctx);
-      // A change without its audit event must not commit.
-      if (audited === 0 && !(result instanceof Refusal)) throw new Error(`action ${config.name} committed no audit event`);
-      return result;
-    };
-    const data =
-      config.engine === "statement"
-        ? await work(null, sqlPool())
-        : config.engine === "sql"
-          ? await withSqlTransaction((sql) => work(null, sql))
-          : await getDb().$transaction((tx) => work(tx, asSql(tx)), { maxWait: 10_000, timeout: 20_000 });
+    const prepared = (await config.prepare?.(input)) as P;
+    // One engine: the change and its audit event commit in this transaction or not at all.
+    const data = await getDb().$transaction(
+      async (tx) => {
+        let audited = 0;
+        const ctx: ActionContext<z.output<S>, P> = {
+          tx,
+          sql: asSql(tx),
+          user,
+          input,
+          prepared,
+          release,
+          audit: async (event) => {
+            await appendAudit(tx, { ...event, actor: { type: "USER", id: user.id, label: user.name } });
+            audited += 1;
+          },
+          refuse: (error) => new Refusal(error),
+        };
+        const result = await config.run(ctx);
+        // A change without its audit event must not commit.
+        if (audited === 0 && !(result instanceof Refusal)) throw new Error(`action ${config.name} committed no audit event`);
+        return result;
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    );
 
     if (config.revalidate) runtime.revalidate(config.revalidate(input, data as T));
     if (data instanceof Refusal) return { ok: false, error: toErrorBody(data.error) };

@@ -1,15 +1,23 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { POOL_WAIT_MS } from "@/lib/db/unavailable";
+import { createPool } from "@/lib/db/pg";
 import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-export function createDb(connectionString: string, max = 10): PrismaClient {
-  // A bounded wait for a free connection: with every one busy, a request fails as UNAVAILABLE
-  // (503, retry) after this long instead of hanging, as the mutation path's transaction maxWait does.
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: POOL_WAIT_MS }) });
+// Connections per instance: this pool, one LISTEN session (lib/live/listener.ts) and one session
+// shared by every leader loop (lib/live/leader.ts): POOL_SIZE + 2 = 12, stated in the README.
+export const POOL_SIZE = 10;
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+export function createDb(connectionString: string, max = POOL_SIZE): PrismaClient {
+  const pool = createPool(connectionString, max);
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
 }
 
 function createClient(): PrismaClient {
@@ -27,13 +35,20 @@ export function getDb(): PrismaClient {
   return cache.switchbackDb;
 }
 
+// The pool under a client, for the one reader Prisma cannot serve: a COPY stream.
+export function poolOf(client: PrismaClient = getDb()): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("This Prisma client was not made by createDb.");
+  return pool;
+}
+
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const client = getDb();
     const value = Reflect.get(client, property, client);
     return typeof value === "function" ? value.bind(client) : value;
   },
-  // `"$queryRawUnsafe" in db` must see the real client (lib/db/sql.ts tells Prisma from pg by it).
+  // `"$queryRawUnsafe" in db` must see the real client (lib/db/sql.ts tells Prisma from a Sql by it).
   has(_target, property) {
     return Reflect.has(getDb(), property);
   },

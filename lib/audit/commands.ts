@@ -1,21 +1,19 @@
 import { z } from "zod";
 import type { ActionConfig } from "@/lib/action";
-import { appendAudit } from "@/lib/audit/append";
+import { appSql } from "@/lib/db/sql";
 import { verifyChain, type ChainReport } from "@/lib/audit/verify";
 
 const noInput = z.object({});
 
-// "Verify chain" (admins): walks the trail and records that it did, with what it found. It runs
-// outside a transaction (a long read must not hold one open); the record is one statement.
-export const verifyAuditChain: ActionConfig<typeof noInput, ChainReport> = {
+// "Verify chain" (admins): walks the trail and records that it did, with what it found. The walk
+// runs before the action's transaction (a long read must not hold one open); the record is in it.
+export const verifyAuditChain: ActionConfig<typeof noInput, ChainReport, ChainReport> = {
   name: "audit.verify_chain",
   input: noInput,
   permission: "admin",
-  engine: "statement",
+  prepare: () => verifyChain(appSql()),
   async run(ctx) {
-    const report = await verifyChain(ctx.sql);
-    await appendAudit(ctx.sql, { actor: { type: "USER", id: ctx.user.id, label: ctx.user.name }, action: "audit.chain_verified", after: report });
-    ctx.audited();
-    return report;
+    await ctx.audit({ action: "audit.chain_verified", after: ctx.prepared });
+    return ctx.prepared;
   },
 };

@@ -1,5 +1,4 @@
 import type { Db } from "@/lib/db";
-import { asSql } from "@/lib/db/sql";
 import { appendAudit, type Actor, type AuditInput } from "@/lib/audit/append";
 import { performFlip } from "@/lib/flags/flip";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
@@ -41,8 +40,8 @@ async function fire(db: Db, releaseId: string, reason: string, now: number): Pro
           FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
       if (!row || row.status !== "IN_PROGRESS" || awaitingAck({ autoStopTriggeredAt: row.auto_stop_triggered_at, autoStopAckedAt: row.auto_stop_acked_at })) return false;
 
-      const audit = (event: Omit<AuditInput, "actor">) => appendAudit(tx, { ...event, actor: AUTO_STOP_ACTOR });
-      const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason, inTransaction: (work) => work(asSql(tx)) });
+      const audit = async (event: Omit<AuditInput, "actor">) => void (await appendAudit(tx, { ...event, actor: AUTO_STOP_ACTOR }));
+      const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason, audit });
       // Somebody already turned it off by hand: the rollback has happened, nothing to add.
       if (outcome.kind === "conflict") return false;
       // The first ten minutes start with the auto-stop; a flag it turned off ticks the flag step at once.

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { ActionConfig, ActionContext, Refusal } from "@/lib/action";
-import { withSqlTransaction } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { performFlip } from "@/lib/flags/flip";
 import { closeRequest, lockAnswerable, openFlagOnRequest } from "@/lib/flags/four-eyes";
@@ -22,22 +21,20 @@ function flipTo(next: boolean) {
     if (ctx.input.expected === next) throw new AppError("INVALID", `The flag is already ${next ? "on" : "off"} as far as you saw; nothing to do.`);
     // Four eyes: turning on becomes a request for the backup or an admin (off is never delayed).
     if (next && ctx.release?.fourEyes) {
-      const pendingApproval = await openFlagOnRequest(withSqlTransaction, ctx.input.releaseId, ctx.user, ctx.input.reason);
-      ctx.audited();
+      const pendingApproval = await openFlagOnRequest(ctx, ctx.input.releaseId, ctx.input.reason);
       return { enabled: false, pendingApproval };
     }
-    const outcome = await performFlip(ctx.sql, {
+    const outcome = await performFlip(ctx.tx, {
       releaseId: ctx.input.releaseId,
       expected: ctx.input.expected,
       next,
       actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
       reason: ctx.input.reason,
-      inTransaction: (work) => withSqlTransaction(work),
+      audit: ctx.audit,
       release: ctx.release ? { title: ctx.release.title, flagProvider: ctx.release.flag.provider, flagKey: ctx.release.flag.key, flagEnvironment: ctx.release.flag.environment } : undefined,
     });
     // An applied flip and a failed attempt were audited with the change; a conflict or a
     // missing flag changed and recorded nothing.
-    if (outcome.kind === "applied" || outcome.kind === "failed") ctx.audited();
     if (outcome.kind === "applied") return { enabled: outcome.state.enabled };
     return ctx.refuse(new AppError(CODE[outcome.kind], outcome.message));
   };
@@ -46,13 +43,12 @@ function flipTo(next: boolean) {
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}/cockpit`];
 
 // Safety first: anyone who may edit the plan may turn the flag off; turning it back on is the
-// decision owners' (or an admin's) call. The "statement" engine: the flip writes its own audit
-// event atomically with the change (see lib/flags/flip.ts).
+// decision owners' (or an admin's) call. The flip and its audit event commit in the action's
+// transaction (see lib/flags/flip.ts).
 export const turnFlagOff: ActionConfig<typeof schema, FlipResult> = {
   name: "flag.turn_off",
   input: schema,
   permission: "flag.off",
-  engine: "statement",
   target: (input) => ({ releaseId: input.releaseId }),
   run: flipTo(false),
   revalidate,
@@ -62,7 +58,6 @@ export const turnFlagOn: ActionConfig<typeof schema, FlipResult> = {
   name: "flag.turn_on",
   input: schema,
   permission: "flag.on",
-  engine: "statement",
   target: (input) => ({ releaseId: input.releaseId }),
   run: flipTo(true),
   revalidate,
@@ -80,29 +75,26 @@ export const approveFlagOn: ActionConfig<typeof answerSchema, FlipResult> = {
   name: "flag.approve_on",
   input: answerSchema,
   permission: "flag.approve",
-  engine: "sql",
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const request = await lockAnswerable(ctx.sql, ctx.input.releaseId, ctx.input.requestId, ctx.user);
     const release = ctx.release!;
-    const outcome = await performFlip(ctx.sql, {
+    const outcome = await performFlip(ctx.tx, {
       releaseId: release.id,
       expected: false,
       next: true,
       actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
       reason: `Four eyes: ${request.requestedBy} asked, ${ctx.user.name} approved${ctx.input.note ? ` (${ctx.input.note})` : ""}`,
       extra: { fourEyes: { requestId: request.id, requestedBy: request.requestedBy, requestedAt: request.requestedAt.toISOString(), approvedBy: ctx.user.name } },
-      inTransaction: (work) => work(ctx.sql),
+      audit: ctx.audit,
       release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
     });
     if (outcome.kind === "failed") {
       // The failed attempt stays in the trail; the request stays open for another try.
-      ctx.audited();
       return ctx.refuse(new AppError(CODE.failed, outcome.message));
     }
     if (outcome.kind !== "applied") throw new AppError(CODE[outcome.kind], outcome.message);
     await closeRequest(ctx.sql, request.id, "APPROVED", ctx.user, ctx.input.note);
-    ctx.audited();
     return { enabled: outcome.state.enabled };
   },
   revalidate,
@@ -112,7 +104,6 @@ export const declineFlagOn: ActionConfig<typeof answerSchema, { declined: true }
   name: "flag.decline_on",
   input: answerSchema,
   permission: "flag.approve",
-  engine: "sql",
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const request = await lockAnswerable(ctx.sql, ctx.input.releaseId, ctx.input.requestId, ctx.user);

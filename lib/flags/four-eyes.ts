@@ -1,6 +1,8 @@
 import { appendAudit, type Actor } from "@/lib/audit/append";
 import type { Db } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
+import type { ActionContext } from "@/lib/action";
+import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/permissions";
 import { formatHourMinute } from "@/lib/format/time";
@@ -20,27 +22,20 @@ export interface PendingFlagOn {
   expiresAt: Date;
 }
 
-// Opens a request in one transaction of its own (the flag commands run on the "statement"
-// engine); the partial unique index keeps it to one open request per release.
-export async function openFlagOnRequest(inTransaction: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>, releaseId: string, user: CurrentUser, reason?: string) {
-  return inTransaction(async (sql) => {
-    await sql.query("SELECT id FROM releases WHERE id = $1::uuid FOR UPDATE", [releaseId]);
-    const open = await readPending(sql, releaseId);
-    if (open) throw new AppError("CONFLICT", `${open.requestedBy} already asked to turn the flag on; it waits for the backup or an admin until ${formatHourMinute(open.expiresAt)}.`);
-    const [request] = await sql.query<{ id: string; expires_at: Date }>(
-      `INSERT INTO flag_on_requests (release_id, requested_by_id, expires_at) VALUES ($1::uuid, $2::uuid, now() + $3 * interval '1 millisecond')
-       RETURNING id::text, expires_at`,
-      [releaseId, user.id, REQUEST_TTL_MS],
-    );
-    const expiresAt = new Date(request!.expires_at);
-    await appendAudit(sql, {
-      actor: { type: "USER", id: user.id, label: user.name },
-      action: "flag.on_requested",
-      releaseId,
-      after: { requestId: request!.id, expiresAt: expiresAt.toISOString(), ...(reason ? { reason } : {}) },
-    });
-    return { requestId: request!.id, expiresAt };
-  });
+// Opens a request in the action's transaction; the partial unique index keeps it to one open
+// request per release.
+export async function openFlagOnRequest(ctx: Pick<ActionContext<unknown>, "tx" | "sql" | "user" | "audit">, releaseId: string, reason?: string) {
+  await lockReleaseStatus(ctx.tx, releaseId);
+  const open = await readPending(ctx.sql, releaseId);
+  if (open) throw new AppError("CONFLICT", `${open.requestedBy} already asked to turn the flag on; it waits for the backup or an admin until ${formatHourMinute(open.expiresAt)}.`);
+  const [request] = await ctx.sql.query<{ id: string; expires_at: Date }>(
+    `INSERT INTO flag_on_requests (release_id, requested_by_id, expires_at) VALUES ($1::uuid, $2::uuid, now() + $3 * interval '1 millisecond')
+     RETURNING id::text, expires_at`,
+    [releaseId, ctx.user.id, REQUEST_TTL_MS],
+  );
+  const expiresAt = new Date(request!.expires_at);
+  await ctx.audit({ action: "flag.on_requested", releaseId, after: { requestId: request!.id, expiresAt: expiresAt.toISOString(), ...(reason ? { reason } : {}) } });
+  return { requestId: request!.id, expiresAt };
 }
 
 // The open request of a release, if any; one past its time counts as gone even before the sweep.

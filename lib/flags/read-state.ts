@@ -1,6 +1,6 @@
 import { FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
-import { getFlagProvider, UNLEASH_NOT_CONFIGURED } from "@/lib/flags/registry";
-import type { FlagProviderKind } from "@/lib/flags/types";
+import { resolveFlagProvider } from "@/lib/flags/providers/registry";
+import type { FlagProviderKind } from "@/lib/flags/providers/types";
 
 export interface FlagPanelState {
   provider: string;
@@ -17,8 +17,8 @@ export interface FlagPanelState {
 export async function readFlagState(kind: FlagProviderKind, key: string, environment: string): Promise<FlagPanelState> {
   const base = { provider: FLAG_PROVIDER_LABEL[kind], key, environment, readAt: new Date().toISOString(), changedBy: null, changedAt: null };
   if (!key) return { ...base, enabled: null, problem: "No feature flag is configured for this release." };
-  const provider = getFlagProvider(kind);
-  if (!provider) return { ...base, enabled: null, problem: UNLEASH_NOT_CONFIGURED };
+  const { provider, problem } = resolveFlagProvider(kind);
+  if (!provider) return { ...base, enabled: null, problem };
   try {
     const state = await provider.read({ key, environment });
     if (!state) return { ...base, enabled: null, problem: `${base.provider} has no flag ${key} in ${environment}.` };

@@ -15,7 +15,7 @@ export const STAGE_STATUS_LABEL = { PENDING: "Pending", ACTIVE: "Active", DONE: 
 
 export const DEPLOY_STYLE_LABEL = { ROLLING: "Rolling", BLUE_GREEN: "Blue-green", CANARY: "Canary" } as const;
 
-export const FLAG_PROVIDER_LABEL = { BUILTIN: "Built-in", UNLEASH: "Unleash" } as const;
+export { FLAG_PROVIDER_LABEL } from "@/lib/flags/providers/catalog";
 
 export const COMPARATOR_SYMBOL = { GT: ">", GTE: "≥", LT: "<", LTE: "≤" } as const;
 

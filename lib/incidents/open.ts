@@ -1,9 +1,9 @@
 import type { Db, Tx } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
 import type { AuditInput } from "@/lib/audit/append";
-import { getFlagProvider } from "@/lib/flags/registry";
+import { getFlagProvider } from "@/lib/flags/providers/registry";
 import { FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
-import type { FlagProviderKind } from "@/lib/flags/types";
+import type { FlagProviderKind } from "@/lib/flags/providers/types";
 import { tickFlagStep } from "@/lib/incidents/flag-step";
 
 // An incident starts the first ten minutes: the runbook's steps are copied with their assignees

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db";
-import { getFlagProvider } from "@/lib/flags/registry";
-import type { FlagProviderKind } from "@/lib/flags/types";
+import { getFlagProvider } from "@/lib/flags/providers/registry";
+import type { FlagProviderKind } from "@/lib/flags/providers/types";
 import { FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
 import { tickFlagStep } from "@/lib/incidents/flag-step";
 

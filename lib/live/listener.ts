@@ -1,4 +1,5 @@
-import pg from "pg";
+import type pg from "pg";
+import { sessionClient } from "@/lib/db/pg";
 import { AUDIT_CHANNEL } from "@/lib/audit/append";
 import { env } from "@/lib/env";
 import { SAMPLES_CHANNEL } from "@/lib/signals/ingest";
@@ -21,7 +22,7 @@ function dispatch(releaseId: string | null) {
 }
 
 async function connect(): Promise<void> {
-  const client = new pg.Client({ connectionString: env.DATABASE_URL, keepAlive: true });
+  const client = sessionClient(env.DATABASE_URL, "switchback-listener");
   client.on("notification", (message) => {
     try {
       dispatch((JSON.parse(message.payload ?? "{}") as { releaseId?: string | null }).releaseId ?? null);

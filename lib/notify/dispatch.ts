@@ -4,7 +4,7 @@ import { LOCK } from "@/lib/db/locks";
 import type { Db } from "@/lib/db";
 import { envAllowPrivate, type AllowPrivate } from "@/lib/notify/address-policy";
 import { deliver, type Outcome } from "@/lib/notify/deliver";
-import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
+import { startLeaderLoop, type LeaderLoop, type LeaderShared } from "@/lib/live/leader";
 
 // Sends what the outbox (webhooks.ts) queued. Delivery bookkeeping is not audited: a retry is the
 // system doing its job, not a person changing state; admins see it under "Recent deliveries".
@@ -109,6 +109,6 @@ export async function dispatchOnce(db: Db, now = new Date(), options: DispatchOp
   return { sent, failed: outcomes.length - sent };
 }
 
-export function startWebhookDispatcher(databaseUrl: string): LeaderLoop {
-  return startLeaderLoop({ databaseUrl, key: LOCK.webhookLeader, name: "switchback-webhooks", tickMs: 500, work: (db) => dispatchOnce(db) });
+export function startWebhookDispatcher(databaseUrl: string, shared?: LeaderShared): LeaderLoop {
+  return startLeaderLoop({ databaseUrl, shared, key: LOCK.webhookLeader, name: "switchback-webhooks", tickMs: 500, work: (db) => dispatchOnce(db) });
 }

@@ -1,3 +1,4 @@
+import type { FlagProviderKind } from "@/lib/flags/providers/catalog";
 import type { Db, Tx } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
 import type { ReleaseRoles } from "@/lib/permissions";
@@ -10,7 +11,7 @@ export interface ReleaseAccess extends ReleaseRoles {
   fourEyes: boolean;
   stages: { id: string; ownerId: string | null }[];
   // The kill switch's address, read here so a flip needs no extra round trip.
-  flag: { provider: "BUILTIN" | "UNLEASH"; key: string; environment: string };
+  flag: { provider: FlagProviderKind; key: string; environment: string };
 }
 
 // What a permission check needs to know about a release: its per-release roles. One statement:
@@ -23,7 +24,7 @@ export async function getReleaseAccess(db: Db | Tx | Sql, releaseId: string): Pr
     four_eyes: boolean;
     decision_owner_id: string | null;
     backup_owner_id: string | null;
-    flag_provider: "BUILTIN" | "UNLEASH";
+    flag_provider: FlagProviderKind;
     flag_key: string;
     flag_environment: string;
     stages: { id: string; ownerId: string | null }[];

@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@/lib/db";
-import { checkFlagProvider } from "@/lib/flags/registry";
+import { checkFlagProvider } from "@/lib/flags/providers/registry";
 import { checkStageSql } from "@/lib/lint/check";
 import type { LintResult } from "@/lib/lint/types";
 import { computeReadiness } from "@/lib/releases/readiness";

@@ -1,5 +1,6 @@
 import { storeToken } from "@/lib/tokens/tokens";
 import { startBenchServer } from "./lib/server";
+import { openStream } from "./lib/sse";
 import { ms, percentile } from "./lib/stats";
 
 // `node --import tsx scripts/bench/live.ts`: push-to-browser latency through the real server
@@ -12,34 +13,6 @@ const GAP_MS = 25;
 const THROUGHPUT_SECONDS = 5;
 const BATCH = 1000;
 const PUSHERS = 4;
-
-async function openStream(url: string, cookie: string, onValue: (value: number, at: number) => void) {
-  const controller = new AbortController();
-  const response = await fetch(url, { headers: { Cookie: cookie, Accept: "text/event-stream" }, signal: controller.signal });
-  if (response.status !== 200) throw new Error(`stream answered ${response.status}`);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        const now = performance.now();
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const data = buffer.slice(0, end).match(/^data: (.*)$/m)?.[1];
-          buffer = buffer.slice(end + 2);
-          if (data) for (const sample of JSON.parse(data).samples as { value: number }[]) onValue(sample.value, now);
-        }
-      }
-    } catch {
-      // aborted at the end of the run
-    }
-  })();
-  return () => controller.abort();
-}
 
 async function main() {
   console.log("Starting Switchback (embedded PostgreSQL, next start)…");

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { vi } from "vitest";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";
-import { withSqlTransaction, type Sql } from "@/lib/db/sql";
+import type { Sql } from "@/lib/db/sql";
 import type { Db } from "@/lib/db";
 import { openScratchDb } from "@/lib/testing/db";
 
@@ -29,14 +29,23 @@ export async function openAuditScratch(): Promise<AuditScratch> {
     async append(events) {
       vi.useFakeTimers({ toFake: ["Date"] });
       try {
-        return await withSqlTransaction(async (tx) => {
+        const client = await pool.connect();
+        const tx: Sql = { query: async <R,>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[] };
+        try {
+          await client.query("BEGIN");
           const ids: string[] = [];
           for (const { at, ...input } of events) {
             vi.setSystemTime(at);
             ids.push(String((await appendAudit(tx, input)).id));
           }
+          await client.query("COMMIT");
           return ids;
-        }, pool);
+        } catch (error) {
+          await client.query("ROLLBACK");
+          throw error;
+        } finally {
+          client.release();
+        }
       } finally {
         vi.useRealTimers();
       }

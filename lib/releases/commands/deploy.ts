@@ -2,7 +2,6 @@ import type { ActionConfig, ActionContext } from "@/lib/action";
 import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
-import { asSql } from "@/lib/db/sql";
 import { performFlip } from "@/lib/flags/flip";
 import { assertTransition, statusAfterCall, type ReleaseStatus } from "@/lib/releases/status";
 import { STAGE_LABEL } from "@/lib/releases/template";
@@ -153,14 +152,13 @@ export const recordDecision: ActionConfig<typeof decisionSchema, { id: string; s
 // Stop's flip, in the decision's transaction: one sentence of what became of the flag.
 async function stopFlag(ctx: ActionContext<unknown>, reason: string): Promise<string> {
   const release = ctx.release!;
-  const sql = asSql(ctx.tx);
-  const outcome = await performFlip(sql, {
+  const outcome = await performFlip(ctx.tx, {
     releaseId: release.id,
     expected: true,
     next: false,
     actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
     reason: `Stop: ${reason}`,
-    inTransaction: (work) => work(sql),
+    audit: ctx.audit,
     release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
   });
   if (outcome.kind === "applied") return "the flag was turned off";

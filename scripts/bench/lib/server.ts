@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
+import { startSession } from "@/lib/auth/sessions";
 import { createDb, type Db } from "@/lib/db";
 import { freePort } from "@/lib/net";
 
@@ -42,7 +43,9 @@ export async function startBenchServer(): Promise<BenchServer> {
     databaseUrl,
     async sessionCookie(user) {
       const salt = "authjs.session-token";
-      const token = await encode({ token: { sub: user.id, name: user.name, email: user.email, role: user.role }, secret, salt, maxAge: 3600 });
+      // A cookie stands for a server-side session row (signing out anywhere ends it everywhere).
+      const sid = await startSession(db, user.id);
+      const token = await encode({ token: { sub: user.id, sid, name: user.name, email: user.email, role: user.role }, secret, salt, maxAge: 3600 });
       return `${salt}=${token}`;
     },
     async stop() {

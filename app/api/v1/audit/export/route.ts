@@ -1,6 +1,6 @@
 import { EXPORT_CONTENT_TYPE, auditExportStream, exportFileName } from "@/lib/audit/log/export";
 import { parseAuditQuery } from "@/lib/audit/log/filters";
-import { pgPool } from "@/lib/db/sql";
+import { poolOf } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sessionRoute } from "@/lib/route";
 
@@ -16,7 +16,7 @@ export const GET = sessionRoute("read", async (request) => {
     const problems = Object.entries(query.fieldErrors).map(([field, messages]) => `${field} ${messages.join(", ")}`);
     throw new AppError("INVALID", `Check the export query: ${problems.join("; ")}.`, query.fieldErrors);
   }
-  const stream = auditExportStream(pgPool(), query.filters, query.format, { signal: request.signal });
+  const stream = auditExportStream(poolOf(), query.filters, query.format, { signal: request.signal });
   return new Response(stream, {
     headers: {
       "Content-Type": EXPORT_CONTENT_TYPE[query.format],

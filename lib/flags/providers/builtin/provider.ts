@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
-import type { FlagProvider, FlagRef, FlagState } from "@/lib/flags/types";
+import { FLAG_PROVIDER_LABEL } from "@/lib/flags/providers/catalog";
+import type { FlagProvider, FlagProviderPlugin, FlagRef, FlagState } from "@/lib/flags/providers/types";
 
 // Flags kept in Switchback's own PostgreSQL, served to applications over OFREP. Given the flip's
 // transaction, a flip and its audit event commit together.
@@ -25,9 +26,10 @@ export function builtinProvider(db: Db | Tx | Sql): FlagProvider {
   }
   return {
     kind: "BUILTIN",
-    label: "Built-in",
+    label: FLAG_PROVIDER_LABEL.BUILTIN,
+    describe: (flag) => `${flag.key} in ${flag.environment} (${FLAG_PROVIDER_LABEL.BUILTIN})`,
     read,
-    async check(flag) {
+    async health(flag) {
       const state = await read(flag);
       return state
         ? { ok: true, message: `The built-in flag ${flag.key} in ${flag.environment} answers: ${state.enabled ? "on" : "off"}.` }
@@ -48,3 +50,6 @@ export function builtinProvider(db: Db | Tx | Sql): FlagProvider {
     },
   };
 }
+
+// Always there: the flags live in Switchback's own database.
+export const builtin: FlagProviderPlugin = { kind: "BUILTIN", unconfigured: () => null, create: builtinProvider };

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FlagProviderUnavailable, type FlagRef } from "@/lib/flags/types";
-import { unleashProvider } from "@/lib/flags/unleash";
+import { FlagProviderUnavailable, type FlagRef } from "@/lib/flags/providers/types";
+import { unleashProvider } from "@/lib/flags/providers/unleash/provider";
 import { freePort } from "@/lib/net";
 import { startUnleash, type UnleashPeer } from "@/lib/testing/unleash";
 
@@ -107,16 +107,16 @@ describe("unleash provider against a real unleash-server", () => {
 
   it("checks an existing flag in words", async () => {
     const flag = await killSwitch();
-    expect(await provider().check(flag)).toEqual({ ok: true, message: `Unleash answers: ${flag.key} is off in development.` });
+    expect(await provider().health(flag)).toEqual({ ok: true, message: `Unleash answers: ${flag.key} is off in development.` });
   });
 
   it("says plainly that nothing changed when Unleash has stopped, and check reports it", async () => {
     const flag = { key: "switchback-kill-switch", environment: "development" };
     const gone = provider(doomed.url, 3000, doomed.adminToken);
-    expect((await gone.check(flag)).message).toBe("Unleash has no flag switchback-kill-switch in the environment development.");
+    expect((await gone.health(flag)).message).toBe("Unleash has no flag switchback-kill-switch in the environment development.");
     await doomed.stop();
     expect(await unavailableMessage(gone.set(flag, true, false, actor))).toBe(`Unleash could not be reached (connection refused) — ${NOT_CHANGED}`);
-    expect(await gone.check(flag)).toEqual({ ok: false, message: "Unleash could not be reached (connection refused)." });
+    expect(await gone.health(flag)).toEqual({ ok: false, message: "Unleash could not be reached (connection refused)." });
   });
 
   it("gives up after the configured timeout when Unleash never answers", async () => {

@@ -1,5 +1,7 @@
 import { STATUS_CODES } from "node:http";
-import { FlagProviderUnavailable, type FlagProvider, type FlagRef, type FlagState } from "@/lib/flags/types";
+import { env } from "@/lib/env";
+import { FLAG_PROVIDER_LABEL } from "@/lib/flags/providers/catalog";
+import { FlagProviderUnavailable, type FlagProvider, type FlagProviderPlugin, type FlagRef, type FlagState } from "@/lib/flags/providers/types";
 
 // Unleash through its Admin API. The token stays on the server: it goes into the Authorization
 // header and nowhere else, never into a message.
@@ -103,9 +105,10 @@ export function unleashProvider(config: UnleashConfig): FlagProvider {
 
   return {
     kind: "UNLEASH",
-    label: "Unleash",
+    label: FLAG_PROVIDER_LABEL.UNLEASH,
+    describe: (flag) => `${flag.key} in ${flag.environment} (${FLAG_PROVIDER_LABEL.UNLEASH})`,
     read,
-    async check(flag) {
+    async health(flag) {
       try {
         const state = await read(flag);
         return state
@@ -145,3 +148,10 @@ export function unleashProvider(config: UnleashConfig): FlagProvider {
     },
   };
 }
+
+// Reached with the server's own Admin API token (UNLEASH_URL, UNLEASH_API_TOKEN, UNLEASH_PROJECT).
+export const unleash: FlagProviderPlugin = {
+  kind: "UNLEASH",
+  unconfigured: () => (env.UNLEASH_URL && env.UNLEASH_API_TOKEN ? null : "Unleash is not configured on this server: set UNLEASH_URL and UNLEASH_API_TOKEN."),
+  create: () => unleashProvider({ url: env.UNLEASH_URL ?? "", token: env.UNLEASH_API_TOKEN ?? "", project: env.UNLEASH_PROJECT, timeoutMs: 3_000 }),
+};

@@ -1,0 +1,29 @@
+// A cockpit's live stream as a browser holds it: calls onValue for every pushed sample value,
+// with the moment it arrived. Returns a function that closes the stream.
+export async function openStream(url: string, cookie: string, onValue: (value: number, at: number) => void) {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { Cookie: cookie, Accept: "text/event-stream" }, signal: controller.signal });
+  if (response.status !== 200) throw new Error(`stream answered ${response.status}`);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        const now = performance.now();
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const data = buffer.slice(0, end).match(/^data: (.*)$/m)?.[1];
+          buffer = buffer.slice(end + 2);
+          if (data) for (const sample of JSON.parse(data).samples as { value: number }[]) onValue(sample.value, now);
+        }
+      }
+    } catch {
+      // aborted at the end of the run
+    }
+  })();
+  return () => controller.abort();
+}
