@@ -73,6 +73,12 @@ test("an operator plans a release from the template through to ready", async ({ 
   await criteria.getByRole("button", { name: "Add a criterion" }).click();
   await criteria.getByLabel("Signal", { exact: true }).fill("Error rate");
   await criteria.getByLabel("Stop threshold (%)").fill("2");
+  // The source's own fields come from its config: Prometheus asks for PromQL, push for nothing.
+  await criteria.getByLabel("Values come from").selectOption({ label: "Prometheus query" });
+  await criteria.getByRole("button", { name: "Add criterion" }).click();
+  await expect(criteria.getByText("Give the PromQL expression to poll")).toBeVisible();
+  await criteria.getByLabel("Values come from").selectOption({ label: "Pushed through the API" });
+  await expect(criteria.getByLabel("PromQL")).toHaveCount(0);
   await criteria.getByRole("button", { name: "Add criterion" }).click();
   await expect(criteria.getByRole("cell", { name: "> 2 %" })).toBeVisible();
 

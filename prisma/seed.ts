@@ -3,7 +3,7 @@ import { LOCK } from "@/lib/db/locks";
 import type { Db, Tx } from "@/lib/db";
 import { appendAudit, type Actor } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/demo";
+import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/sources/demo/generator";
 import type { Role } from "@/lib/permissions";
 import {
   runbookTemplateSteps,

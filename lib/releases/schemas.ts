@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { FLAG_PROVIDER_KINDS } from "@/lib/flags/providers/catalog";
 import { dayString, optionalDateTime } from "@/lib/input/dates";
+import { CONFIG_FIELD_NAMES, NO_CONFIG, SELECTABLE_SOURCE_KINDS, selectableSource } from "@/lib/signals/sources/catalog";
+import type { SignalConfigColumns } from "@/lib/signals/sources/types";
 
 // Input schemas shared by the plan forms (client) and the plan actions (server).
 
@@ -33,7 +36,7 @@ export const releaseDetailsSchema = z
     deployStyle,
     windowStart: optionalDateTime,
     windowEnd: optionalDateTime,
-    flagProvider: z.enum(["BUILTIN", "UNLEASH"], "Choose a flag provider"),
+    flagProvider: z.enum(FLAG_PROVIDER_KINDS, "Choose a flag provider"),
     flagKey: z.string().trim().regex(/^[A-Za-z0-9._:-]{0,100}$/, "Use letters, digits, dots, dashes, colons or underscores"),
     flagEnvironment: z.string().trim().regex(/^[A-Za-z0-9._-]{1,50}$/, "Name the environment, e.g. production"),
     decisionOwnerId: optionalUser,
@@ -92,6 +95,15 @@ const threshold = z
     return number;
   });
 
+// Every selectable source's settings fields, read as they come; the source's schema checks them.
+const sourceConfigFields = Object.fromEntries(CONFIG_FIELD_NAMES.map((name) => [name, z.unknown().optional()])) as Record<keyof SignalConfigColumns, z.ZodOptional<z.ZodUnknown>>;
+
+function sourceConfigOf(value: { source: unknown } & Partial<Record<keyof SignalConfigColumns, unknown>>) {
+  const source = selectableSource(value.source);
+  if (!source) return { data: undefined, error: undefined };
+  return source.config.safeParse(Object.fromEntries(source.fields.map((field) => [field.name, value[field.name]])));
+}
+
 export const criterionSchema = z
   .object({
     releaseId: id,
@@ -99,8 +111,10 @@ export const criterionSchema = z
     signalName: z.string().trim().min(1, "Name the signal").max(80, "Keep the name under 80 characters"),
     signalKey: z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lower-case letters, digits and underscores, starting with a letter"),
     unit: z.enum(["PERCENT", "MILLISECONDS", "SECONDS", "COUNT"], "Choose a unit"),
-    source: z.enum(["PUSH", "PROMETHEUS"], "Choose where the values come from"),
-    promql: z.string().trim().max(2000, "Keep the query under 2,000 characters").optional().transform((v) => v || null),
+    source: z.enum(SELECTABLE_SOURCE_KINDS, "Choose where the values come from"),
+    // Each source's settings arrive as top-level fields (e.g. promql) and are checked below by
+    // that source's own config schema, so field errors keep their names.
+    ...sourceConfigFields,
     comparator: z.enum(["GT", "GTE", "LT", "LTE"], "Choose a comparison"),
     warnThreshold: threshold,
     stopThreshold: threshold,
@@ -110,8 +124,8 @@ export const criterionSchema = z
     if (value.warnThreshold === null && value.stopThreshold === null) {
       ctx.addIssue({ code: "custom", path: ["stopThreshold"], message: "Give a stop threshold, a warn threshold, or both" });
     }
-    if (value.source === "PROMETHEUS" && !value.promql) {
-      ctx.addIssue({ code: "custom", path: ["promql"], message: "Give the PromQL expression to poll" });
+    for (const issue of sourceConfigOf(value).error?.issues ?? []) {
+      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
     }
     const { warnThreshold: warn, stopThreshold: stop, comparator } = value;
     if (warn !== null && stop !== null) {
@@ -120,6 +134,12 @@ export const criterionSchema = z
         ctx.addIssue({ code: "custom", path: ["warnThreshold"], message: rising ? "The warn threshold must not be above the stop threshold" : "The warn threshold must not be below the stop threshold" });
       }
     }
+  })
+  .transform((value) => {
+    // Valid by now (the refinement above refused it otherwise). Columns the chosen source does not
+    // use are cleared.
+    const columns: SignalConfigColumns = { ...NO_CONFIG, ...sourceConfigOf(value).data };
+    return { ...value, ...columns };
   });
 
 export const criterionIdSchema = z.object({ releaseId: id, criterionId: id });

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/lib/db";
 import { asSql, type Sql } from "@/lib/db/sql";
 import { evaluateAll, type CriterionSpec, type Evaluation, type Recommendation, type SamplePoint } from "@/lib/signals/evaluate";
+import type { SignalSourceKind } from "@/lib/signals/sources/types";
 
 // A release's health right now, computed on the server the same way the cockpit computes it in
 // the browser: criteria specs, recent samples per signal, evaluations and the recommendation.
@@ -9,7 +10,7 @@ export interface SignalInfo {
   key: string;
   name: string;
   unit: CriterionSpec["unit"];
-  source: "PROMETHEUS" | "PUSH" | "DEMO";
+  source: SignalSourceKind;
   intervalSeconds: number;
   lastError: string | null;
 }

@@ -8,6 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { COMPARATOR_SYMBOL, UNIT_LABEL, formatValue } from "@/lib/format/labels";
 import type { ReleasePlan } from "@/lib/releases/queries";
+import { SOURCE_CATALOG } from "@/lib/signals/sources/catalog";
 
 type Criterion = ReleasePlan["criteria"][number];
 const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
@@ -33,7 +34,7 @@ function Row({ releaseId, criterion, canEdit }: { releaseId: string; criterion: 
       <td className="py-2 pr-4">
         <span className="font-medium">{criterion.signal.name}</span>
         <span className="block font-mono text-xs text-slate-500">
-          {criterion.signal.key} · {criterion.signal.source === "PROMETHEUS" ? "Prometheus" : criterion.signal.source === "DEMO" ? "demo" : "push"}
+          {criterion.signal.key} · {SOURCE_CATALOG[criterion.signal.source].tag}
         </span>
       </td>
       <td className="py-2 pr-4">{threshold(criterion, criterion.warnThreshold)}</td>

@@ -8,16 +8,18 @@ import { Select, TextInput } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
 import { COMPARATOR_SYMBOL, UNIT_LABEL } from "@/lib/format/labels";
 import type { ReleasePlan } from "@/lib/releases/queries";
+import { SELECTABLE_SOURCES, selectableSource } from "@/lib/signals/sources/catalog";
 
 type Criterion = ReleasePlan["criteria"][number];
 
 const UNITS = Object.entries(UNIT_LABEL).map(([value, label]) => ({ value, label }));
 const COMPARATORS = Object.entries(COMPARATOR_SYMBOL).map(([value, symbol]) => ({ value, label: `${symbol} (${{ GT: "above", GTE: "at or above", LT: "below", LTE: "at or below" }[value]})` }));
+const SOURCES = SELECTABLE_SOURCES.map((source) => ({ value: source.kind, label: source.label }));
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(\d)/, "s_$1").slice(0, 63);
 
 export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: string; criterion?: Criterion; onDone: () => void }) {
   const save = useMutation(saveCriterion);
-  const [source, setSource] = useState(criterion?.signal.source === "PROMETHEUS" ? "PROMETHEUS" : "PUSH");
+  const [source, setSource] = useState((selectableSource(criterion?.signal.source) ?? SELECTABLE_SOURCES[0]!).kind);
   const [unit, setUnit] = useState<string>(criterion?.signal.unit ?? "PERCENT");
   const [name, setName] = useState(criterion?.signal.name ?? "");
   const [key, setKey] = useState(criterion?.signal.key ?? "");
@@ -50,12 +52,12 @@ export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: str
         <Select label="Unit" id={`${prefix}-unit`} value={unit} onChange={(e) => setUnit(e.target.value)} options={UNITS} errors={err("unit")} />
       </div>
       <div className="grid gap-3 md:grid-cols-3">
-        <Select label="Values come from" id={`${prefix}-source`} value={source} onChange={(e) => setSource(e.target.value)} options={[{ value: "PUSH", label: "Pushed through the API" }, { value: "PROMETHEUS", label: "Prometheus query" }]} errors={err("source")} />
-        {source === "PROMETHEUS" && (
-          <div className="md:col-span-2">
-            <TextInput label="PromQL" id={`${prefix}-promql`} name="promql" defaultValue={criterion?.signal.promql ?? ""} errors={err("promql")} className="font-mono" />
+        <Select label="Values come from" id={`${prefix}-source`} value={source} onChange={(e) => setSource(e.target.value as typeof source)} options={SOURCES} errors={err("source")} />
+        {selectableSource(source)?.fields.map((field) => (
+          <div key={field.name} className="md:col-span-2">
+            <TextInput label={field.label} id={`${prefix}-${field.name}`} name={field.name} defaultValue={criterion?.signal[field.name] ?? ""} errors={err(field.name)} hint={field.hint} {...(field.input === "code" && { className: "font-mono" })} />
           </div>
-        )}
+        ))}
       </div>
       <div className="grid gap-3 md:grid-cols-4">
         <Select label="Breached when the value is" id={`${prefix}-comparator`} name="comparator" defaultValue={criterion?.comparator ?? "GT"} options={COMPARATORS} errors={err("comparator")} />

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
 import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from "@/lib/releases/commands/deploy";
-import { setDemoRegression } from "@/lib/signals/demo-commands";
+import { setDemoRegression } from "@/lib/signals/sources/demo/commands";
 import { abandonRelease, markRolledBack } from "@/lib/releases/commands/lifecycle";
 import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 import { startIncident, tickIncidentStep } from "@/lib/incidents/commands";

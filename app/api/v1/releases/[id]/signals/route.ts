@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { errorResponse, readJson } from "@/lib/route";
-import { acceptPush } from "@/lib/signals/push";
+import { acceptPush } from "@/lib/signals/sources/push/accept";
 import { verifyBearer } from "@/lib/tokens/tokens";
 import { isUuid } from "@/lib/uuid";
 

@@ -4,8 +4,8 @@ import { createDb, type Db } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { freePort } from "@/lib/net";
 import { evaluateCriterion, type CriterionSpec } from "@/lib/signals/evaluate";
-import { queryPrometheus } from "@/lib/signals/prometheus";
-import { pollOnce, startPrometheusPoller, type PollerOptions } from "@/lib/signals/prometheus-poller";
+import { queryPrometheus } from "@/lib/signals/sources/prometheus/query";
+import { pollOnce, startPrometheusPoller, type PollerOptions } from "@/lib/signals/sources/prometheus/poller";
 import { createScratchDatabase, withClient } from "@/lib/testing/db";
 import { startExporter, startPrometheus } from "@/lib/testing/prometheus";
 

@@ -1,15 +1,16 @@
 import pLimit from "p-limit";
 import type { Db } from "@/lib/db";
 import { LOCK } from "@/lib/db/locks";
-import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
+import { startLeaderLoop, type LeaderLoop, type LeaderShared } from "@/lib/live/leader";
 import { ingestSamples, type IncomingSample } from "@/lib/signals/ingest";
-import { describeProblem, queryPrometheus } from "@/lib/signals/prometheus";
+import { describeProblem, queryPrometheus } from "@/lib/signals/sources/prometheus/query";
 
 // Polls the PromQL of every live release's Prometheus signals, on the leader instance only, so
 // samples are not stored twice.
 
 const LOCK_APPLICATION_NAME = "switchback-prometheus-poller";
 const CONCURRENT_QUERIES = 8;
+export const POLL_TIMEOUT_MS = 3000;
 
 export interface PollerOptions {
   databaseUrl: string;
@@ -17,6 +18,7 @@ export interface PollerOptions {
   tickMs?: number;
   timeoutMs?: number;
   log?: (msg: string) => void;
+  shared?: LeaderShared;
 }
 
 /**
@@ -61,10 +63,11 @@ export async function pollOnce(db: Db, baseUrl: string, timeoutMs: number, now =
 }
 
 export function startPrometheusPoller(options: PollerOptions): LeaderLoop {
-  const { databaseUrl, baseUrl, tickMs = 1000, timeoutMs = 3000 } = options;
+  const { databaseUrl, baseUrl, tickMs = 1000, timeoutMs = POLL_TIMEOUT_MS } = options;
   const lastPolledAt = new Map<string, number>();
   return startLeaderLoop({
     databaseUrl,
+    shared: options.shared,
     key: LOCK.prometheusLeader,
     name: LOCK_APPLICATION_NAME,
     tickMs,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { regressionKey } from "@/lib/signals/demo";
+import { regressionKey } from "@/lib/signals/sources/demo/generator";
 
 const schema = z.object({ releaseId: z.uuid(), on: z.boolean() });
 

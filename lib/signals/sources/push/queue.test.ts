@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
-import { acceptPush } from "@/lib/signals/push";
-import { createPushQueue, PUSH_CAPACITY, pushQueue } from "@/lib/signals/push-queue";
+import { acceptPush } from "@/lib/signals/sources/push/accept";
+import { createPushQueue, PUSH_CAPACITY, pushQueue } from "@/lib/signals/sources/push/queue";
 import { createUser, testDb } from "@/lib/testing/db";
 import { storeToken } from "@/lib/tokens/tokens";
 

@@ -3,7 +3,7 @@ import { isEnded } from "@/lib/releases/status";
 import type { Db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { ingestSamples } from "@/lib/signals/ingest";
-import { pushQueue, type PushQueue } from "@/lib/signals/push-queue";
+import { pushQueue, type PushQueue } from "@/lib/signals/sources/push/queue";
 
 // The push API's body: a batch of { signal, value, at? }, as a bare array or { samples: [...] }.
 
