@@ -4,13 +4,16 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { saveReleaseDetails } from "@/app/(app)/releases/[id]/actions";
 import { ReleaseSummary } from "@/app/(app)/releases/[id]/_components/release-summary";
-import { GuardedField } from "@/app/(app)/releases/[id]/_components/guarded-field";
+import { ReleaseWindowFields } from "@/app/(app)/releases/[id]/_components/release-window-fields";
+import { ReleaseFlagFields } from "@/app/(app)/releases/[id]/_components/release-flag-fields";
+import { ReleaseOwnerFields } from "@/app/(app)/releases/[id]/_components/release-owner-fields";
+import { ReleaseFlipGuards } from "@/app/(app)/releases/[id]/_components/release-flip-guards";
 import { useEditSession } from "@/app/(app)/releases/[id]/_components/plan-version";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
-import { personOptions, Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
+import { Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
-import { DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
+import { DEPLOY_STYLE_LABEL } from "@/lib/format/labels";
 import type { Assignment, AssignmentRule } from "@/lib/permissions";
 import { lockedReason } from "@/lib/releases/assignment-guard";
 import { DEPLOY_STYLE_HINT } from "@/lib/releases/readiness";
@@ -43,7 +46,17 @@ function detailValues(release: ReleasePlan): FormValues {
 
 export type Authority = Record<Assignment, AssignmentRule>;
 
-export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { release: ReleasePlan; people: Person[]; canEdit: boolean; authority: Authority }) {
+export function ReleaseDetailsEditor({
+  release,
+  people,
+  canEdit,
+  authority,
+}: {
+  release: ReleasePlan;
+  people: Person[];
+  canEdit: boolean;
+  authority: Authority;
+}) {
   const session = useEditSession();
   const router = useRouter();
   const save = useMutation(saveReleaseDetails);
@@ -53,13 +66,15 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
     const rule = authority[what];
     return rule === "forbidden" || rule === "frozen" ? lockedReason(what, rule, release.status) : "";
   };
-  const needsReason = Object.values(authority).includes("needs_reason");
 
   // For "Reload and reapply": the details as this person opened them, and what they last submitted.
   const [opened, setOpened] = useState<FormValues | null>(null);
   const [submitted, setSubmitted] = useState<FormValues | null>(null);
   const send = (values: FormValues, expectedVersion: number) =>
-    save.run({ ...values, releaseId: release.id, expectedVersion, autoStopEnabled: values.autoStopEnabled === "true", fourEyes: values.fourEyes === "true" }, (data) => session.done(data.version));
+    save.run(
+      { ...values, releaseId: release.id, expectedVersion, autoStopEnabled: values.autoStopEnabled === "true", fourEyes: values.fourEyes === "true" },
+      (data) => session.done(data.version),
+    );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -76,7 +91,15 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
         <ReleaseSummary release={release} />
         <p className="text-sm text-slate-600">{DEPLOY_STYLE_HINT[release.deployStyle]}</p>
         {canEdit && (
-          <button type="button" className={buttonClass("secondary")} onClick={() => { save.clearError(); setOpened(detailValues(release)); session.open(); }}>
+          <button
+            type="button"
+            className={buttonClass("secondary")}
+            onClick={() => {
+              save.clearError();
+              setOpened(detailValues(release));
+              session.open();
+            }}
+          >
             Edit details
           </button>
         )}
@@ -89,51 +112,43 @@ export function ReleaseDetailsEditor({ release, people, canEdit, authority }: { 
     <form id="release-details" onSubmit={submit} className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" noValidate>
       <h2 className="text-lg font-semibold">Edit release details</h2>
       <FormError error={save.error} />
-      {merged && <ReapplyPanel merged={merged} pending={save.pending} onReapply={() => (merged.theirs.length || merged.both.length ? void send(merged.values, session.latestVersion) : router.refresh())} />}
+      {merged && (
+        <ReapplyPanel
+          merged={merged}
+          pending={save.pending}
+          onReapply={() => (merged.theirs.length || merged.both.length ? void send(merged.values, session.latestVersion) : router.refresh())}
+        />
+      )}
       <TextInput label="Title" id="title" name="title" defaultValue={release.title} errors={err("title")} required />
       <div className="grid gap-4 md:grid-cols-2">
         <TextInput label="Service" id="service" name="service" defaultValue={release.service} errors={err("service")} />
-        <Select label="Deploy style" id="deployStyle" name="deployStyle" defaultValue={release.deployStyle} options={options(DEPLOY_STYLE_LABEL)} errors={err("deployStyle")} hint={release.status === "DRAFT" || release.status === "READY" ? "Changing it swaps the old style's checklist items for the new one's; ticked or reworded items stay." : undefined} />
+        <Select
+          label="Deploy style"
+          id="deployStyle"
+          name="deployStyle"
+          defaultValue={release.deployStyle}
+          options={options(DEPLOY_STYLE_LABEL)}
+          errors={err("deployStyle")}
+          hint={
+            release.status === "DRAFT" || release.status === "READY"
+              ? "Changing it swaps the old style's checklist items for the new one's; ticked or reworded items stay."
+              : undefined
+          }
+        />
       </div>
       <TextArea label="Summary" id="summary" name="summary" rows={3} defaultValue={release.summary} errors={err("summary")} />
-      <div className="grid gap-4 md:grid-cols-2">
-        <TextInput label="Window start (UTC)" id="windowStart" name="windowStart" type="datetime-local" defaultValue={toDateTimeInput(release.windowStart)} errors={err("windowStart")} />
-        <TextInput label="Window end (UTC)" id="windowEnd" name="windowEnd" type="datetime-local" defaultValue={toDateTimeInput(release.windowEnd)} errors={err("windowEnd")} />
-      </div>
-      <div className="grid gap-4 md:grid-cols-3">
-        <GuardedField rule={authority.flag} label="Flag provider" name="flagProvider" value={release.flagProvider} display={FLAG_PROVIDER_LABEL[release.flagProvider]} why={why("flag")}>
-          <Select label="Flag provider" id="flagProvider" name="flagProvider" defaultValue={release.flagProvider} options={options(FLAG_PROVIDER_LABEL)} errors={err("flagProvider")} />
-        </GuardedField>
-        <GuardedField rule={authority.flag} label="Flag key" name="flagKey" value={release.flagKey} display={release.flagKey} why="">
-          <TextInput label="Flag key" id="flagKey" name="flagKey" defaultValue={release.flagKey} errors={err("flagKey")} hint="The kill switch that guards the new behaviour." />
-        </GuardedField>
-        <GuardedField rule={authority.flag} label="Flag environment" name="flagEnvironment" value={release.flagEnvironment} display={release.flagEnvironment} why="">
-          <TextInput label="Flag environment" id="flagEnvironment" name="flagEnvironment" defaultValue={release.flagEnvironment} errors={err("flagEnvironment")} />
-        </GuardedField>
-      </div>
-      <div className="grid gap-4 md:grid-cols-2">
-        <GuardedField rule={authority.decisionOwner} label="Decision owner" name="decisionOwnerId" value={release.decisionOwner?.id ?? ""} display={release.decisionOwner?.name ?? "Unassigned"} why={why("decisionOwner")}>
-          <Select label="Decision owner" id="decisionOwnerId" name="decisionOwnerId" defaultValue={release.decisionOwner?.id ?? ""} options={personOptions(people)} errors={err("decisionOwnerId")} />
-        </GuardedField>
-        <GuardedField rule={authority.backup} label="Backup" name="backupOwnerId" value={release.backupOwner?.id ?? ""} display={release.backupOwner?.name ?? "Unassigned"} why={why("backup")}>
-          <Select label="Backup" id="backupOwnerId" name="backupOwnerId" defaultValue={release.backupOwner?.id ?? ""} options={personOptions(people)} errors={err("backupOwnerId")} />
-        </GuardedField>
-      </div>
-      {needsReason && (
-        <TextInput label="Reason for reassigning" id="reassignReason" name="reassignReason" errors={err("reassignReason")} hint="The deploy has started: an admin who changes an owner says why. It goes into the audit trail." />
-      )}
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={fourEyes} disabled={authority.fourEyes === "forbidden"} onChange={(e) => setFourEyes(e.target.checked)} />
-        Turning the flag on needs a second person
-      </label>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">Guarded auto-stop</legend>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={autoStop} onChange={(e) => setAutoStop(e.target.checked)} />
-          Turn the flag off automatically when a stop criterion is breached
-        </label>
-        <TextInput label="Breaches in a row before auto-stop" id="autoStopAfter" name="autoStopAfter" type="number" min={1} max={20} defaultValue={release.autoStopAfter} errors={err("autoStopAfter")} />
-      </fieldset>
+      <ReleaseWindowFields release={release} err={err} />
+      <ReleaseFlagFields release={release} authority={authority} err={err} why={why} />
+      <ReleaseOwnerFields release={release} people={people} authority={authority} err={err} why={why} />
+      <ReleaseFlipGuards
+        release={release}
+        authority={authority}
+        err={err}
+        fourEyes={fourEyes}
+        onFourEyes={setFourEyes}
+        autoStop={autoStop}
+        onAutoStop={setAutoStop}
+      />
       <div className="flex gap-2">
         <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
           {save.pending ? "Saving…" : "Save details"}
