@@ -59,7 +59,7 @@ export async function readJson(request: Request, limit: number): Promise<unknown
 
 // Exposes an action config as a JSON route (for scripts and chat-ops), through the same mutation
 // path as the page's server action: the route adds only the release id from the URL.
-export function actionRoute<S extends z.ZodType, T>(config: ActionConfig<S, T>, status = 200) {
+export function actionRoute<S extends z.ZodType, T, P>(config: ActionConfig<S, T, P>, status = 200) {
   return async (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> => {
     try {
       guardCookieRequest(request, { bodyRequired: true });

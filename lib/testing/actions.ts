@@ -4,7 +4,7 @@ import type { CurrentUser } from "@/lib/permissions";
 
 // Runs an action as a given user through the real mutation path (no Next.js request needed).
 export function as(user: CurrentUser | null) {
-  return <S extends z.ZodType, T>(config: ActionConfig<S, T>, input: unknown): Promise<ActionResult<T>> =>
+  return <S extends z.ZodType, T, P>(config: ActionConfig<S, T, P>, input: unknown): Promise<ActionResult<T>> =>
     runAction(config, input, { currentUser: async () => user, revalidate: () => undefined });
 }
 

@@ -14,7 +14,7 @@ import type { z } from "zod";
 // The plan page's server actions: public POST endpoints, each going through the one wrapper
 // (session, validation, permission, change + audit in one transaction).
 
-const perform = <S extends z.ZodType, T>(config: ActionConfig<S, T>, input: unknown) => runAction(config, input, nextRuntime);
+const perform = <S extends z.ZodType, T, P>(config: ActionConfig<S, T, P>, input: unknown) => runAction(config, input, nextRuntime);
 
 export async function saveReleaseDetails(input: unknown) {
   return perform(updateReleaseDetails, input);

@@ -1,6 +1,4 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import type { NextAction } from "@/lib/releases/next-action";
 
 const SECTIONS = [
   { href: "#release-details", label: "Details" },
@@ -13,22 +11,14 @@ const SECTIONS = [
   { href: "#readiness", label: "Readiness" },
 ];
 
-// Stays at the top while the long plan scrolls: status, readiness so far, the next thing to do,
-// and a link to every section.
-export function PlanSummaryBar({ status, ready, total, next, live }: { status: string; ready: number; total: number; next: NextAction; live: ReactNode }) {
+// Stays at the top while the long plan scrolls: status, readiness so far and the next thing to do
+// (`readiness`, streamed: see readiness-from-read.tsx), and a link to every section.
+export function PlanSummaryBar({ status, readiness, live }: { status: string; readiness: ReactNode; live: ReactNode }) {
   return (
     <div className="sticky top-0 z-10 -mx-4 space-y-1 border-b border-slate-200 bg-white/95 px-4 py-2 shadow-sm backdrop-blur print:static">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <span className="font-bold tracking-wide">{status}</span>
-        <span>
-          Readiness{" "}
-          <strong className={ready === total ? "text-emerald-800" : "text-amber-800"}>
-            {ready}/{total}
-          </strong>
-        </span>
-        <Link href={next.href} className="font-semibold text-indigo-700 hover:underline">
-          {next.text}
-        </Link>
+        {readiness}
         <span className="ml-auto">{live}</span>
       </div>
       <nav aria-label="Plan sections">

@@ -13,7 +13,7 @@ import { tickChecklistItem } from "@/lib/releases/commands/checklist";
 
 // The cockpit's server actions; each goes through the one wrapper.
 
-const perform = <S extends z.ZodType, T>(config: ActionConfig<S, T>, input: unknown) => runAction(config, input, nextRuntime);
+const perform = <S extends z.ZodType, T, P>(config: ActionConfig<S, T, P>, input: unknown) => runAction(config, input, nextRuntime);
 
 export async function startDeployAction(input: unknown) {
   return perform(startDeploy, input);

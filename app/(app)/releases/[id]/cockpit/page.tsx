@@ -1,13 +1,15 @@
 import { releasePageMetadata } from "@/lib/releases/page-title";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { CockpitLive } from "@/app/(app)/releases/[id]/cockpit/_components/cockpit-live";
 import { DecisionPanel } from "@/app/(app)/releases/[id]/cockpit/_components/decision-panel";
 import { OutcomePanel } from "@/app/(app)/releases/[id]/cockpit/_components/outcome-panel";
-import { AutoStopBanner } from "@/app/(app)/releases/[id]/cockpit/_components/auto-stop-banner";
+import { AutoStopFromRead, AutoStopPending, FlagPanelFromRead, FlagPanelPending } from "@/app/(app)/releases/[id]/cockpit/_components/flag-from-read";
 import { DemoControls } from "@/app/(app)/releases/[id]/cockpit/_components/demo-controls";
-import { FlagPanel } from "@/app/(app)/releases/[id]/cockpit/_components/flag-panel";
-import { readFlagState } from "@/lib/flags/read-state";
+import { flagPendingText, StateBarPending } from "@/app/(app)/releases/[id]/_components/flag-pending";
+import { readFlagOnce } from "@/app/(app)/releases/[id]/_components/flag-read";
+import { StateBarFromRead } from "@/app/(app)/releases/[id]/_components/state-bar-from-read";
 import { RunbookList } from "@/app/(app)/releases/[id]/cockpit/_components/runbook-list";
 import { IncidentRunbook } from "@/app/(app)/releases/[id]/cockpit/_components/incident-runbook";
 import { StartIncident } from "@/app/(app)/releases/[id]/cockpit/_components/start-incident";
@@ -16,7 +18,6 @@ import { incidentForViewer } from "@/lib/incidents/view";
 import { AddNote } from "@/app/(app)/releases/[id]/cockpit/_components/add-note";
 import { addNoteAction, startIncidentAction, tickIncidentStepAction } from "./actions";
 import { StagePanel } from "@/app/(app)/releases/[id]/cockpit/_components/stage-panel";
-import { StateBar } from "@/components/releases/state-bar";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
 import { formatCursor } from "@/lib/live/cursor";
 import { can } from "@/lib/permissions";
@@ -24,7 +25,7 @@ import { getCockpit } from "@/lib/releases/cockpit-queries";
 import { getReleaseState } from "@/lib/releases/state-queries";
 import { isDeploying, isEnded, isPlanEditable } from "@/lib/releases/status";
 import { requireUser } from "@/lib/session";
-import { isDemoRegressed } from "@/lib/signals/demo-queries";
+import { isDemoRegressed } from "@/lib/signals/sources/demo/queries";
 import { isUuid } from "@/lib/uuid";
 
 export const generateMetadata = releasePageMetadata("Cockpit");
@@ -38,9 +39,11 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const live = isDeploying(cockpit.status);
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
-  const [regressed, flag, state, incident] = await Promise.all([
+  // Not awaited: the provider may take seconds (Unleash, 3 s timeout) and the page streams around it.
+  const flag = readFlagOnce(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment);
+  const checking = flagPendingText(cockpit.flagProvider);
+  const [regressed, state, incident] = await Promise.all([
     cockpit.isDemo ? isDemoRegressed(cockpit.id) : false,
-    readFlagState(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment),
     getReleaseState(user, cockpit.id),
     getRunningIncident(cockpit.id),
   ]);
@@ -75,9 +78,15 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           </Link>
         </nav>
       </header>
-      {state && <StateBar state={state} flag={flag} />}
+      {state && (
+        <Suspense fallback={<StateBarPending status={state.status} text={checking} />}>
+          <StateBarFromRead state={state} flag={flag} />
+        </Suspense>
+      )}
       {cockpit.autoStop && (
-        <AutoStopBanner releaseId={cockpit.id} at={cockpit.autoStop.at} reason={cockpit.autoStop.reason} flagChanged={cockpit.autoStop.flagChanged} canAcknowledge={can(user, "decision", { release: roles })} />
+        <Suspense fallback={<AutoStopPending at={cockpit.autoStop.at} text={checking} />}>
+          <AutoStopFromRead flag={flag} releaseId={cockpit.id} at={cockpit.autoStop.at} reason={cockpit.autoStop.reason} flagChanged={cockpit.autoStop.flagChanged} canAcknowledge={can(user, "decision", { release: roles })} />
+        </Suspense>
       )}
       {cockpit.isDemo && <DemoControls releaseId={cockpit.id} regressed={regressed} canEdit={canEdit} />}
       {/* The kill switch comes first in the source, so it leads the tab order and a phone's screen;
@@ -86,14 +95,16 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-4 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
         {/* During an incident its checklist sits right under the kill switch: the two things to act on. */}
         <div className="min-w-0 space-y-4 lg:col-start-3 lg:row-start-1">
-          <FlagPanel
-            releaseId={cockpit.id}
-            flag={flag}
-            canTurnOff={can(user, "flag.off", { release: roles })}
-            canTurnOn={can(user, "flag.on", { release: roles })}
-            fourEyes={cockpit.fourEyes}
-            pending={pending}
-          />
+          <Suspense fallback={<FlagPanelPending text={checking} />}>
+            <FlagPanelFromRead
+              releaseId={cockpit.id}
+              flag={flag}
+              canTurnOff={can(user, "flag.off", { release: roles })}
+              canTurnOn={can(user, "flag.on", { release: roles })}
+              fourEyes={cockpit.fourEyes}
+              pending={pending}
+            />
+          </Suspense>
           {incident && (
             <IncidentRunbook
               releaseId={cockpit.id}
@@ -111,7 +122,8 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             specs={cockpit.health.specs}
             initialSamples={cockpit.health.samplesByKey}
             initialEvents={cockpit.events}
-            flagEnabled={flag.enabled}
+            flag={flag}
+            flagPending={checking}
           />
           {live && mayActInIncident && <AddNote releaseId={cockpit.id} add={addNoteAction} />}
         </div>

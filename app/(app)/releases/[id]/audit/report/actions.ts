@@ -5,7 +5,7 @@ import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
 import { addFollowUp, removeFollowUp, saveReviewSummary } from "@/lib/releases/commands/review";
 
-const perform = <S extends z.ZodType, T>(config: ActionConfig<S, T>, input: unknown) => runAction(config, input, nextRuntime);
+const perform = <S extends z.ZodType, T, P>(config: ActionConfig<S, T, P>, input: unknown) => runAction(config, input, nextRuntime);
 
 export async function saveReviewSummaryAction(input: unknown) {
   return perform(saveReviewSummary, input);

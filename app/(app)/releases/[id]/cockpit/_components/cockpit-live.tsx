@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, use, useEffect, useMemo, useRef, useState } from "react";
 import { SignalChart } from "@/components/charts/signal-chart";
 import { ActivityFeed } from "@/app/(app)/releases/[id]/cockpit/_components/activity-feed";
 import { HealthTiles } from "@/app/(app)/releases/[id]/cockpit/_components/health-tiles";
@@ -10,7 +10,8 @@ import { useLiveStream } from "@/components/hooks/use-live-stream";
 import { UNIT_SUFFIX } from "@/lib/format/labels";
 import { liveMarkers } from "@/lib/live/chart-markers";
 import type { LiveAuditEvent, LiveSample } from "@/lib/live/events";
-import { evaluateAll, type CriterionSpec, type SamplePoint } from "@/lib/signals/evaluate";
+import type { FlagPanelState } from "@/lib/flags/read-state";
+import { evaluateAll, type CriterionSpec, type SamplePoint, type Recommendation } from "@/lib/signals/evaluate";
 import type { SignalInfo } from "@/lib/signals/health";
 
 const HISTORY_MS = 15 * 60 * 1000;
@@ -22,8 +23,15 @@ interface Props {
   specs: CriterionSpec[];
   initialSamples: Record<string, SamplePoint[]>;
   initialEvents: LiveAuditEvent[];
-  // As the provider answered on the last server render; router.refresh() brings a flip's result.
-  flagEnabled: boolean | null;
+  // The page's one flag read, as the provider answered on the last server render (the state bar and
+  // the kill switch show the same read); router.refresh() brings a flip's result.
+  flag: Promise<FlagPanelState>;
+  // What the recommendation says while the provider answers, e.g. "Checking the flag with Unleash…".
+  flagPending: string;
+}
+
+function FlagAwareRecommendation({ recommendation, flag }: { recommendation: Recommendation; flag: Promise<FlagPanelState> }) {
+  return <RecommendationBanner recommendation={recommendation} flagEnabled={use(flag).enabled} />;
 }
 
 function merge(current: Record<string, SamplePoint[]>, incoming: LiveSample[], now: number) {
@@ -37,7 +45,7 @@ function merge(current: Record<string, SamplePoint[]>, incoming: LiveSample[], n
   return next;
 }
 
-export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples, initialEvents, flagEnabled }: Props) {
+export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples, initialEvents, flag, flagPending }: Props) {
   const router = useRouter();
   const [samples, setSamples] = useState(initialSamples);
   const [events, setEvents] = useState(initialEvents);
@@ -70,7 +78,10 @@ export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples,
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-2">
-        <RecommendationBanner recommendation={recommendation} flagEnabled={flagEnabled} />
+        {/* Never a GO before the flag is known: the banner waits for the read, the signals do not. */}
+        <Suspense fallback={<p aria-busy="true" className="flex-1 rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700">Recommendation: {flagPending}</p>}>
+          <FlagAwareRecommendation recommendation={recommendation} flag={flag} />
+        </Suspense>
         <span className="text-xs text-slate-600" aria-live="polite">
           {connected ? "● Live" : "○ Reconnecting…"}
         </span>
