@@ -3,25 +3,13 @@ import { turnFlagOn } from "@/lib/flags/commands";
 import { updateReleaseDetails } from "@/lib/releases/commands/release-details";
 import { as } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
-import { fixtureRelease } from "@/lib/testing/release-fixtures";
+import { detailsInput, fixtureRelease } from "@/lib/testing/release-fixtures";
 
 // One built-in flag guards one unfinished release: re-pointing a release's flag key at another
 // release's kill switch used to hand its deciders that other switch.
 
-const pointAt = (r: Awaited<ReturnType<typeof fixtureRelease>>, ownerId: string, flagKey: string) => ({
-  releaseId: r.id,
-  expectedVersion: r.version,
-  title: r.title,
-  service: "",
-  summary: "",
-  deployStyle: "ROLLING",
-  flagProvider: "BUILTIN",
-  flagKey,
-  flagEnvironment: "production",
-  decisionOwnerId: ownerId,
-  backupOwnerId: r.backupId,
-  autoStopAfter: 3,
-});
+const pointAt = (r: Awaited<ReturnType<typeof fixtureRelease>>, ownerId: string, flagKey: string) =>
+  detailsInput(r, { flagKey, decisionOwnerId: ownerId, backupOwnerId: r.backupId });
 
 describe("a built-in flag guards one release at a time", () => {
   it("refuses to point a draft at the flag of a release in progress, so its owner cannot flip it", async () => {

@@ -6,7 +6,7 @@ import { updateStage } from "@/lib/releases/commands/stage";
 import type { ReleaseStatus } from "@/lib/releases/status";
 import { as } from "@/lib/testing/actions";
 import { testDb } from "@/lib/testing/db";
-import { fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
+import { detailsInput, fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
 
 // Who may change the people and the flag of a release, by status (PRODUCT.md, "People and
 // permissions"), tried with forged inputs by every role: the hole this closes let an operator make
@@ -50,22 +50,13 @@ function edit(what: What, r: Release, reason?: string) {
   if (what === "stageOwner") {
     return { config: updateStage, input: { releaseId: r.id, stageId: r.stages[0]!.id, expectedVersion: r.version, ownerId: newcomer.id, sql: "", rollbackNote: "Turn the flag off.", exitCriteria: "", reassignReason: reason } };
   }
-  const input = {
-    releaseId: r.id,
-    expectedVersion: r.version,
-    title: r.title,
-    service: "",
-    summary: "",
-    deployStyle: "ROLLING",
-    flagProvider: "BUILTIN",
+  const input = detailsInput(r, {
     flagKey: what === "flag" ? `${r.flagKey}-moved` : r.flagKey,
-    flagEnvironment: "production",
     decisionOwnerId: what === "decisionOwner" ? newcomer.id : users.decisionOwner.id,
     backupOwnerId: what === "backup" ? newcomer.id : users.backup.id,
     fourEyes: what !== "fourEyes",
-    autoStopAfter: 3,
     reassignReason: reason,
-  };
+  });
   return { config: updateReleaseDetails, input };
 }
 

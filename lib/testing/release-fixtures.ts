@@ -61,6 +61,21 @@ export async function fixtureRelease(ownerId: string, status: Status, options: O
 
 // Everything an action on this release could touch, as one digest: equal before and after means
 // nothing changed.
+// A complete "release details" input for a fixture as it stands; `extra` says what changes.
+export const detailsInput = (r: { id: string; version: number; title: string; flagKey: string }, extra: Record<string, unknown> = {}) => ({
+  releaseId: r.id,
+  expectedVersion: r.version,
+  title: r.title,
+  service: "",
+  summary: "",
+  deployStyle: "ROLLING",
+  flagProvider: "BUILTIN",
+  flagKey: r.flagKey,
+  flagEnvironment: "production",
+  autoStopAfter: 3,
+  ...extra,
+});
+
 export async function releaseFingerprint(releaseId: string): Promise<string> {
   const [row] = await testDb().$queryRawUnsafe<{ digest: string }[]>(
     `SELECT md5(concat_ws('|',
