@@ -22,11 +22,18 @@ function routeFiles(dir: string, file: string): string[] {
 }
 
 // "(app)/releases/[id]/cockpit" → "/releases/:id/cockpit": route groups add nothing to the URL.
-const toRoute = (dir: string) => "/" + dir.split(path.sep).filter((part) => part && !/^\(.*\)$/.test(part)).map((part) => (part === "[id]" ? ":id" : part)).join("/");
+const toRoute = (dir: string) =>
+  "/" +
+  dir
+    .split(path.sep)
+    .filter((part) => part && !/^\(.*\)$/.test(part))
+    .map((part) => (part === "[id]" ? ":id" : part))
+    .join("/");
 
 // A not-found file inside a route group is reached by a page of that group calling notFound() (an
 // unknown release); elsewhere by an address under its folder that no page matches.
-const notFoundRoute = (dir: string) => (/\(app\)$/.test(dir) ? "/releases/00000000-0000-4000-8000-000000000000" : `${toRoute(dir).replace(/\/$/, "")}/no-such-page`);
+const notFoundRoute = (dir: string) =>
+  /\(app\)$/.test(dir) ? "/releases/00000000-0000-4000-8000-000000000000" : `${toRoute(dir).replace(/\/$/, "")}/no-such-page`;
 // Pages of one release are visited twice: with a fresh release in progress, and with the seeded demo
 // release, whose SQL, lint findings and runbook are what make a narrow screen overflow. (Visits only
 // read the demo release, so sharing it between tests is safe.)
@@ -34,7 +41,10 @@ const pages = [
   ...routeFiles(appDir, "page.tsx").flatMap((dir) => {
     const route = toRoute(dir);
     return route.includes(":id")
-      ? [{ name: route, route, demo: false }, { name: `${route} (demo release)`, route, demo: true }]
+      ? [
+          { name: route, route, demo: false },
+          { name: `${route} (demo release)`, route, demo: true },
+        ]
       : [{ name: route, route, demo: false }];
   }),
   ...routeFiles(appDir, "not-found.tsx").map((dir) => ({ name: `not found (${dir || "app"})`, route: notFoundRoute(dir), demo: false })),
@@ -79,7 +89,9 @@ for (const { name, route, demo } of pages) {
   test(`${name}: no serious or critical axe violations, and nothing wider than 390 px`, async ({ page, makeUser, db }) => {
     if (!signedOut.has(route)) {
       const admin = await makeUser("ADMIN");
-      const release = demo ? await db.release.findFirstOrThrow({ where: { isDemo: true }, select: { id: true } }) : await liveRelease(db, admin, await makeUser("OPERATOR"));
+      const release = demo
+        ? await db.release.findFirstOrThrow({ where: { isDemo: true }, select: { id: true } })
+        : await liveRelease(db, admin, await makeUser("OPERATOR"));
       await signInAs(page, admin);
       await page.goto(route.replace(":id", release.id));
     } else {
@@ -114,7 +126,9 @@ test("the cockpit's skip link moves focus to the kill switch, which precedes the
   // Tab order follows the document (no positive tabindex anywhere), so the kill switch must come first in it.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Turn flag off" })).toBeFocused();
-  expect(await killSwitch.evaluate((el, other) => Boolean(el.compareDocumentPosition(other!) & Node.DOCUMENT_POSITION_FOLLOWING), await signals.elementHandle())).toBe(true);
+  expect(
+    await killSwitch.evaluate((el, other) => Boolean(el.compareDocumentPosition(other!) & Node.DOCUMENT_POSITION_FOLLOWING), await signals.elementHandle()),
+  ).toBe(true);
 
   await page.setViewportSize({ width: 390, height: 844 });
   const [switchBox, signalsBox] = [await killSwitch.boundingBox(), await signals.boundingBox()];

@@ -23,7 +23,9 @@ test("an admin creates a token that expires after the chosen term, shown in the 
 test("the push API answers an expired token 401 saying it expired", async ({ request, db, makeUser }) => {
   const admin = await makeUser("ADMIN");
   const release = await db.release.findFirstOrThrow({ select: { id: true } });
-  const { token, secret } = await db.$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "old job", releaseId: release.id, createdById: admin.id, expiresInDays: 7 }));
+  const { token, secret } = await db.$transaction((tx) =>
+    storeToken(tx, { kind: "SIGNAL_PUSH", name: "old job", releaseId: release.id, createdById: admin.id, expiresInDays: 7 }),
+  );
   await db.apiToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   const response = await request.post(`/api/v1/releases/${release.id}/signals`, { headers: { authorization: `Bearer ${secret}` }, data: [] });
   expect(response.status()).toBe(401);

@@ -8,7 +8,13 @@ test("a changed auto-stop setting reads “Auto-stop: off → on”, with the ch
   const release = await db.release.create({
     data: {
       title: `Readable ${operator.id.slice(0, 6)}`,
-      stages: { create: [{ kind: "EXPAND", position: 0 }, { kind: "MIGRATE", position: 1 }, { kind: "CONTRACT", position: 2 }] },
+      stages: {
+        create: [
+          { kind: "EXPAND", position: 0 },
+          { kind: "MIGRATE", position: 1 },
+          { kind: "CONTRACT", position: 2 },
+        ],
+      },
     },
     select: { id: true },
   });

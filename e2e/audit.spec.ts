@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { makeLiveRelease } from "./live-release";
 import { expect, signInAs, test } from "./fixtures";
 
-test("after a scripted release the audit trail shows every step in order with its actor, exports it, and the chain verifies", async ({ page, browser, makeUser, db }) => {
+test("after a scripted release the audit trail shows every step in order with its actor, exports it, and the chain verifies", async ({
+  page,
+  browser,
+  makeUser,
+  db,
+}) => {
   test.setTimeout(120_000);
   const [owner, backup, operator, admin] = [await makeUser("OPERATOR"), await makeUser("OPERATOR"), await makeUser("OPERATOR"), await makeUser("ADMIN")];
   const release = await makeLiveRelease(db, { decision: owner, backup, creator: owner });
@@ -20,7 +25,9 @@ test("after a scripted release the audit trail shows every step in order with it
   const ownerContext = await browser.newContext();
   const ownerPage = await ownerContext.newPage();
   await signInAs(ownerPage, owner);
-  expect((await ownerPage.request.post(`/api/v1/releases/${release.id}/decisions`, { data: { verdict: "GO", reason: "All signals green" } })).status()).toBe(201);
+  expect((await ownerPage.request.post(`/api/v1/releases/${release.id}/decisions`, { data: { verdict: "GO", reason: "All signals green" } })).status()).toBe(
+    201,
+  );
   expect((await page.request.post(`/api/v1/releases/${release.id}/flag/off`, { data: { expected: true } })).status()).toBe(200);
 
   // Stage complete, by the stage owner on the cockpit.
@@ -96,7 +103,17 @@ test("the audit log filters by release and action and exports exactly the filter
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export JSON" }).click();
-  const events = JSON.parse(readFileSync((await (await download).path())!, "utf8")) as { action: string; releaseId: string; actor: string; description: string }[];
-  expect(events.map((e) => e.description)).toEqual(["called GO: Error rate flat", "called GO: Latency flat", "called GO: Backfill done", "called STOP: Errors up"]);
+  const events = JSON.parse(readFileSync((await (await download).path())!, "utf8")) as {
+    action: string;
+    releaseId: string;
+    actor: string;
+    description: string;
+  }[];
+  expect(events.map((e) => e.description)).toEqual([
+    "called GO: Error rate flat",
+    "called GO: Latency flat",
+    "called GO: Backfill done",
+    "called STOP: Errors up",
+  ]);
   expect(events.every((e) => e.action === "decision.recorded" && e.releaseId === release.id && e.actor === owner.name)).toBe(true);
 });

@@ -14,7 +14,9 @@ test("an auto-stop shows as one consistent state: banner, flag OFF, PAUSED, inci
 
   const now = Date.now();
   const samples = [3, 2, 1].map((ago) => ({ signal: "error_rate", value: 4.5, at: new Date(now - ago * 1000).toISOString() }));
-  expect((await request.post(`/api/v1/releases/${release.id}/signals`, { headers: { Authorization: `Bearer ${release.token}` }, data: samples })).status()).toBe(202);
+  expect(
+    (await request.post(`/api/v1/releases/${release.id}/signals`, { headers: { Authorization: `Bearer ${release.token}` }, data: samples })).status(),
+  ).toBe(202);
 
   const banner = page.getByText(/Switchback auto-stop turned the flag off at/);
   await expect(banner).toBeVisible();

@@ -18,7 +18,10 @@ async function newRelease(page: Page, operator: TestUser) {
 
 test("a refused item edit, cancelled, is gone once another change to the item succeeds", async ({ page, makeUser }) => {
   const expand = await newRelease(page, await makeUser("OPERATOR"));
-  const first = (await expand.getByRole("button", { name: /^Edit “/ }).first().getAttribute("aria-label"))!.slice("Edit “".length, -1);
+  const first = (await expand
+    .getByRole("button", { name: /^Edit “/ })
+    .first()
+    .getAttribute("aria-label"))!.slice("Edit “".length, -1);
 
   await expand.getByRole("button", { name: `Edit “${first}”` }).click();
   await expand.getByLabel("Checklist item text").fill("");
@@ -37,7 +40,10 @@ test("a refused new item stops being reported once an edit in the checklist succ
   await expand.getByRole("button", { name: "Add item" }).click();
   await expect(expand.getByRole("alert").filter({ hasText: STALE })).toBeVisible();
 
-  const first = (await expand.getByRole("button", { name: /^Edit “/ }).first().getAttribute("aria-label"))!.slice("Edit “".length, -1);
+  const first = (await expand
+    .getByRole("button", { name: /^Edit “/ })
+    .first()
+    .getAttribute("aria-label"))!.slice("Edit “".length, -1);
   await expand.getByRole("button", { name: `Edit “${first}”` }).click();
   await expand.getByLabel("Checklist item text").fill(`${first} (checked twice)`);
   await expand.getByRole("button", { name: "Save item" }).click();

@@ -3,7 +3,10 @@ import { makeLiveRelease } from "./live-release";
 import { expect, signInAs, test } from "./fixtures";
 
 async function push(request: APIRequestContext, releaseId: string, token: string, value: number) {
-  const response = await request.post(`/api/v1/releases/${releaseId}/signals`, { headers: { Authorization: `Bearer ${token}` }, data: [{ signal: "error_rate", value }] });
+  const response = await request.post(`/api/v1/releases/${releaseId}/signals`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: [{ signal: "error_rate", value }],
+  });
   expect(response.status()).toBe(202);
 }
 
@@ -54,7 +57,10 @@ test("two people watch the cockpit; a stop breach shows on both; the decision ow
     await expect(page.getByRole("region", { name: "Activity" })).toContainText("called STOP: Error rate doubled after the backfill started");
   }
 
-  const decision = await db.decision.findFirstOrThrow({ where: { releaseId: release.id }, select: { verdict: true, reason: true, actorId: true, snapshot: true } });
+  const decision = await db.decision.findFirstOrThrow({
+    where: { releaseId: release.id },
+    select: { verdict: true, reason: true, actorId: true, snapshot: true },
+  });
   expect(decision).toMatchObject({ verdict: "STOP", reason: "Error rate doubled after the backfill started", actorId: owner.id });
   expect(decision.snapshot).toMatchObject({
     recommendation: { verdict: "STOP" },

@@ -22,7 +22,10 @@ test("a text/plain form on another same-site origin cannot flip the flag with an
     }),
   );
   await page.goto(evil);
-  const [response] = await Promise.all([page.waitForResponse(`**/api/v1/releases/${release.id}/flag/off`), page.getByRole("button", { name: "Win a prize" }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse(`**/api/v1/releases/${release.id}/flag/off`),
+    page.getByRole("button", { name: "Win a prize" }).click(),
+  ]);
   expect(response.status()).toBe(403);
   expect(await response.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
   expect((await db.flag.findFirstOrThrow({ where: { key: flagKey } })).enabled).toBe(true);
@@ -35,14 +38,21 @@ test("the same JSON from the app's own pages still works, and scripts without a 
   await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
   await signInAs(page, operator);
 
-  const wrongType = await page.request.post(`/api/v1/releases/${release.id}/flag/off`, { headers: { "Content-Type": "text/plain" }, data: '{"expected":true}' });
+  const wrongType = await page.request.post(`/api/v1/releases/${release.id}/flag/off`, {
+    headers: { "Content-Type": "text/plain" },
+    data: '{"expected":true}',
+  });
   expect(wrongType.status()).toBe(415);
   expect((await wrongType.json()).error.message).toMatch(/application\/json/);
   const foreign = await page.request.post(`/api/v1/releases/${release.id}/flag/off`, { headers: { Origin: "https://evil.example" }, data: { expected: true } });
   expect(foreign.status()).toBe(403);
 
   const status = await page.evaluate(async (id) => {
-    const response = await fetch(`/api/v1/releases/${id}/flag/off`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ expected: true }) });
+    const response = await fetch(`/api/v1/releases/${id}/flag/off`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ expected: true }),
+    });
     return response.status;
   }, release.id);
   expect(status).toBe(200);

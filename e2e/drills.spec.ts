@@ -40,7 +40,10 @@ test("the drill recorded last counts, and only its recorder or an admin may remo
   await signInAs(page, admin);
   await page.goto(`/releases/${release.id}`);
   await expect(drills.getByRole("button", { name: /^Remove the drill of/ })).toHaveCount(2);
-  await drills.locator("li", { hasText: "Passed on staging" }).getByRole("button", { name: /^Remove the drill of/ }).click();
+  await drills
+    .locator("li", { hasText: "Passed on staging" })
+    .getByRole("button", { name: /^Remove the drill of/ })
+    .click();
   await expect(drills.getByText("Passed on staging")).toHaveCount(0);
   await expect(readiness).toContainText("failed; record a passing one");
   expect(await db.auditEvent.count({ where: { releaseId: release.id, action: "drill.removed", actorId: admin.id } })).toBe(1);

@@ -8,7 +8,11 @@ import { expect, signInAs, test } from "./fixtures";
 
 const appDir = path.join(process.cwd(), "app");
 const files = readdirSync(appDir, { recursive: true }) as string[];
-const routeOf = (dir: string) => `/${dir.split(path.sep).filter((part) => part && !part.startsWith("(")).join("/")}`;
+const routeOf = (dir: string) =>
+  `/${dir
+    .split(path.sep)
+    .filter((part) => part && !part.startsWith("("))
+    .join("/")}`;
 const refusingPages = files.filter((file) => path.basename(file) === "page.tsx" && /\bforbidden\(/.test(readFileSync(path.join(appDir, file), "utf8")));
 
 test("every page that refuses has its own forbidden.tsx saying why", () => {
@@ -16,7 +20,9 @@ test("every page that refuses has its own forbidden.tsx saying why", () => {
   const withoutReason = refusingPages.filter((page) => !files.includes(path.join(path.dirname(page), "forbidden.tsx")));
   expect(withoutReason).toEqual([]);
   // The old way rendered the refusal as an ordinary page, answered 200.
-  const stillInline = files.filter((file) => path.basename(file) === "page.tsx" && /components\/ui\/forbidden/.test(readFileSync(path.join(appDir, file), "utf8")));
+  const stillInline = files.filter(
+    (file) => path.basename(file) === "page.tsx" && /components\/ui\/forbidden/.test(readFileSync(path.join(appDir, file), "utf8")),
+  );
   expect(stillInline).toEqual([]);
 });
 

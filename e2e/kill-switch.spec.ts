@@ -7,7 +7,11 @@ import { expect, signInAs, test } from "./fixtures";
 
 const flagState = (page: Page) => page.getByLabel("Flag state");
 
-test("an operator turns the flag off; the other browser shows it off without a reload (latency: scripts/bench/live.ts); turning it on is not theirs", async ({ browser, makeUser, db }) => {
+test("an operator turns the flag off; the other browser shows it off without a reload (latency: scripts/bench/live.ts); turning it on is not theirs", async ({
+  browser,
+  makeUser,
+  db,
+}) => {
   const [owner, backup, operator] = [await makeUser("OPERATOR"), await makeUser("OPERATOR"), await makeUser("OPERATOR")];
   const release = await makeLiveRelease(db, { decision: owner, backup, creator: owner });
   const flag = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { flagKey: true } });
@@ -63,7 +67,10 @@ test("bulk evaluation answers 304 while nothing changed, and a new ETag after a 
   await db.flag.create({ data: { key: flagKey, environment: "staging-e2e", enabled: true } });
   const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "FLAG_READ", name: "poller", releaseId: null, createdById: owner.id }));
   const bulk = (etag?: string) =>
-    request.post("/ofrep/v1/evaluate/flags", { headers: { "X-API-Key": secret, ...(etag ? { "If-None-Match": etag } : {}) }, data: { context: { environment: "staging-e2e" } } });
+    request.post("/ofrep/v1/evaluate/flags", {
+      headers: { "X-API-Key": secret, ...(etag ? { "If-None-Match": etag } : {}) },
+      data: { context: { environment: "staging-e2e" } },
+    });
 
   const first = await bulk();
   expect(first.status()).toBe(200);

@@ -20,7 +20,9 @@ test("the risk check answers findings with lines, clear errors for bad requests,
   const broken = await api.post("/api/v1/lint", { data: { stage: "MIGRATE", sql: "SELECT 1;\nUPDATE users SET x = 1;\nALTER TABLE users DROPP COLUMN x;" } });
   expect(broken.status()).toBe(200);
   const brokenBody = await broken.json();
-  expect(brokenBody.findings).toEqual([expect.objectContaining({ rule: "syntax-error", line: 3, severity: "error", message: expect.stringMatching(/^Line 3 does not parse/) })]);
+  expect(brokenBody.findings).toEqual([
+    expect.objectContaining({ rule: "syntax-error", line: 3, severity: "error", message: expect.stringMatching(/^Line 3 does not parse/) }),
+  ]);
 
   const badStage = await api.post("/api/v1/lint", { data: { stage: "DEPLOY", sql: "SELECT 1;" } });
   expect(badStage.status()).toBe(400);

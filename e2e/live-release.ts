@@ -26,7 +26,9 @@ export async function makeLiveRelease(db: Db, owners: { decision: TestUser; back
     select: { id: true, flagKey: true, signals: { select: { id: true } } },
   });
   if (flagOn) await db.flag.create({ data: { key: release.flagKey, environment: "production", enabled: true } });
-  await db.criterion.create({ data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 120, position: 0 } });
+  await db.criterion.create({
+    data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 120, position: 0 },
+  });
   const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "e2e", releaseId: release.id, createdById: owners.creator.id }));
   return { id: release.id, flagKey: release.flagKey, token: secret };
 }

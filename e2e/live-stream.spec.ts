@@ -48,7 +48,10 @@ test("events sent while a client is disconnected arrive after it reconnects", as
   const headers = { Cookie: await cookieHeader(page.context()) };
   const url = `${baseURL}/api/releases/${release.id}/stream?since=a:0,s:0`;
   const push = async (value: number) => {
-    const response = await request.post(`/api/v1/releases/${release.id}/signals`, { headers: { Authorization: `Bearer ${release.token}` }, data: [{ signal: "error_rate", value }] });
+    const response = await request.post(`/api/v1/releases/${release.id}/signals`, {
+      headers: { Authorization: `Bearer ${release.token}` },
+      data: [{ signal: "error_rate", value }],
+    });
     expect(response.status()).toBe(202);
   };
 
@@ -61,7 +64,9 @@ test("events sent while a client is disconnected arrive after it reconnects", as
   await push(2.2);
   await push(3.3);
 
-  const resumed = await readEvents(url, { ...headers, "Last-Event-ID": lastEventId }, (events) => events.flatMap((e) => e.samples).some((s) => s.value === 3.3));
+  const resumed = await readEvents(url, { ...headers, "Last-Event-ID": lastEventId }, (events) =>
+    events.flatMap((e) => e.samples).some((s) => s.value === 3.3),
+  );
   const values = resumed.flatMap((e) => e.samples.map((s) => s.value));
   expect(values).toEqual([2.2, 3.3]);
 });

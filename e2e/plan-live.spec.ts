@@ -32,7 +32,16 @@ test("the plan shows readiness and the next action, and another editor's change 
 test("a stage saved by two people: the second sees what the first changed and reapplies on top", async ({ browser, makeUser, db }) => {
   const [alice, bob] = [await makeUser("OPERATOR"), await makeUser("OPERATOR")];
   const release = await db.release.create({
-    data: { title: `Stage conflict ${alice.id.slice(0, 6)}`, stages: { create: [{ kind: "EXPAND", position: 0 }, { kind: "MIGRATE", position: 1 }, { kind: "CONTRACT", position: 2 }] } },
+    data: {
+      title: `Stage conflict ${alice.id.slice(0, 6)}`,
+      stages: {
+        create: [
+          { kind: "EXPAND", position: 0 },
+          { kind: "MIGRATE", position: 1 },
+          { kind: "CONTRACT", position: 2 },
+        ],
+      },
+    },
     select: { id: true, stages: { where: { kind: "EXPAND" }, select: { id: true } } },
   });
   const [pageA, pageB] = await Promise.all([(await browser.newContext()).newPage(), (await browser.newContext()).newPage()]);

@@ -46,7 +46,11 @@ test("an operator plans a release from the template through to ready", async ({ 
   await expand.getByLabel("Expand rollback note").fill("Leave the new column; nothing reads it yet.");
   await saveStage(page, "Expand");
 
-  const contract = await editStage(page, "Contract", { owner: operator, sql: `SET lock_timeout = '2s';\n${DROP}`, rollback: "Restore full_name from the pre-drop snapshot." });
+  const contract = await editStage(page, "Contract", {
+    owner: operator,
+    sql: `SET lock_timeout = '2s';\n${DROP}`,
+    rollback: "Restore full_name from the pre-drop snapshot.",
+  });
   const contractFindings = contract.getByRole("region", { name: "Contract findings" });
   await expect(contractFindings).toContainText("Proof required");
   await expect(contractFindings).not.toContainText("Error");
@@ -64,7 +68,12 @@ test("an operator plans a release from the template through to ready", async ({ 
   await expect(page.getByRole("button", { name: "Edit details" })).toBeVisible();
 
   const runbook = page.getByRole("region", { name: "Runbook" });
-  for (const [label, who] of [["Who disables the feature", backup], ["Who checks database health", operator], ["Who watches error tracking", backup], ["Who calls continue or stop", operator]] as const) {
+  for (const [label, who] of [
+    ["Who disables the feature", backup],
+    ["Who checks database health", operator],
+    ["Who watches error tracking", backup],
+    ["Who calls continue or stop", operator],
+  ] as const) {
     await runbook.getByLabel(label).selectOption({ label: who.name });
     await expect(runbook.getByLabel(label)).toHaveValue(who.id);
   }
@@ -112,7 +121,11 @@ test("a viewer sees the plan read-only", async ({ page, makeUser, db }) => {
   await expect(page.getByText("You can read this plan")).toBeVisible();
 });
 
-test("the second of two people saving the same release is told what changed, nothing is lost, and Reload and reapply keeps both", async ({ browser, makeUser, db }) => {
+test("the second of two people saving the same release is told what changed, nothing is lost, and Reload and reapply keeps both", async ({
+  browser,
+  makeUser,
+  db,
+}) => {
   const [alice, bob] = [await makeUser("OPERATOR"), await makeUser("OPERATOR")];
   const release = await db.release.create({ data: { title: `Conflict ${alice.id.slice(0, 6)}`, service: "accounts-api" }, select: { id: true } });
   const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
@@ -135,13 +148,19 @@ test("the second of two people saving the same release is told what changed, not
   await expect(alert).toContainText("Your edit was not saved");
   await expect(pageB.getByLabel("Summary")).toHaveValue("Bob's careful summary of the change.");
 
-  expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { service: true, summary: true } })).toEqual({ service: "billing-api", summary: "" });
+  expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { service: true, summary: true } })).toEqual({
+    service: "billing-api",
+    summary: "",
+  });
 
   // The page is live, so Alice's change is already here: Bob sees what she changed and reapplies.
   await expect(pageB.getByText("They changed Service.")).toBeVisible();
   await pageB.getByRole("button", { name: "Reload and reapply" }).click();
   await expect(pageB.getByRole("button", { name: "Edit details" })).toBeVisible();
-  expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { service: true, summary: true } })).toEqual({ service: "billing-api", summary: "Bob's careful summary of the change." });
+  expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { service: true, summary: true } })).toEqual({
+    service: "billing-api",
+    summary: "Bob's careful summary of the change.",
+  });
   await a.close();
   await b.close();
 });

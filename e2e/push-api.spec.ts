@@ -10,7 +10,12 @@ test("the push API takes a batch with a release token and explains every refusal
   const post = (releaseId: string, token: string | null, data: unknown) =>
     request.post(`/api/v1/releases/${releaseId}/signals`, { headers: token ? { Authorization: `Bearer ${token}` } : {}, data });
 
-  const ok = await post(mine.id, mine.token, { samples: [{ signal: "error_rate", value: 0.7, at: new Date().toISOString() }, { signal: "error_rate", value: 0.8 }] });
+  const ok = await post(mine.id, mine.token, {
+    samples: [
+      { signal: "error_rate", value: 0.7, at: new Date().toISOString() },
+      { signal: "error_rate", value: 0.8 },
+    ],
+  });
   expect(ok.status()).toBe(202);
   expect(await ok.json()).toEqual({ accepted: 2 });
   expect(await db.signalSample.count({ where: { signal: { releaseId: mine.id } } })).toBe(2);
@@ -29,11 +34,18 @@ test("the push API takes a batch with a release token and explains every refusal
   expect(badValue.status()).toBe(400);
   expect((await badValue.json()).error.fieldErrors).toEqual({ "0.value": ["must be a number"] });
 
-  const unknown = await post(mine.id, mine.token, [{ signal: "error_rate", value: 1 }, { signal: "eror_rate", value: 1 }]);
+  const unknown = await post(mine.id, mine.token, [
+    { signal: "error_rate", value: 1 },
+    { signal: "eror_rate", value: 1 },
+  ]);
   expect(unknown.status()).toBe(400);
   expect((await unknown.json()).error.fieldErrors).toEqual({ "1.signal": ["is not a signal of this release: eror_rate (known: error_rate)"] });
 
-  const oversized = await post(mine.id, mine.token, Array.from({ length: 1001 }, () => ({ signal: "error_rate", value: 1 })));
+  const oversized = await post(
+    mine.id,
+    mine.token,
+    Array.from({ length: 1001 }, () => ({ signal: "error_rate", value: 1 })),
+  );
   expect(oversized.status()).toBe(413);
   expect((await oversized.json()).error.code).toBe("TOO_LARGE");
 

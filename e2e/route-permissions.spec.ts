@@ -29,7 +29,10 @@ async function streamStatus(api: APIRequestContext, releaseId: string) {
   const { cookies } = await api.storageState();
   const controller = new AbortController();
   const base = process.env.E2E_PORT ? `http://127.0.0.1:${process.env.E2E_PORT}` : "";
-  const response = await fetch(`${base}/api/releases/${releaseId}/stream`, { headers: { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") }, signal: controller.signal });
+  const response = await fetch(`${base}/api/releases/${releaseId}/stream`, {
+    headers: { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    signal: controller.signal,
+  });
   controller.abort();
   return { status: () => response.status };
 }
@@ -43,10 +46,29 @@ const ROUTES: Record<string, Row> = {
   "api/v1/audit/export": { kind: "session", who: EVERYONE, request: (api) => api.get("/api/v1/audit/export?format=json&action=none.such") },
   "api/v1/audit/verify": { kind: "session", who: ["admin"], request: (api) => post(api, "/api/v1/audit/verify", {}) },
   "api/v1/lint": { kind: "session", who: EVERYONE, request: (api) => post(api, "/api/v1/lint", { stage: "EXPAND", sql: "SELECT 1;" }) },
-  "api/v1/releases/[id]/decisions": { kind: "session", who: ["decisionOwner", "backup"], perRelease: true, request: (api, id) => post(api, `/api/v1/releases/${id}/decisions`, { verdict: "GO", reason: "" }) },
-  "api/v1/releases/[id]/flag/off": { kind: "session", who: ["operator", "stageOwner", "decisionOwner", "backup", "admin"], perRelease: true, request: (api, id) => post(api, `/api/v1/releases/${id}/flag/off`, { expected: true }) },
-  "api/v1/releases/[id]/flag/on": { kind: "session", who: ["decisionOwner", "backup", "admin"], perRelease: true, request: (api, id) => post(api, `/api/v1/releases/${id}/flag/on`, { expected: false }) },
-  "api/v1/releases/[id]/signals": { kind: "token", perRelease: true, request: (api, id) => post(api, `/api/v1/releases/${id}/signals`, [{ signal: "error_rate", value: 1 }]) },
+  "api/v1/releases/[id]/decisions": {
+    kind: "session",
+    who: ["decisionOwner", "backup"],
+    perRelease: true,
+    request: (api, id) => post(api, `/api/v1/releases/${id}/decisions`, { verdict: "GO", reason: "" }),
+  },
+  "api/v1/releases/[id]/flag/off": {
+    kind: "session",
+    who: ["operator", "stageOwner", "decisionOwner", "backup", "admin"],
+    perRelease: true,
+    request: (api, id) => post(api, `/api/v1/releases/${id}/flag/off`, { expected: true }),
+  },
+  "api/v1/releases/[id]/flag/on": {
+    kind: "session",
+    who: ["decisionOwner", "backup", "admin"],
+    perRelease: true,
+    request: (api, id) => post(api, `/api/v1/releases/${id}/flag/on`, { expected: false }),
+  },
+  "api/v1/releases/[id]/signals": {
+    kind: "token",
+    perRelease: true,
+    request: (api, id) => post(api, `/api/v1/releases/${id}/signals`, [{ signal: "error_rate", value: 1 }]),
+  },
   // Capabilities only (cache and polling hints), as OFREP providers read them before any token.
   "ofrep/v1/configuration": { kind: "public", request: (api) => api.get("/ofrep/v1/configuration") },
   "ofrep/v1/evaluate/flags": { kind: "token", request: (api) => post(api, "/ofrep/v1/evaluate/flags", { context: {} }) },
@@ -57,7 +79,13 @@ function discoverRoutes(): string[] {
   const root = path.join(process.cwd(), "app");
   return (readdirSync(root, { recursive: true }) as string[])
     .filter((file) => path.basename(file) === "route.ts")
-    .map((file) => path.dirname(file).split(path.sep).filter((part) => !part.startsWith("(")).join("/"))
+    .map((file) =>
+      path
+        .dirname(file)
+        .split(path.sep)
+        .filter((part) => !part.startsWith("("))
+        .join("/"),
+    )
     .sort();
 }
 
@@ -71,7 +99,14 @@ async function releaseIn(db: Db, status: ReleaseStatus, people: Record<Who, Test
       flagKey,
       decisionOwnerId: people.decisionOwner.id,
       backupOwnerId: people.backup.id,
-      stages: { create: (["EXPAND", "MIGRATE", "CONTRACT"] as const).map((kind, position) => ({ kind, position, ownerId: people.stageOwner.id, status: live && position === 0 ? "ACTIVE" : "PENDING" })) },
+      stages: {
+        create: (["EXPAND", "MIGRATE", "CONTRACT"] as const).map((kind, position) => ({
+          kind,
+          position,
+          ownerId: people.stageOwner.id,
+          status: live && position === 0 ? "ACTIVE" : "PENDING",
+        })),
+      },
     },
     select: { id: true },
   });
@@ -99,7 +134,10 @@ test("forged requests with each role's session cookie get past only the routes t
   for (const who of WHO) people[who] = await makeUser(who === "operator" ? "OPERATOR" : who === "admin" ? "ADMIN" : "VIEWER");
   const api = await sessions(browser, people);
   const anonymous = await playwright.request.newContext({ baseURL });
-  const releases = Object.fromEntries(await Promise.all(STATUSES.map(async (s) => [s, await releaseIn(db, s, people)] as const))) as Record<ReleaseStatus, string>;
+  const releases = Object.fromEntries(await Promise.all(STATUSES.map(async (s) => [s, await releaseIn(db, s, people)] as const))) as Record<
+    ReleaseStatus,
+    string
+  >;
 
   const seen: string[] = [];
   for (const [route, row] of Object.entries(ROUTES)) {
@@ -121,7 +159,11 @@ test("forged requests with each role's session cookie get past only the routes t
     return `${route} ${who} ${row.who!.includes(who as Who) ? "allowed" : 403}`;
   });
   // Allowed means past the permission check: the action may still answer 409 (wrong status).
-  const actual = seen.map((line) => line.replace(/ (\d+)$/, (_, status: string) => (["401", "403"].includes(status) || line.split(" ")[1] === "anonymous" || ROUTES[line.split(" ")[0]!]!.kind !== "session" ? ` ${status}` : " allowed")));
+  const actual = seen.map((line) =>
+    line.replace(/ (\d+)$/, (_, status: string) =>
+      ["401", "403"].includes(status) || line.split(" ")[1] === "anonymous" || ROUTES[line.split(" ")[0]!]!.kind !== "session" ? ` ${status}` : " allowed",
+    ),
+  );
   expect(actual).toEqual(wanted);
   await anonymous.dispose();
 });

@@ -14,7 +14,9 @@ function watchViolations(page: Page): string[] {
     if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
   });
   void page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   return violations;
 }
@@ -65,7 +67,11 @@ test("sign-in, releases, plan, cockpit and audit pages work with no CSP violatio
   await expect(page.getByRole("heading", { name: "Expand" })).toBeVisible();
   // The plan's live risk check is a same-origin JSON POST from the browser: it must pass the origin guard.
   const lint = await page.evaluate(async () => {
-    const response = await fetch("/api/v1/lint", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ stage: "EXPAND", sql: "SELECT 1;" }) });
+    const response = await fetch("/api/v1/lint", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ stage: "EXPAND", sql: "SELECT 1;" }),
+    });
     return response.status;
   });
   expect(lint).toBe(200);
@@ -99,7 +105,14 @@ test("an unknown page is an HTTP 404, signed out and signed in", async ({ page, 
   // A release that does not exist is an unknown page too, on every page of a release, even those
   // that stream behind a loading skeleton.
   const missing = randomUUID();
-  for (const path of [`/releases/${missing}`, `/releases/${missing}/cockpit`, `/releases/${missing}/audit`, `/releases/${missing}/audit/report`, `/releases/${missing}/runbook`, "/releases/not-a-uuid/audit"]) {
+  for (const path of [
+    `/releases/${missing}`,
+    `/releases/${missing}/cockpit`,
+    `/releases/${missing}/audit`,
+    `/releases/${missing}/audit/report`,
+    `/releases/${missing}/runbook`,
+    "/releases/not-a-uuid/audit",
+  ]) {
     expect((await page.request.get(path)).status(), path).toBe(404);
   }
   await page.goto(`/releases/${missing}/audit`);

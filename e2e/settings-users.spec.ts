@@ -78,6 +78,9 @@ test("the untouched New token form makes a token, with Copy and a curl example t
   await expect(example).toContainText(`curl -X POST '${origin}/ofrep/v1/evaluate/flags'`);
   await expect(example).toContainText(`Authorization: Bearer ${secret}`);
   await expect(example).toContainText(`-d '{"context":{}}'`);
-  const response = await page.request.post(`${origin}/ofrep/v1/evaluate/flags`, { headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, data: { context: {} } });
+  const response = await page.request.post(`${origin}/ofrep/v1/evaluate/flags`, {
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+    data: { context: {} },
+  });
   expect(response.status()).toBe(200);
 });

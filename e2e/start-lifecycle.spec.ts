@@ -84,9 +84,7 @@ test.describe("npm start", () => {
     try {
       const started = start({ PORT: String(port), SWITCHBACK_DATA_DIR: path.join(tmpdir(), "switchback-unused") });
       expect(await started.exited).toBe(1);
-      expect(started.output().trim()).toBe(
-        `Port ${port} is already in use; stop what uses it or start on another port with PORT=${port + 1} npm start.`,
-      );
+      expect(started.output().trim()).toBe(`Port ${port} is already in use; stop what uses it or start on another port with PORT=${port + 1} npm start.`);
     } finally {
       blocker.close();
     }

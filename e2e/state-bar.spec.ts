@@ -13,7 +13,10 @@ test("the state bar follows a Stop live, and turning the flag on is confirmed wi
   const release = await makeLiveRelease(db, { decision: owner, backup: await makeUser("OPERATOR"), creator: owner });
   const { flagKey } = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { flagKey: true } });
   await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
-  const push = await request.post(`/api/v1/releases/${release.id}/signals`, { headers: { Authorization: `Bearer ${release.token}` }, data: [{ signal: "error_rate", value: 0.4 }] });
+  const push = await request.post(`/api/v1/releases/${release.id}/signals`, {
+    headers: { Authorization: `Bearer ${release.token}` },
+    data: [{ signal: "error_rate", value: 0.4 }],
+  });
   expect(push.status()).toBe(202);
 
   const viewerPage = await (await browser.newContext()).newPage();

@@ -33,7 +33,8 @@ const rename: ActionConfig<typeof renameInput, { title: string }> = {
   revalidate: (input) => [`/releases/${input.releaseId}`],
 };
 
-const events = (releaseId: string) => testDb().auditEvent.findMany({ where: { releaseId }, select: { action: true, actorId: true, before: true, after: true } });
+const events = (releaseId: string) =>
+  testDb().auditEvent.findMany({ where: { releaseId }, select: { action: true, actorId: true, before: true, after: true } });
 const title = async (id: string) => (await testDb().release.findUniqueOrThrow({ where: { id }, select: { title: true } })).title;
 
 describe("the one mutation wrapper", () => {
@@ -58,7 +59,10 @@ describe("the one mutation wrapper", () => {
   it("returns field errors for bad input and changes nothing", async () => {
     const { id } = await makeRelease();
     const result = await runAction(rename, { releaseId: id, title: "   " }, runtimeFor(await createUser("ADMIN")).runtime);
-    expect(result).toEqual({ ok: false, error: { code: "INVALID", message: "Some fields need attention.", fieldErrors: { title: ["Give the release a title"] } } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "INVALID", message: "Some fields need attention.", fieldErrors: { title: ["Give the release a title"] } },
+    });
     expect(await events(id)).toEqual([]);
   });
 

@@ -33,9 +33,7 @@ describe("environment validation", () => {
 
   it("insists on GitHub and OIDC settings being complete", () => {
     expect(problems({ AUTH_GITHUB_ID: "abc" })).toEqual([expect.stringMatching(/^AUTH_GITHUB_SECRET must be set together/)]);
-    expect(problems({ AUTH_OIDC_ISSUER: "https://id.example.com", AUTH_OIDC_ID: "x" })).toEqual([
-      expect.stringMatching(/^AUTH_OIDC_SECRET is required/),
-    ]);
+    expect(problems({ AUTH_OIDC_ISSUER: "https://id.example.com", AUTH_OIDC_ID: "x" })).toEqual([expect.stringMatching(/^AUTH_OIDC_SECRET is required/)]);
   });
 
   it("rejects a short AUTH_SECRET", () => {

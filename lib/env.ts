@@ -38,7 +38,10 @@ const schema = z
     // The role that owns the schema and runs migrations, when DATABASE_URL is the app's runtime role.
     MIGRATION_DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
     // Where people open Switchback (https://switchback.example.com): links in webhook messages.
-    PUBLIC_URL: z.url({ message: "must be the URL people open Switchback at" }).optional().or(z.literal("").transform(() => undefined)),
+    PUBLIC_URL: z
+      .url({ message: "must be the URL people open Switchback at" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     PORT: port(3000),
     HOSTNAME: optionalText,
     EMBEDDED_PG_PORT: port(54329),
@@ -50,29 +53,46 @@ const schema = z
     AUDIT_KEY: z
       .string()
       .optional()
-      .transform((value) => (value ?? "").split(",").map((key) => key.trim()).filter(Boolean))
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((key) => key.trim())
+          .filter(Boolean),
+      )
       .refine((keys) => keys.every((key) => key.length >= 32), "must be at least 32 characters per key (try: openssl rand -base64 33)"),
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
-    AUTH_OIDC_ISSUER: z.url({ message: "must be the issuer URL" }).optional().or(z.literal("").transform(() => undefined)),
+    AUTH_OIDC_ISSUER: z
+      .url({ message: "must be the issuer URL" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     AUTH_OIDC_ID: optionalText,
     AUTH_OIDC_SECRET: optionalText,
     AUTH_OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
-    PROMETHEUS_URL: z.url({ message: "must be the Prometheus base URL" }).optional().or(z.literal("").transform(() => undefined)),
+    PROMETHEUS_URL: z
+      .url({ message: "must be the Prometheus base URL" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     PROMETHEUS_POLL_TICK_MS: z.coerce.number().int().min(100, "must be at least 100").max(60_000, "must be at most 60000").default(1000),
-    UNLEASH_URL: z.url({ message: "must be the Unleash base URL" }).optional().or(z.literal("").transform(() => undefined)),
+    UNLEASH_URL: z
+      .url({ message: "must be the Unleash base URL" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     UNLEASH_API_TOKEN: optionalText,
     UNLEASH_PROJECT: z.string().trim().min(1).default("default"),
     // Proxies in front of the app whose X-Forwarded-For entries are believed: a hop count ("1") or a
     // comma-separated list of their addresses/CIDRs. Unset: the socket address is the client.
-    TRUSTED_PROXIES: z.string().optional().transform((value, ctx) => {
-      try {
-        return parseTrustedProxies(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        try {
+          return parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     // Webhooks never post to loopback/private/link-local addresses unless this opts in: "true" for
     // any, or a comma-separated list of CIDRs or addresses (a chat server on your own network).
     WEBHOOK_ALLOW_PRIVATE: z
@@ -81,9 +101,17 @@ const schema = z
       .transform((value): true | string[] => {
         const text = value?.trim() ?? "";
         if (text === "true" || text === "1") return true;
-        return text === "" || text === "false" || text === "0" ? [] : text.split(",").map((entry) => entry.trim()).filter(Boolean);
+        return text === "" || text === "false" || text === "0"
+          ? []
+          : text
+              .split(",")
+              .map((entry) => entry.trim())
+              .filter(Boolean);
       })
-      .refine((value) => value === true || value.every((entry) => ipaddr.isValidCIDR(entry) || ipaddr.isValid(entry)), "must be true, false or a comma-separated list of CIDRs like 10.0.0.0/8,fd00::/8"),
+      .refine(
+        (value) => value === true || value.every((entry) => ipaddr.isValidCIDR(entry) || ipaddr.isValid(entry)),
+        "must be true, false or a comma-separated list of CIDRs like 10.0.0.0/8,fd00::/8",
+      ),
   })
   .superRefine((value, ctx) => {
     if (Boolean(value.AUTH_GITHUB_ID) !== Boolean(value.AUTH_GITHUB_SECRET)) {

@@ -2,7 +2,17 @@ import { databaseUnavailability, type Unavailability } from "@/lib/db/unavailabl
 
 // Typed errors with a code; mapped to user-facing text and HTTP status only at the boundary.
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID" | "PROVIDER_UNAVAILABLE" | "TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAVAILABLE" | "INTERNAL";
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "INVALID"
+  | "PROVIDER_UNAVAILABLE"
+  | "TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "UNAVAILABLE"
+  | "INTERNAL";
 
 export type FieldErrors = Record<string, string[]>;
 

@@ -21,15 +21,29 @@ export function startWorkers(): void {
   if (state.switchbackWorkers || !env.DATABASE_URL) return;
   const shared = { db: getDb(), session: createLeaderSession(env.DATABASE_URL) };
   const loops: LeaderLoop[] = [
-    startLeaderLoop({ databaseUrl: env.DATABASE_URL, shared, key: LOCK.autoStopLeader, name: "switchback-auto-stop", tickMs: 1000, work: async (db) => {
+    startLeaderLoop({
+      databaseUrl: env.DATABASE_URL,
+      shared,
+      key: LOCK.autoStopLeader,
+      name: "switchback-auto-stop",
+      tickMs: 1000,
+      work: async (db) => {
         await autoStopTick(db);
         // Same cadence and leader as auto-stop: both watch the kill switch, one connection.
         await expireFlagOnRequests(db);
         await watchFlagSteps(db);
-      } }),
+      },
+    }),
     startWebhookDispatcher(env.DATABASE_URL, shared),
     // Cheap when nothing is due (two one-row reads); the signing is what runs every N events or M minutes.
-    startLeaderLoop({ databaseUrl: env.DATABASE_URL, shared, key: LOCK.auditCheckpointLeader, name: "switchback-audit-checkpoint", tickMs: 5000, work: (db) => db.$transaction((tx) => checkpointIfDue(asSql(tx)), { timeout: 60_000 }) }),
+    startLeaderLoop({
+      databaseUrl: env.DATABASE_URL,
+      shared,
+      key: LOCK.auditCheckpointLeader,
+      name: "switchback-audit-checkpoint",
+      tickMs: 5000,
+      work: (db) => db.$transaction((tx) => checkpointIfDue(asSql(tx)), { timeout: 60_000 }),
+    }),
   ];
   // Each polled signal source the server is set up for (Prometheus needs PROMETHEUS_URL).
   for (const source of Object.values(SIGNAL_SOURCES)) {

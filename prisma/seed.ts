@@ -5,13 +5,7 @@ import { appendAudit, type Actor } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/sources/demo/generator";
 import type { Role } from "@/lib/permissions";
-import {
-  runbookTemplateSteps,
-  stageChecklist,
-  STAGE_EXIT_CRITERIA,
-  STAGE_ORDER,
-  type StageKindName,
-} from "@/lib/releases/template";
+import { runbookTemplateSteps, stageChecklist, STAGE_EXIT_CRITERIA, STAGE_ORDER, type StageKindName } from "@/lib/releases/template";
 
 // The demo: one user per role (plus a second operator) and the release "Split users.full_name
 // into first_name and last_name", planned end to end. Seeded once, in one transaction, audited.
@@ -64,9 +58,7 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
 
 export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
   if (await isDemoSeeded(db)) return null;
-  const logins = await Promise.all(
-    DEMO_USERS.map(async (user) => ({ ...user, password: randomBytes(9).toString("base64url") })),
-  );
+  const logins = await Promise.all(DEMO_USERS.map(async (user) => ({ ...user, password: randomBytes(9).toString("base64url") })));
   const hashes = await Promise.all(logins.map((login) => hashPassword(login.password)));
 
   return db.$transaction(
@@ -139,7 +131,12 @@ async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[]) 
         })),
       },
       drills: {
-        create: { performedOn: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000), result: "PASSED", notes: "Flag off on staging: reads back on full_name in 4 s, no errors.", recordedById: omarId },
+        create: {
+          performedOn: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000),
+          result: "PASSED",
+          notes: "Flag off on staging: reads back on full_name in 4 s, no errors.",
+          recordedById: omarId,
+        },
       },
     },
     select: { id: true },

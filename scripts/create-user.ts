@@ -12,7 +12,8 @@ async function main() {
   const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "viewer" } } });
   const email = values.email?.trim().toLowerCase();
   const role = values.role?.toLowerCase() as (typeof ROLES)[number];
-  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new PlainError('Give the user\'s email: npm run user -- --email you@example.com --name "You" --role admin');
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email))
+    throw new PlainError('Give the user\'s email: npm run user -- --email you@example.com --name "You" --role admin');
   if (!ROLES.includes(role)) throw new PlainError(`--role must be one of ${ROLES.join(", ")}.`);
 
   const { env } = await import("@/lib/env");
@@ -28,7 +29,12 @@ async function main() {
     if (existing) {
       await db.$transaction(async (tx) => {
         await tx.user.update({ where: { id: existing.id }, data: { role: dbRole } });
-        await appendAudit(tx, { actor, action: "user.role_changed", before: { id: existing.id, role: existing.role }, after: { id: existing.id, role: dbRole } });
+        await appendAudit(tx, {
+          actor,
+          action: "user.role_changed",
+          before: { id: existing.id, role: existing.role },
+          after: { id: existing.id, role: dbRole },
+        });
       });
       process.stdout.write(`${email} is now ${role}.\n`);
       return;

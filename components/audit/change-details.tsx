@@ -46,9 +46,15 @@ export function ChangeDetails({ action, before, after, names }: { action: string
             </div>
             {rows.map((r) => (
               <div role="row" key={r.key} className={`${row} ${r.changed ? "" : "text-slate-500"}`}>
-                <span role="rowheader" className="font-medium">{r.label}</span>
-                <span role="cell" className={value}>{r.before}</span>
-                <span role="cell" className={value}>{r.after}</span>
+                <span role="rowheader" className="font-medium">
+                  {r.label}
+                </span>
+                <span role="cell" className={value}>
+                  {r.before}
+                </span>
+                <span role="cell" className={value}>
+                  {r.after}
+                </span>
               </div>
             ))}
           </div>

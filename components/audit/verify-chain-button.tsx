@@ -33,7 +33,9 @@ export function VerifyChainButton() {
         {report?.ok && (
           <span className="font-medium text-emerald-800">
             Chain OK: {report.count.toLocaleString("en-US")} events, every link intact under the audit key
-            {report.checkpoint ? `; the latest signed checkpoint (#${report.checkpoint.id}, event #${report.checkpoint.headId}) is genuine and still matches.` : "; no signed checkpoint yet."}
+            {report.checkpoint
+              ? `; the latest signed checkpoint (#${report.checkpoint.id}, event #${report.checkpoint.headId}) is genuine and still matches.`
+              : "; no signed checkpoint yet."}
           </span>
         )}
         {report && !report.ok && (

@@ -23,13 +23,32 @@ const LABEL_ROW_PX = 12;
 
 // The selected signal over time, with its warn and stop lines and a marker for every decision,
 // flag flip and stage completion.
-export function SignalChart({ points, warn, stop, unit, markers, from, to }: { points: { at: number; value: number }[]; warn: number | null; stop: number | null; unit: string; markers: ChartMarker[]; from: number; to: number }) {
+export function SignalChart({
+  points,
+  warn,
+  stop,
+  unit,
+  markers,
+  from,
+  to,
+}: {
+  points: { at: number; value: number }[];
+  warn: number | null;
+  stop: number | null;
+  unit: string;
+  markers: ChartMarker[];
+  from: number;
+  to: number;
+}) {
   // A typical cockpit width until the container has been measured.
   const [plotWidth, setPlotWidth] = useState(640);
   const rows = labelRows(markers, { from, to, width: plotWidth });
   const rowCount = Math.max(1, ...rows.map((row) => (row ?? 0) + 1));
   const unlabelled = markers.filter((_, i) => rows[i] === null);
-  const y = yScale(points.map((p) => p.value), [warn, stop]);
+  const y = yScale(
+    points.map((p) => p.value),
+    [warn, stop],
+  );
   return (
     <div className="space-y-1">
       <div className="relative h-64 w-full">
@@ -45,11 +64,21 @@ export function SignalChart({ points, warn, stop, unit, markers, from, to }: { p
             <XAxis dataKey="at" type="number" domain={[from, to]} scale="time" tickFormatter={time} fontSize={11} />
             <YAxis fontSize={11} width={Y_AXIS_WIDTH} domain={y.domain} ticks={y.ticks} tickFormatter={(v: number) => `${number(v)}${unit}`} />
             <Tooltip labelFormatter={(v) => `${time(Number(v))} UTC`} formatter={(v) => [`${number(Number(v))}${unit}`, "value"]} />
-            {warn !== null && <ReferenceLine y={warn} stroke="#d97706" strokeDasharray="6 3" label={{ value: "warn", position: "insideTopRight", fontSize: 11, fill: "#92400e" }} />}
+            {warn !== null && (
+              <ReferenceLine
+                y={warn}
+                stroke="#d97706"
+                strokeDasharray="6 3"
+                label={{ value: "warn", position: "insideTopRight", fontSize: 11, fill: "#92400e" }}
+              />
+            )}
             {stop !== null && <ReferenceLine y={stop} stroke="#dc2626" label={{ value: "stop", position: "insideTopRight", fontSize: 11, fill: "#991b1b" }} />}
             {markers.map((m, i) => {
               const row = rows[i];
-              const label = row === null || row === undefined ? undefined : { value: m.label, position: "top" as const, offset: 5 + row * LABEL_ROW_PX, fontSize: 10, fill: MARKER_COLOR[m.kind] };
+              const label =
+                row === null || row === undefined
+                  ? undefined
+                  : { value: m.label, position: "top" as const, offset: 5 + row * LABEL_ROW_PX, fontSize: 10, fill: MARKER_COLOR[m.kind] };
               return <ReferenceLine key={`${m.kind}-${m.at}`} x={m.at} stroke={MARKER_COLOR[m.kind]} strokeDasharray="2 2" label={label} />;
             })}
             <Line type="monotone" dataKey="value" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
@@ -57,9 +86,7 @@ export function SignalChart({ points, warn, stop, unit, markers, from, to }: { p
         </ResponsiveContainer>
       </div>
       {unlabelled.length > 0 && (
-        <p className="text-xs text-slate-600">
-          Too close together to label on the chart: {unlabelled.map((m) => `${time(m.at)} ${m.label}`).join(" · ")}
-        </p>
+        <p className="text-xs text-slate-600">Too close together to label on the chart: {unlabelled.map((m) => `${time(m.at)} ${m.label}`).join(" · ")}</p>
       )}
     </div>
   );

@@ -15,7 +15,9 @@ export function Sparkline({ points, stop, rising, color }: { points: { at: numbe
         {/* Decoration only (the tile states the value): recharts' keyboard layer would put a hidden, focusable chart in the tab order. */}
         <LineChart data={points} margin={{ top: 2, right: 0, bottom: 2, left: 0 }} accessibilityLayer={false}>
           <YAxis hide domain={domain} />
-          {stop !== null && <ReferenceArea y1={rising ? stop : domain[0]} y2={rising ? domain[1] : stop} fill="#fecaca" fillOpacity={0.5} ifOverflow="hidden" />}
+          {stop !== null && (
+            <ReferenceArea y1={rising ? stop : domain[0]} y2={rising ? domain[1] : stop} fill="#fecaca" fillOpacity={0.5} ifOverflow="hidden" />
+          )}
           <Line type="monotone" dataKey="value" stroke={color} strokeWidth={1.5} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

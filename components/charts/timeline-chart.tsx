@@ -26,20 +26,42 @@ const DAY = 24 * 60 * 60 * 1000;
 
 const number = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
-const yAxisScale = (signal: ChartSignal) => yScale(signal.points.map((p) => p.value), [signal.warn, signal.stop]);
+const yAxisScale = (signal: ChartSignal) =>
+  yScale(
+    signal.points.map((p) => p.value),
+    [signal.warn, signal.stop],
+  );
 
-export function TimelineChart({ signals, initialKey, markers, from, to }: { signals: ChartSignal[]; initialKey: string; markers: TimelineMarker[]; from: number; to: number }) {
+export function TimelineChart({
+  signals,
+  initialKey,
+  markers,
+  from,
+  to,
+}: {
+  signals: ChartSignal[];
+  initialKey: string;
+  markers: TimelineMarker[];
+  from: number;
+  to: number;
+}) {
   const [key, setKey] = useState(initialKey);
   const signal = signals.find((s) => s.key === key) ?? signals[0];
-  const tick = (ms: number) => new Date(ms).toISOString().slice(to - from > DAY ? 5 : 11, to - from > DAY ? 16 : 19).replace("T", " ");
+  const tick = (ms: number) =>
+    new Date(ms)
+      .toISOString()
+      .slice(to - from > DAY ? 5 : 11, to - from > DAY ? 16 : 19)
+      .replace("T", " ");
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-slate-600">{!signal
+        <p className="text-sm text-slate-600">
+          {!signal
             ? "This release has no signals; the audit events are shown on their own."
             : signal.points.length
               ? `${signal.name} over the deploy (UTC), with the audit events below it on the same time axis.`
-              : `No ${signal.name} samples were recorded during the deploy.`}</p>
+              : `No ${signal.name} samples were recorded during the deploy.`}
+        </p>
         {signals.length > 0 && (
           <label className="flex items-center gap-2 text-sm">
             Chart signal
@@ -64,8 +86,17 @@ export function TimelineChart({ signals, initialKey, markers, from, to }: { sign
               {markers.map((m) => (
                 <ReferenceLine key={m.at} x={m.at} stroke={MARKER_COLOR[m.kind]} strokeDasharray={MARKER_DASH[m.kind]} />
               ))}
-              {signal.warn !== null && <ReferenceLine y={signal.warn} stroke="#d97706" strokeDasharray="6 3" label={{ value: "warn", position: "insideTopRight", fontSize: 11, fill: "#92400e" }} />}
-              {signal.stop !== null && <ReferenceLine y={signal.stop} stroke="#dc2626" label={{ value: "stop", position: "insideTopRight", fontSize: 11, fill: "#991b1b" }} />}
+              {signal.warn !== null && (
+                <ReferenceLine
+                  y={signal.warn}
+                  stroke="#d97706"
+                  strokeDasharray="6 3"
+                  label={{ value: "warn", position: "insideTopRight", fontSize: 11, fill: "#92400e" }}
+                />
+              )}
+              {signal.stop !== null && (
+                <ReferenceLine y={signal.stop} stroke="#dc2626" label={{ value: "stop", position: "insideTopRight", fontSize: 11, fill: "#991b1b" }} />
+              )}
               <Line type="linear" dataKey="value" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>

@@ -25,32 +25,32 @@ export function ReleaseTable({ releases }: { releases: ReleaseListItem[] }) {
   const now = new Date();
   return (
     <DataTable columns={[{ label: "Title" }, { label: "Service" }, { label: "Status" }, { label: "Owners" }, { label: "Updated" }]} look="roomy">
-          {releases.map((release) => (
-            <tr key={release.id} className="align-top hover:bg-slate-50">
-              <td className="px-4 py-3">
-                <Link href={`/releases/${release.id}`} className="font-medium text-indigo-700 hover:underline">
-                  {release.title}
-                </Link>
-                {release.isDemo && (
-                  <span className="ml-2">
-                    <Badge tone="info">Demo</Badge>
-                  </span>
-                )}
-              </td>
-              <td className="px-4 py-3 font-mono text-xs">{release.service || "—"}</td>
-              <td className="px-4 py-3">
-                <ReleaseStatusBadge status={release.status} />
-              </td>
-              <td className="px-4 py-3">
-                <Owners release={release} />
-              </td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                <time dateTime={release.updatedAt.toISOString()} title={formatDateTime(release.updatedAt)}>
-                  {formatRelative(release.updatedAt, now)}
-                </time>
-              </td>
-            </tr>
-          ))}
+      {releases.map((release) => (
+        <tr key={release.id} className="align-top hover:bg-slate-50">
+          <td className="px-4 py-3">
+            <Link href={`/releases/${release.id}`} className="font-medium text-indigo-700 hover:underline">
+              {release.title}
+            </Link>
+            {release.isDemo && (
+              <span className="ml-2">
+                <Badge tone="info">Demo</Badge>
+              </span>
+            )}
+          </td>
+          <td className="px-4 py-3 font-mono text-xs">{release.service || "—"}</td>
+          <td className="px-4 py-3">
+            <ReleaseStatusBadge status={release.status} />
+          </td>
+          <td className="px-4 py-3">
+            <Owners release={release} />
+          </td>
+          <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <time dateTime={release.updatedAt.toISOString()} title={formatDateTime(release.updatedAt)}>
+              {formatRelative(release.updatedAt, now)}
+            </time>
+          </td>
+        </tr>
+      ))}
     </DataTable>
   );
 }

@@ -32,7 +32,11 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
 export function StateBar({ state, flag }: { state: ReleaseStateView; flag: FlagPanelState }) {
   const flagState = flagWord(flag.enabled);
   return (
-    <section role="status" aria-label="Release state" className="flex flex-wrap items-center gap-x-6 gap-y-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+    <section
+      role="status"
+      aria-label="Release state"
+      className="flex flex-wrap items-center gap-x-6 gap-y-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200"
+    >
       <p className={`rounded-md px-3 py-1.5 text-2xl font-extrabold tracking-wide text-white ${STATUS_LOOK[state.status]}`}>{statusWord(state.status)}</p>
       <dl className="flex min-w-0 flex-1 flex-wrap gap-x-6 gap-y-2">
         <Item term="Stage">{state.stage}</Item>

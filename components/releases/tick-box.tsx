@@ -11,7 +11,23 @@ import { FormError } from "@/components/ui/form-error";
 type Tick = (input: { releaseId: string; itemId: string; done: boolean }) => Promise<ActionResult<unknown>>;
 
 // The page passes its own route's server action: the plan and the cockpit both tick checklists.
-export function TickBox({ releaseId, itemId, done, disabled, id, errors, action }: { releaseId: string; itemId: string; done: boolean; disabled: boolean; id: string; errors?: ErrorSlot; action: Tick }) {
+export function TickBox({
+  releaseId,
+  itemId,
+  done,
+  disabled,
+  id,
+  errors,
+  action,
+}: {
+  releaseId: string;
+  itemId: string;
+  done: boolean;
+  disabled: boolean;
+  id: string;
+  errors?: ErrorSlot;
+  action: Tick;
+}) {
   const tick = useMutation(action, errors && { slot: errors, owner: `tick:${itemId}` });
   // The tick shows at once and holds until the server's answer changes `done` (or is refused).
   const [optimistic, setOptimistic] = useState<{ checked: boolean; base: boolean } | null>(null);

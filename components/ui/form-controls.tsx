@@ -37,12 +37,25 @@ export function TextInput({ label, id, errors, hint, ...input }: Labelled & Inpu
 export function TextArea({ label, id, errors, hint, className = "", ...input }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <Wrapper label={label} id={id} errors={errors} hint={hint}>
-      <textarea id={id} aria-invalid={!!errors?.length || undefined} aria-describedby={describedBy(id, errors)} className={`${control(!!errors?.length)} ${className}`} {...input} />
+      <textarea
+        id={id}
+        aria-invalid={!!errors?.length || undefined}
+        aria-describedby={describedBy(id, errors)}
+        className={`${control(!!errors?.length)} ${className}`}
+        {...input}
+      />
     </Wrapper>
   );
 }
 
-export function Select({ label, id, errors, hint, options, ...select }: Labelled & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+export function Select({
+  label,
+  id,
+  errors,
+  hint,
+  options,
+  ...select
+}: Labelled & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   return (
     <Wrapper label={label} id={id} errors={errors} hint={hint}>
       <select id={id} aria-invalid={!!errors?.length || undefined} aria-describedby={describedBy(id, errors)} className={control(!!errors?.length)} {...select}>

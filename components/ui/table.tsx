@@ -29,7 +29,21 @@ const LOOK = {
 export type TableLook = keyof typeof LOOK;
 export const cell = (look: TableLook = "compact", extra = "") => `${LOOK[look].cell} ${extra}`.trim();
 
-export function DataTable({ columns, children, look = "compact", caption, label, labelledBy }: { columns: Column[]; children: ReactNode; look?: TableLook; caption?: string; label?: string; labelledBy?: string }) {
+export function DataTable({
+  columns,
+  children,
+  look = "compact",
+  caption,
+  label,
+  labelledBy,
+}: {
+  columns: Column[];
+  children: ReactNode;
+  look?: TableLook;
+  caption?: string;
+  label?: string;
+  labelledBy?: string;
+}) {
   const style = LOOK[look];
   return (
     <div className={style.wrapper}>

@@ -47,7 +47,16 @@ describe("the audit table in the database", () => {
     expect(second.id > first.id).toBe(true);
     const key = currentAuditKey();
     expect(row.hashAlg).toBe(keyedHashAlg(key.id));
-    const body = eventBody({ actorType: row.actorType, actorId: row.actorId, actorLabel: row.actorLabel, at: row.at, action: row.action, releaseId: row.releaseId, before: null, after: { n: 1 } });
+    const body = eventBody({
+      actorType: row.actorType,
+      actorId: row.actorId,
+      actorLabel: row.actorLabel,
+      at: row.at,
+      action: row.action,
+      releaseId: row.releaseId,
+      before: null,
+      after: { n: 1 },
+    });
     expect(keyedChainHash(key.chainKey, row.prevHash, body)).toBe(row.hash);
   });
 });

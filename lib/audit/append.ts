@@ -4,9 +4,7 @@ import { eventBody, keyedChainHash, keyedHashAlg, toJson, type JsonValue } from 
 import { describeEvent } from "@/lib/audit/describe";
 import { currentAuditKey } from "@/lib/audit/keys";
 
-export type Actor =
-  | { type: "USER"; id: string; label: string }
-  | { type: "SYSTEM"; label: string };
+export type Actor = { type: "USER"; id: string; label: string } | { type: "SYSTEM"; label: string };
 
 export interface AuditInput {
   actor: Actor;

@@ -56,7 +56,9 @@ export function eventBody(fields: Omit<ChainedFields, "prevHash">): string {
 // hash = SHA-256 of the previous hash, "|", and the event body: how events were linked before
 // the chain was keyed (anyone who can write the table can recompute it). Kept to verify them.
 export function chainHash(prevHash: string | null, body: string): string {
-  return createHash("sha256").update(`${prevHash ?? ""}|${body}`, "utf8").digest("hex");
+  return createHash("sha256")
+    .update(`${prevHash ?? ""}|${body}`, "utf8")
+    .digest("hex");
 }
 
 export function eventHash(fields: ChainedFields): string {
@@ -69,5 +71,7 @@ export const LEGACY_HASH_ALG = "sha256";
 export const keyedHashAlg = (keyId: string) => `hmac-sha256:${keyId}`;
 
 export function keyedChainHash(chainKey: Buffer, prevHash: string | null, body: string): string {
-  return createHmac("sha256", chainKey).update(`${prevHash ?? ""}|${body}`, "utf8").digest("hex");
+  return createHmac("sha256", chainKey)
+    .update(`${prevHash ?? ""}|${body}`, "utf8")
+    .digest("hex");
 }

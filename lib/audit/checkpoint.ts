@@ -20,13 +20,18 @@ const serverLog: Log = (line) => console.log(`[audit-checkpoint] ${line}`);
 export async function publishCheckpoint(sql: Sql, { log = serverLog }: { log?: Log } = {}): Promise<Checkpoint | null> {
   const previous = await latestCheckpoint(sql);
   const trusted = previous && checkpointSignatureValid(previous);
-  if (previous && !trusted) log(`Checkpoint #${previous.id} does not carry a valid signature of this server's audit key (forged, or made with a key no longer in AUDIT_KEY); verifying the whole chain instead.`);
+  if (previous && !trusted)
+    log(
+      `Checkpoint #${previous.id} does not carry a valid signature of this server's audit key (forged, or made with a key no longer in AUDIT_KEY); verifying the whole chain instead.`,
+    );
   const report = await verifyChain(sql, trusted ? { id: previous.headId, hash: previous.headHash } : undefined);
   if (!report.ok) {
     log(`Not signing a checkpoint: the chain is broken at event #${report.brokenId}: ${report.reason}`);
     return null;
   }
-  const [head] = await sql.query<{ id: string; hash: string }>("SELECT last_id::text AS id, last_hash AS hash FROM audit_chain_head WHERE id = 1 AND last_id IS NOT NULL");
+  const [head] = await sql.query<{ id: string; hash: string }>(
+    "SELECT last_id::text AS id, last_hash AS hash FROM audit_chain_head WHERE id = 1 AND last_id IS NOT NULL",
+  );
   if (!head || head.id === previous?.headId) return null;
   if (BigInt(head.id) > BigInt(report.lastId ?? "0")) return null; // appended while we walked: next time
   const key = currentAuditKey();
@@ -38,7 +43,13 @@ export async function publishCheckpoint(sql: Sql, { log = serverLog }: { log?: L
   );
   const checkpoint = { ...row!, at: new Date(row!.at) };
   const data = { checkpointId: checkpoint.id, headId: head.id, headHash: head.hash, keyId: key.id, signature, publicKey: publicKeyText(key) };
-  await enqueueWebhooks(sql, { type: "audit_checkpoint", releaseId: null, releaseTitle: null, text: `Audit checkpoint #${checkpoint.id}: the trail up to event #${head.id} is signed.`, data });
+  await enqueueWebhooks(sql, {
+    type: "audit_checkpoint",
+    releaseId: null,
+    releaseTitle: null,
+    text: `Audit checkpoint #${checkpoint.id}: the trail up to event #${head.id} is signed.`,
+    data,
+  });
   log(JSON.stringify({ ...data, at: checkpoint.at.toISOString() }));
   return checkpoint;
 }

@@ -7,8 +7,12 @@ describe("describeForFeed", () => {
   it("adds a flip's reason to its one line in the feed", () => {
     expect(flip({ enabled: false, reason: "Checkout errors on the new path" })).toBe("turned the flag off: Checkout errors on the new path");
     expect(flip({ enabled: true })).toBe("turned the flag on");
-    expect(describeForFeed("flag.on_requested", null, { reason: "Fix deployed" })).toBe("asked to turn the flag on (four eyes: waiting for the backup or an admin): Fix deployed");
-    expect(describeForFeed("flag.flip_failed", null, { enabled: false, error: "Unleash timed out", reason: "errors" })).toBe("tried to turn the flag off, but Unleash timed out: errors");
+    expect(describeForFeed("flag.on_requested", null, { reason: "Fix deployed" })).toBe(
+      "asked to turn the flag on (four eyes: waiting for the backup or an admin): Fix deployed",
+    );
+    expect(describeForFeed("flag.flip_failed", null, { enabled: false, error: "Unleash timed out", reason: "errors" })).toBe(
+      "tried to turn the flag off, but Unleash timed out: errors",
+    );
   });
 
   it("reads a Stop's flip as part of the Stop, and says an auto-stop's breach", () => {
@@ -23,7 +27,9 @@ describe("describeForFeed", () => {
 
   it("leaves other events and the timeline's words as describeEvent says them", () => {
     const after = { status: "STOPPED", reason: "errors" };
-    expect(describeForFeed("release.status_changed", { status: "IN_PROGRESS" }, after)).toBe(describeEvent("release.status_changed", { status: "IN_PROGRESS" }, after));
+    expect(describeForFeed("release.status_changed", { status: "IN_PROGRESS" }, after)).toBe(
+      describeEvent("release.status_changed", { status: "IN_PROGRESS" }, after),
+    );
     expect(describeEvent("flag.changed", null, { enabled: false, reason: "errors" })).toBe("turned the flag off");
   });
 });
@@ -38,20 +44,30 @@ describe("describeEvent headlines for people", () => {
   });
 
   it("keeps people's ids out of the headline", () => {
-    const line = describeEvent("release.updated", { decisionOwnerId: "6d1f1f7e-7d47-4f4f-9d3e-0f5e8c1b2a10" }, { decisionOwnerId: "0b7f5d2e-2f7c-4b1e-8a7e-4c3c2d1b0a99" });
+    const line = describeEvent(
+      "release.updated",
+      { decisionOwnerId: "6d1f1f7e-7d47-4f4f-9d3e-0f5e8c1b2a10" },
+      { decisionOwnerId: "0b7f5d2e-2f7c-4b1e-8a7e-4c3c2d1b0a99" },
+    );
     expect(line).toBe("changed Decision owner");
   });
 
   it("says a return to draft once, not as a changed status", () => {
-    const line = describeEvent("release.updated", { summary: "", status: "READY" }, { summary: "Changed", status: "DRAFT", statusReason: "The plan changed after it was marked ready." });
+    const line = describeEvent(
+      "release.updated",
+      { summary: "", status: "READY" },
+      { summary: "Changed", status: "DRAFT", statusReason: "The plan changed after it was marked ready." },
+    );
     expect(line).toBe("changed Summary (back to draft)");
   });
 
   it("puts an override's reason in the headline", () => {
-    expect(describeEvent("release.status_changed", { status: "DRAFT" }, { status: "READY", lintOverrideReason: "Lock is brief on this table", lintErrors: 1 })).toBe(
-      "moved the release from draft to ready — override: Lock is brief on this table",
+    expect(
+      describeEvent("release.status_changed", { status: "DRAFT" }, { status: "READY", lintOverrideReason: "Lock is brief on this table", lintErrors: 1 }),
+    ).toBe("moved the release from draft to ready — override: Lock is brief on this table");
+    expect(describeEvent("stage.updated", { stage: "MIGRATE", ownerId: "a" }, { stage: "MIGRATE", ownerId: "b", reassignReason: "Ada is ill" })).toBe(
+      "edited Migrate: Owner — override: Ada is ill",
     );
-    expect(describeEvent("stage.updated", { stage: "MIGRATE", ownerId: "a" }, { stage: "MIGRATE", ownerId: "b", reassignReason: "Ada is ill" })).toBe("edited Migrate: Owner — override: Ada is ill");
     expect(describeEvent("stage.completed", { stage: "EXPAND" }, { stage: "EXPAND", nextStage: "MIGRATE", overrideReason: "Proof checked by hand" })).toBe(
       "completed Expand; Migrate is active — override: Proof checked by hand",
     );

@@ -3,7 +3,16 @@ import { changedFieldsPhrase, overrideReason } from "@/lib/audit/diff";
 // One line of plain words per audit event, for the activity feed, timelines and reports.
 
 const STAGE: Record<string, string> = { EXPAND: "Expand", MIGRATE: "Migrate", CONTRACT: "Contract" };
-const STATUS: Record<string, string> = { DRAFT: "draft", READY: "ready", IN_PROGRESS: "in progress", PAUSED: "paused", STOPPED: "stopped", COMPLETED: "completed", ROLLED_BACK: "rolled back", ABANDONED: "abandoned" };
+const STATUS: Record<string, string> = {
+  DRAFT: "draft",
+  READY: "ready",
+  IN_PROGRESS: "in progress",
+  PAUSED: "paused",
+  STOPPED: "stopped",
+  COMPLETED: "completed",
+  ROLLED_BACK: "rolled back",
+  ABANDONED: "abandoned",
+};
 
 type Json = Record<string, unknown> | null | undefined;
 
@@ -74,7 +83,9 @@ export function describeAction(action: string, before: unknown, after: unknown):
       return `tried to turn the flag ${a.enabled ? "on" : "off"}, but ${str(a.error)}`;
     // The flip itself is its own event (flag.changed or flag.flip_failed): this one is the pause.
     case "release.auto_stopped":
-      return a.flagChanged === false ? `paused the release after a stop breach, but could not turn the flag off: ${str(a.reason)}` : `paused the release after a stop breach: ${str(a.reason)}`;
+      return a.flagChanged === false
+        ? `paused the release after a stop breach, but could not turn the flag off: ${str(a.reason)}`
+        : `paused the release after a stop breach: ${str(a.reason)}`;
     case "auth.sign_in_failures_started":
       return `failed sign-ins began (${str(a.email)} from ${str(a.address)})`;
     case "auth.sign_in_failures":

@@ -95,7 +95,12 @@ export const FIELDS: Record<string, FieldSpec> = {
   method: f("Sign-in method", text),
   address: f("Address", text),
   // The snapshot has a list of its own (components/audit/change-details.tsx).
-  ...Object.fromEntries(["id", "userId", "decisionId", "itemId", "criterionId", "drillId", "stepId", "requestId", "tokenId", "webhookId", "incidentId", "snapshot"].map((key) => [key, f(key, hidden)])),
+  ...Object.fromEntries(
+    ["id", "userId", "decisionId", "itemId", "criterionId", "drillId", "stepId", "requestId", "tokenId", "webhookId", "incidentId", "snapshot"].map((key) => [
+      key,
+      f(key, hidden),
+    ]),
+  ),
 };
 
 const sentenceCase = (words: string) => words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();

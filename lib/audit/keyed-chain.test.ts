@@ -28,7 +28,16 @@ async function rewriteNewest(hashAlg?: string) {
     "SELECT id, at, actor_type::text AS actor_type, actor_label, action, prev_hash FROM audit_events ORDER BY id DESC LIMIT 1",
   );
   const after = { i: 999 } as JsonValue;
-  const body = eventBody({ actorType: row!.actor_type, actorId: null, actorLabel: row!.actor_label, at: row!.at, action: row!.action, releaseId: null, before: null, after: toJson(after) });
+  const body = eventBody({
+    actorType: row!.actor_type,
+    actorId: null,
+    actorLabel: row!.actor_label,
+    at: row!.at,
+    action: row!.action,
+    releaseId: null,
+    before: null,
+    after: toJson(after),
+  });
   const hash = chainHash(row!.prev_hash, body);
   await db.$transaction([
     db.$executeRawUnsafe("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete"),
@@ -101,12 +110,19 @@ describe("the keyed audit chain against a superuser", () => {
       const lines: string[] = [];
       const checkpoint = await publishCheckpoint(asSql(other), { log: (line) => lines.push(line) });
       expect(lines.join("\n")).toContain(checkpoint!.signature);
-      const [second] = await other.$queryRawUnsafe<{ id: bigint; hash: string; prev_hash: string }[]>("SELECT id, hash, prev_hash FROM audit_events ORDER BY id OFFSET 1 LIMIT 1");
+      const [second] = await other.$queryRawUnsafe<{ id: bigint; hash: string; prev_hash: string }[]>(
+        "SELECT id, hash, prev_hash FROM audit_events ORDER BY id OFFSET 1 LIMIT 1",
+      );
       await other.$transaction([
         other.$executeRawUnsafe("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete"),
         other.$executeRawUnsafe("DELETE FROM audit_events WHERE id > $1", second!.id),
         other.$executeRawUnsafe("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete"),
-        other.$executeRawUnsafe("UPDATE audit_chain_head SET last_id = $1, last_hash = $2, prev_hash = $3 WHERE id = 1", second!.id, second!.hash, second!.prev_hash),
+        other.$executeRawUnsafe(
+          "UPDATE audit_chain_head SET last_id = $1, last_hash = $2, prev_hash = $3 WHERE id = 1",
+          second!.id,
+          second!.hash,
+          second!.prev_hash,
+        ),
       ]);
       const report = await verifyChain(asSql(other));
       expect(report).toMatchObject({ ok: false, brokenId: checkpoint!.headId });

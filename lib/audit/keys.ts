@@ -24,9 +24,16 @@ const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "he
 
 export function deriveAuditKey(secret: string): AuditKey {
   const part = (label: string) => Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.alloc(0), label, 32));
-  const signingKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, part("switchback audit checkpoint ed25519")]), format: "der", type: "pkcs8" });
+  const signingKey = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, part("switchback audit checkpoint ed25519")]),
+    format: "der",
+    type: "pkcs8",
+  });
   const publicKey = createPublicKey(signingKey);
-  const id = createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex").slice(0, 16);
+  const id = createHash("sha256")
+    .update(publicKey.export({ format: "der", type: "spki" }))
+    .digest("hex")
+    .slice(0, 16);
   return { id, chainKey: part("switchback audit chain hmac"), signingKey, publicKey };
 }
 
@@ -37,7 +44,10 @@ export const AUDIT_KEY_FILE = "audit-key";
 function configuredSecrets(): string[] {
   if (env.AUDIT_KEY.length) return env.AUDIT_KEY;
   const file = path.resolve(env.SWITCHBACK_DATA_DIR, AUDIT_KEY_FILE);
-  if (existsSync(file)) return readFileSync(file, "utf8").split(/[\s,]+/).filter(Boolean);
+  if (existsSync(file))
+    return readFileSync(file, "utf8")
+      .split(/[\s,]+/)
+      .filter(Boolean);
   throw new PlainError("AUDIT_KEY is not set: set it (the same value on every instance) or start Switchback with `npm start`, which generates one.");
 }
 

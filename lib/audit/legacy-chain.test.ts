@@ -20,7 +20,8 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const scratch = await createScratchDatabase();
   const older = await mkdtemp(path.join(tmpdir(), "switchback-migrations-"));
-  for (const name of (await readdir(DEFAULT_MIGRATIONS_DIR)).filter((name) => name < KEYED)) await cp(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(older, name), { recursive: true });
+  for (const name of (await readdir(DEFAULT_MIGRATIONS_DIR)).filter((name) => name < KEYED))
+    await cp(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(older, name), { recursive: true });
   await migrate(scratch.url, older);
   await rm(older, { recursive: true, force: true });
   db = createDb(scratch.url, 2);
@@ -28,10 +29,17 @@ beforeAll(async () => {
   let prev: string | null = null;
   for (let i = 1; i <= 3; i++) {
     const at = new Date(Date.UTC(2026, 10, 20, 10, i));
-    const hash = chainHash(prev, eventBody({ actorType: "SYSTEM", actorId: null, actorLabel: "old", at, action: "test.legacy", releaseId: null, before: null, after: { i } }));
+    const hash = chainHash(
+      prev,
+      eventBody({ actorType: "SYSTEM", actorId: null, actorLabel: "old", at, action: "test.legacy", releaseId: null, before: null, after: { i } }),
+    );
     await db.$executeRawUnsafe(
       `INSERT INTO audit_events (id, at, actor_type, actor_label, action, after, prev_hash, hash) VALUES ($1, $2, 'SYSTEM', 'old', 'test.legacy', $3::jsonb, $4, $5)`,
-      i, at, JSON.stringify({ i }), prev, hash,
+      i,
+      at,
+      JSON.stringify({ i }),
+      prev,
+      hash,
     );
     prev = hash;
   }

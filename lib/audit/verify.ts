@@ -44,12 +44,14 @@ function hashProblem(row: Row, keyedBefore: boolean): string | null {
   });
   const changed = `Event #${row.id} (${row.action}) was changed after it was written: its content no longer matches its hash.`;
   if (row.hash_alg === LEGACY_HASH_ALG) {
-    if (keyedBefore) return `Event #${row.id} (${row.action}) claims the unkeyed hash of events from before the chain was keyed, after keyed events: it was rewritten without the audit key.`;
+    if (keyedBefore)
+      return `Event #${row.id} (${row.action}) claims the unkeyed hash of events from before the chain was keyed, after keyed events: it was rewritten without the audit key.`;
     return chainHash(row.prev_hash, body) === row.hash ? null : changed;
   }
   const keyId = /^hmac-sha256:(.+)$/.exec(row.hash_alg)?.[1];
   const key = keyId ? auditKeyById(keyId) : undefined;
-  if (!key) return `Event #${row.id} (${row.action}) is keyed with ${row.hash_alg}, a key this server does not hold: add it to AUDIT_KEY as a retired key, or the event was forged.`;
+  if (!key)
+    return `Event #${row.id} (${row.action}) is keyed with ${row.hash_alg}, a key this server does not hold: add it to AUDIT_KEY as a retired key, or the event was forged.`;
   return keyedChainHash(key.chainKey, row.prev_hash, body) === row.hash ? null : changed;
 }
 
@@ -57,7 +59,9 @@ function hashProblem(row: Row, keyedBefore: boolean): string | null {
 export async function verifyChain(sql: Sql, from?: { id: string; hash: string }): Promise<ChainReport> {
   // Read before the head, so the checkpoint's head is never past the end walked below.
   const checkpoint = from ? null : await latestCheckpoint(sql);
-  const [head] = await sql.query<{ last_id: string | null; last_hash: string | null }>("SELECT last_id::text AS last_id, last_hash FROM audit_chain_head WHERE id = 1");
+  const [head] = await sql.query<{ last_id: string | null; last_hash: string | null }>(
+    "SELECT last_id::text AS last_id, last_hash FROM audit_chain_head WHERE id = 1",
+  );
   const end = head?.last_id ?? "0";
   let previous: { id: string; hash: string } | null = from ?? null;
   let keyedBefore = !!from;
@@ -74,7 +78,12 @@ export async function verifyChain(sql: Sql, from?: { id: string; hash: string })
     for (const row of rows) {
       if (row.prev_hash !== (previous?.hash ?? null)) {
         const expected = previous ? `event #${previous.id}'s hash` : "nothing (it is the first event)";
-        return { ok: false, count, brokenId: row.id, reason: `Event #${row.id} should point back to ${expected}, but it does not: an event before it was removed or changed.` };
+        return {
+          ok: false,
+          count,
+          brokenId: row.id,
+          reason: `Event #${row.id} should point back to ${expected}, but it does not: an event before it was removed or changed.`,
+        };
       }
       const problem = hashProblem(row, keyedBefore);
       if (problem) return { ok: false, count, brokenId: row.id, reason: problem };
@@ -86,15 +95,30 @@ export async function verifyChain(sql: Sql, from?: { id: string; hash: string })
     if (rows.length < PAGE) break;
   }
   if ((head?.last_hash ?? null) !== (previous?.hash ?? null)) {
-    return { ok: false, count, brokenId: previous?.id ?? "0", reason: "The newest events are missing: the chain's recorded end is not the last event in the table." };
+    return {
+      ok: false,
+      count,
+      brokenId: previous?.id ?? "0",
+      reason: "The newest events are missing: the chain's recorded end is not the last event in the table.",
+    };
   }
   if (checkpoint) {
     const at = `Checkpoint #${checkpoint.id} (of event #${checkpoint.headId}, ${checkpoint.at.toISOString()})`;
     if (!checkpointSignatureValid(checkpoint)) {
-      return { ok: false, count, brokenId: checkpoint.headId, reason: `${at} does not carry a valid signature of this server's audit key: it was forged or altered.` };
+      return {
+        ok: false,
+        count,
+        brokenId: checkpoint.headId,
+        reason: `${at} does not carry a valid signature of this server's audit key: it was forged or altered.`,
+      };
     }
     if (!pinned) {
-      return { ok: false, count, brokenId: checkpoint.headId, reason: `${at} is validly signed, but the chain no longer holds that event with that hash: events up to it were rewritten or removed.` };
+      return {
+        ok: false,
+        count,
+        brokenId: checkpoint.headId,
+        reason: `${at} is validly signed, but the chain no longer holds that event with that hash: events up to it were rewritten or removed.`,
+      };
     }
     return { ok: true, count, lastId: previous?.id ?? null, checkpoint: { id: checkpoint.id, headId: checkpoint.headId, at: checkpoint.at.toISOString() } };
   }

@@ -48,7 +48,8 @@ export async function closeExpiredWindows(tx: Tx, now = new Date()): Promise<voi
 }
 
 // Keeps up to SAMPLE distinct values: enough to see who was targeted, bounded whatever arrives.
-const sampled = (column: string) => `CASE WHEN $VALUE = ANY(w.${column}) OR cardinality(w.${column}) >= ${SAMPLE} THEN w.${column} ELSE array_append(w.${column}, $VALUE) END`;
+const sampled = (column: string) =>
+  `CASE WHEN $VALUE = ANY(w.${column}) OR cardinality(w.${column}) >= ${SAMPLE} THEN w.${column} ELSE array_append(w.${column}, $VALUE) END`;
 
 export async function noteFailure(tx: Tx, failure: Failure, now = new Date()): Promise<void> {
   await closeExpiredWindows(tx, now);

@@ -50,7 +50,10 @@ function isTrusted(entry: string, ranges: Range[]): boolean {
 
 export function splitForwardedFor(header: string | string[] | null | undefined): string[] {
   const joined = Array.isArray(header) ? header.join(",") : (header ?? "");
-  return joined.split(",").map((part) => part.trim()).filter(Boolean);
+  return joined
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 // The X-Forwarded-For our server hands to Next: the socket peer last, anything a client sent

@@ -32,7 +32,15 @@ const SCALAR_TYPES: Record<string, string[]> = {
   Bytes: ["bytea"],
 };
 
-const LIST_UDT: Record<string, string> = { String: "_text", Int: "_int4", BigInt: "_int8", Float: "_float8", Boolean: "_bool", DateTime: "_timestamptz", Json: "_jsonb" };
+const LIST_UDT: Record<string, string> = {
+  String: "_text",
+  Int: "_int4",
+  BigInt: "_int8",
+  Float: "_float8",
+  Boolean: "_bool",
+  DateTime: "_timestamptz",
+  Json: "_jsonb",
+};
 
 function compatible(field: SchemaField, column: Column): boolean {
   if (field.list) return column.data_type === "ARRAY" && column.udt_name === (field.isEnum ? `_${field.type}` : LIST_UDT[field.type]);

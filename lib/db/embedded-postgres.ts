@@ -120,7 +120,10 @@ export async function startEmbeddedPostgres({ dataDir, port, database }: Options
   // The postgres user must be able to reach its cluster folder inside ours.
   if (ids.uid !== undefined) await chmod(root, 0o755);
   const password = await readOrCreatePassword(path.join(root, "pg-password"));
-  const passwords = { owner: await readOrCreatePassword(path.join(root, "pg-owner-password")), runtime: await readOrCreatePassword(path.join(root, "pg-app-password")) };
+  const passwords = {
+    owner: await readOrCreatePassword(path.join(root, "pg-owner-password")),
+    runtime: await readOrCreatePassword(path.join(root, "pg-app-password")),
+  };
 
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await initialise(bins, clusterDir, password, ids);
   await refuseIfAlreadyRunning(clusterDir);

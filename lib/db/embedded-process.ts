@@ -32,9 +32,7 @@ export async function refuseIfAlreadyRunning(clusterDir: string) {
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new PlainError(
-      `A PostgreSQL from an earlier run is still using ${clusterDir} (process ${pid}); stop it with \`kill ${pid}\` and start again.`,
-    );
+    throw new PlainError(`A PostgreSQL from an earlier run is still using ${clusterDir} (process ${pid}); stop it with \`kill ${pid}\` and start again.`);
   }
 }
 

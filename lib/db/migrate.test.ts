@@ -27,12 +27,10 @@ async function migrationsCopyWith(extra: Record<string, string>): Promise<string
 }
 
 const recorded = (url: string) =>
-  withClient(url, async (client) =>
-    (
-      await client.query(
-        `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
-      )
-    ).rows,
+  withClient(
+    url,
+    async (client) =>
+      (await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`)).rows,
   );
 
 describe("migration runner", () => {

@@ -77,9 +77,7 @@ export async function migrate(databaseUrl: string, dir = DEFAULT_MIGRATIONS_DIR)
       const checksum = done.get(migration.name);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
-          throw new PlainError(
-            `Migration ${migration.name} was changed after it was applied; add a new migration instead of editing an applied one.`,
-          );
+          throw new PlainError(`Migration ${migration.name} was changed after it was applied; add a new migration instead of editing an applied one.`);
         }
         continue;
       }

@@ -35,12 +35,16 @@ afterAll(async () => {
 
 describe("handing a superuser-era install to the owner and runtime roles", () => {
   it("leaves no object in public to the superuser", async () => {
-    const [row] = await withClient(scratch.url, async (client) =>
-      (await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    const [row] = await withClient(
+      scratch.url,
+      async (client) =>
+        (
+          await client.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v') AND pg_get_userbyid(c.relowner) <> $1`,
-        [OWNER_ROLE],
-      )).rows,
+            [OWNER_ROLE],
+          )
+        ).rows,
     );
     expect(row).toEqual({ n: 0 });
   });

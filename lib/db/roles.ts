@@ -33,7 +33,10 @@ export const roleUrl = (url: string, role: string, password: string) => {
 // `public` (its migrations ran as the superuser).
 export async function bootstrapRoles(superDatabaseUrl: string, passwords: { owner: string; runtime: string }): Promise<void> {
   await withClient(superDatabaseUrl, async (client) => {
-    for (const [role, password] of [[OWNER_ROLE, passwords.owner], [RUNTIME_ROLE, passwords.runtime]] as const) {
+    for (const [role, password] of [
+      [OWNER_ROLE, passwords.owner],
+      [RUNTIME_ROLE, passwords.runtime],
+    ] as const) {
       const exists = (await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount;
       const options = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`;
       await client.query(`${exists ? "ALTER" : "CREATE"} ROLE ${role} WITH ${options}`);
@@ -82,7 +85,11 @@ export async function grantRuntimeRole(migrationUrl: string, runtimeUrl: string)
 
 // The one line `npm start` prints when DATABASE_URL is a superuser's, or null.
 export async function superuserWarning(url: string): Promise<string | null> {
-  const [role] = await withClient(url, async (client) => (await client.query<{ name: string; rolsuper: boolean }>("SELECT rolname AS name, rolsuper FROM pg_roles WHERE rolname = current_user")).rows);
+  const [role] = await withClient(
+    url,
+    async (client) =>
+      (await client.query<{ name: string; rolsuper: boolean }>("SELECT rolname AS name, rolsuper FROM pg_roles WHERE rolname = current_user")).rows,
+  );
   if (!role?.rolsuper) return null;
   return `Warning: DATABASE_URL logs in as "${role.name}", a PostgreSQL superuser, which can switch off the audit trail's guards; give the app a role of its own (README, Security).`;
 }

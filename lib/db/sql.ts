@@ -14,7 +14,7 @@ const isPrisma = (db: Db | Tx | Sql): db is Db | Tx => "$queryRawUnsafe" in db;
 
 export function asSql(db: Db | Tx | Sql): Sql {
   if (!isPrisma(db)) return db;
-  return { query: <T,>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(text, ...params) };
+  return { query: <T>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(text, ...params) };
 }
 
 // Single statements outside a transaction, on the process's one client.

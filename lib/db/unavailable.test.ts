@@ -44,7 +44,12 @@ describe("the database unreachable", () => {
     vi.resetModules();
     const bulk = await import("@/app/ofrep/v1/evaluate/flags/route");
     const one = await import("@/app/ofrep/v1/evaluate/flags/[key]/route");
-    const request = () => new Request("http://switchback.test/ofrep/v1/evaluate/flags", { method: "POST", headers: { authorization: "Bearer sbr_x", "content-type": "application/json" }, body: '{"context":{"environment":"production"}}' });
+    const request = () =>
+      new Request("http://switchback.test/ofrep/v1/evaluate/flags", {
+        method: "POST",
+        headers: { authorization: "Bearer sbr_x", "content-type": "application/json" },
+        body: '{"context":{"environment":"production"}}',
+      });
     for (const response of [await bulk.POST(request()), await one.POST(request(), { params: Promise.resolve({ key: "checkout" }) })]) {
       expect(response.status).toBe(503);
       expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);

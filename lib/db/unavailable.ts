@@ -12,10 +12,22 @@ export const POOL_WAIT_MS = 10_000;
 
 // Prisma: P1001 can't reach, P1002/P1008 timed out, P1017 server closed the connection,
 // P2024 timed out waiting for a pooled connection, P2028 could not start a transaction in time.
-const PRISMA: Record<string, Unavailability> = { P1001: "unreachable", P1002: "unreachable", P1008: "busy", P1017: "unreachable", P2024: "busy", P2028: "busy" };
+const PRISMA: Record<string, Unavailability> = {
+  P1001: "unreachable",
+  P1002: "unreachable",
+  P1008: "busy",
+  P1017: "unreachable",
+  P2024: "busy",
+  P2028: "busy",
+};
 
 // @prisma/driver-adapter-utils error kinds.
-const ADAPTER: Record<string, Unavailability> = { DatabaseNotReachable: "unreachable", ConnectionClosed: "unreachable", SocketTimeout: "busy", TooManyConnections: "busy" };
+const ADAPTER: Record<string, Unavailability> = {
+  DatabaseNotReachable: "unreachable",
+  ConnectionClosed: "unreachable",
+  SocketTimeout: "busy",
+  TooManyConnections: "busy",
+};
 
 // PostgreSQL: 53300 too many connections, 53400 configuration limit, 57P01–57P03 shutting down or
 // starting up, and class 08, connection exceptions.
@@ -31,7 +43,15 @@ const PG_MESSAGES: [RegExp, Unavailability][] = [
   [/is not queryable/i, "unreachable"],
 ];
 
-type Inspectable = { name?: unknown; code?: unknown; message?: unknown; kind?: unknown; cause?: unknown; errors?: unknown; meta?: { driverAdapterError?: unknown } };
+type Inspectable = {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  kind?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+  meta?: { driverAdapterError?: unknown };
+};
 
 function classifyOne(error: Inspectable): Unavailability | null {
   const code = typeof error.code === "string" ? error.code : "";

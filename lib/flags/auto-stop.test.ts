@@ -31,13 +31,19 @@ async function liveRelease(key: string) {
     },
     select: { id: true, signals: { select: { id: true } } },
   });
-  await db.criterion.create({ data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 60, position: 0 } });
+  await db.criterion.create({
+    data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 60, position: 0 },
+  });
   await db.flag.create({ data: { key, environment: "production", enabled: true } });
   return { id: release.id, signalId: release.signals[0]!.id };
 }
 
 const push = (releaseId: string, signalId: string, values: number[], endAt: number) =>
-  ingestSamples(db, releaseId, values.map((value, i) => ({ signalId, value, at: new Date(endAt - (values.length - 1 - i) * 1000) })));
+  ingestSamples(
+    db,
+    releaseId,
+    values.map((value, i) => ({ signalId, value, at: new Date(endAt - (values.length - 1 - i) * 1000) })),
+  );
 
 describe("guarded auto-stop", () => {
   it("fires once after three breaches: one flip by Switchback auto-stop, the release paused, one signed webhook", async () => {
@@ -58,9 +64,16 @@ describe("guarded auto-stop", () => {
     expect(await db.flag.findFirstOrThrow({ where: { key: "auto-stop-fires" }, select: { enabled: true } })).toEqual({ enabled: false });
     const stored = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { status: true, autoStopTriggeredAt: true } });
     expect(stored.status).toBe("PAUSED");
-    const flips = await db.auditEvent.findMany({ where: { releaseId: release.id, action: "flag.changed" }, select: { actorLabel: true, actorType: true, after: true } });
+    const flips = await db.auditEvent.findMany({
+      where: { releaseId: release.id, action: "flag.changed" },
+      select: { actorLabel: true, actorType: true, after: true },
+    });
     expect(flips).toHaveLength(1);
-    expect(flips[0]).toMatchObject({ actorLabel: "Switchback auto-stop", actorType: "SYSTEM", after: { enabled: false, reason: "Error rate 4.1 % > 2 % for 3 samples" } });
+    expect(flips[0]).toMatchObject({
+      actorLabel: "Switchback auto-stop",
+      actorType: "SYSTEM",
+      after: { enabled: false, reason: "Error rate 4.1 % > 2 % for 3 samples" },
+    });
     const stops = await db.auditEvent.findMany({ where: { releaseId: release.id, action: "release.auto_stopped" }, select: { after: true } });
     expect(stops).toHaveLength(1);
     expect(stops[0]!.after).toMatchObject({ status: "PAUSED", flagChanged: true, snapshot: { signals: [{ key: "error_rate", value: 4.1, status: "STOP" }] } });

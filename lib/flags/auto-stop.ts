@@ -35,10 +35,21 @@ export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> 
 async function fire(db: Db, releaseId: string, reason: string, now: number): Promise<boolean> {
   return db.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ status: string; auto_stop_triggered_at: Date | null; auto_stop_acked_at: Date | null; title: string; provider: string; key: string; environment: string }[]>`
+      const [row] = await tx.$queryRaw<
+        {
+          status: string;
+          auto_stop_triggered_at: Date | null;
+          auto_stop_acked_at: Date | null;
+          title: string;
+          provider: string;
+          key: string;
+          environment: string;
+        }[]
+      >`
         SELECT status::text AS status, auto_stop_triggered_at, auto_stop_acked_at, title, flag_provider::text AS provider, flag_key AS key, flag_environment AS environment
           FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
-      if (!row || row.status !== "IN_PROGRESS" || awaitingAck({ autoStopTriggeredAt: row.auto_stop_triggered_at, autoStopAckedAt: row.auto_stop_acked_at })) return false;
+      if (!row || row.status !== "IN_PROGRESS" || awaitingAck({ autoStopTriggeredAt: row.auto_stop_triggered_at, autoStopAckedAt: row.auto_stop_acked_at }))
+        return false;
 
       const audit = async (event: Omit<AuditInput, "actor">) => void (await appendAudit(tx, { ...event, actor: AUTO_STOP_ACTOR }));
       const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason, audit });
@@ -53,10 +64,18 @@ async function fire(db: Db, releaseId: string, reason: string, now: number): Pro
       // read the message on screen and nobody reads it here.
       if (outcome.kind === "missing") {
         const flag = { provider: row.provider, key: row.key, environment: row.environment };
-        await audit({ action: "flag.flip_failed", releaseId, before: { ...flag, enabled: true }, after: { ...flag, enabled: false, error: outcome.message, reason } });
+        await audit({
+          action: "flag.flip_failed",
+          releaseId,
+          before: { ...flag, enabled: true },
+          after: { ...flag, enabled: false, error: outcome.message, reason },
+        });
       }
       const snapshot = snapshotOf(await releaseHealth(tx, releaseId, now));
-      await tx.release.update({ where: { id: releaseId }, data: { status: "PAUSED", autoStopTriggeredAt: new Date(now), autoStopAckedAt: null, version: { increment: 1 } } });
+      await tx.release.update({
+        where: { id: releaseId },
+        data: { status: "PAUSED", autoStopTriggeredAt: new Date(now), autoStopAckedAt: null, version: { increment: 1 } },
+      });
       await audit({
         action: "release.auto_stopped",
         releaseId,

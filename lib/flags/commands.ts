@@ -8,7 +8,12 @@ const schema = z.object({
   releaseId: z.uuid(),
   expected: z.boolean({ error: "Say which state you saw the flag in" }),
   // Optional: a flip in a hurry must not wait for words, but words given travel with the audit event.
-  reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional().transform((v) => v || undefined),
+  reason: z
+    .string()
+    .trim()
+    .max(500, "Keep the reason under 500 characters")
+    .optional()
+    .transform((v) => v || undefined),
 });
 type Input = z.output<typeof schema>;
 
@@ -31,7 +36,9 @@ function flipTo(next: boolean) {
       actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
       reason: ctx.input.reason,
       audit: ctx.audit,
-      release: ctx.release ? { title: ctx.release.title, flagProvider: ctx.release.flag.provider, flagKey: ctx.release.flag.key, flagEnvironment: ctx.release.flag.environment } : undefined,
+      release: ctx.release
+        ? { title: ctx.release.title, flagProvider: ctx.release.flag.provider, flagKey: ctx.release.flag.key, flagEnvironment: ctx.release.flag.environment }
+        : undefined,
     });
     // An applied flip and a failed attempt were audited with the change; a conflict or a
     // missing flag changed and recorded nothing.
@@ -85,7 +92,9 @@ export const approveFlagOn: ActionConfig<typeof answerSchema, FlipResult> = {
       next: true,
       actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
       reason: `Four eyes: ${request.requestedBy} asked, ${ctx.user.name} approved${ctx.input.note ? ` (${ctx.input.note})` : ""}`,
-      extra: { fourEyes: { requestId: request.id, requestedBy: request.requestedBy, requestedAt: request.requestedAt.toISOString(), approvedBy: ctx.user.name } },
+      extra: {
+        fourEyes: { requestId: request.id, requestedBy: request.requestedBy, requestedAt: request.requestedAt.toISOString(), approvedBy: ctx.user.name },
+      },
       audit: ctx.audit,
       release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
     });
@@ -108,7 +117,11 @@ export const declineFlagOn: ActionConfig<typeof answerSchema, { declined: true }
   async run(ctx) {
     const request = await lockAnswerable(ctx.sql, ctx.input.releaseId, ctx.input.requestId, ctx.user);
     await closeRequest(ctx.sql, request.id, "DECLINED", ctx.user, ctx.input.note);
-    await ctx.audit({ action: "flag.on_declined", releaseId: ctx.input.releaseId, after: { requestId: request.id, requestedBy: request.requestedBy, note: ctx.input.note } });
+    await ctx.audit({
+      action: "flag.on_declined",
+      releaseId: ctx.input.releaseId,
+      after: { requestId: request.id, requestedBy: request.requestedBy, note: ctx.input.note },
+    });
     return { declined: true };
   },
   revalidate,

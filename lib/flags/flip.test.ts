@@ -5,10 +5,24 @@ import { as, ok } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
 
 async function releaseWithFlag(provider: "BUILTIN" | "UNLEASH" = "BUILTIN") {
-  const [owner, backup, operator, viewer, admin] = [await createUser("OPERATOR"), await createUser("OPERATOR"), await createUser("OPERATOR"), await createUser("VIEWER"), await createUser("ADMIN")];
+  const [owner, backup, operator, viewer, admin] = [
+    await createUser("OPERATOR"),
+    await createUser("OPERATOR"),
+    await createUser("OPERATOR"),
+    await createUser("VIEWER"),
+    await createUser("ADMIN"),
+  ];
   const key = `kill-${randomUUID().slice(0, 8)}`;
   const release = await testDb().release.create({
-    data: { title: "Flip me", status: "IN_PROGRESS", flagProvider: provider, flagKey: key, flagEnvironment: "production", decisionOwnerId: owner.id, backupOwnerId: backup.id },
+    data: {
+      title: "Flip me",
+      status: "IN_PROGRESS",
+      flagProvider: provider,
+      flagKey: key,
+      flagEnvironment: "production",
+      decisionOwnerId: owner.id,
+      backupOwnerId: backup.id,
+    },
     select: { id: true },
   });
   if (provider === "BUILTIN") await testDb().flag.create({ data: { key, environment: "production", enabled: true } });
@@ -16,7 +30,8 @@ async function releaseWithFlag(provider: "BUILTIN" | "UNLEASH" = "BUILTIN") {
 }
 
 const flagOf = (key: string) => testDb().flag.findFirstOrThrow({ where: { key }, select: { enabled: true, version: true } });
-const events = (releaseId: string, action: string) => testDb().auditEvent.findMany({ where: { releaseId, action }, select: { actorId: true, before: true, after: true } });
+const events = (releaseId: string, action: string) =>
+  testDb().auditEvent.findMany({ where: { releaseId, action }, select: { actorId: true, before: true, after: true } });
 
 describe("the built-in kill switch", () => {
   it("is turned off by an operator and on again by the decision owner, each flip audited with its snapshot", async () => {
@@ -56,7 +71,9 @@ describe("the built-in kill switch", () => {
     ok(await as(r.owner)(turnFlagOff, { releaseId: r.id, expected: true }));
     const late = await as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true });
     expect(late).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
-    expect(late.ok === false && late.error.message).toMatch(new RegExp(`^The flag is already off: ${r.owner.name} turned it off at .* UTC\\. Nothing was changed\\.$`));
+    expect(late.ok === false && late.error.message).toMatch(
+      new RegExp(`^The flag is already off: ${r.owner.name} turned it off at .* UTC\\. Nothing was changed\\.$`),
+    );
     expect(await events(r.id, "flag.changed")).toHaveLength(1);
   });
 
@@ -75,7 +92,10 @@ describe("a provider that cannot answer", () => {
   it("leaves the flag as it was, says so plainly, and records the failed attempt", async () => {
     const r = await releaseWithFlag("UNLEASH");
     const result = await as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true });
-    expect(result).toMatchObject({ ok: false, error: { code: "PROVIDER_UNAVAILABLE", message: expect.stringMatching(/Unleash is not configured on this server.*The flag was not changed\.$/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "PROVIDER_UNAVAILABLE", message: expect.stringMatching(/Unleash is not configured on this server.*The flag was not changed\.$/) },
+    });
     const failed = await events(r.id, "flag.flip_failed");
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ actorId: r.operator.id, after: { enabled: false, error: expect.stringContaining("not configured") } });

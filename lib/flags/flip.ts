@@ -15,10 +15,7 @@ import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 // A provider failure is audited as a failed attempt. A conflict changes nothing and records nothing.
 
 export type FlipOutcome =
-  | { kind: "applied"; state: FlagState }
-  | { kind: "conflict"; message: string }
-  | { kind: "failed"; message: string }
-  | { kind: "missing"; message: string };
+  { kind: "applied"; state: FlagState } | { kind: "conflict"; message: string } | { kind: "failed"; message: string } | { kind: "missing"; message: string };
 
 export interface FlipRequest {
   releaseId: string;
@@ -70,7 +67,10 @@ export async function performFlip(tx: Tx, request: FlipRequest): Promise<FlipOut
   // head stays held for the call (at most its 3 s timeout): other audited writes wait that long.
   await sql.query("SELECT 1 AS locked FROM audit_chain_head WHERE id = 1 FOR UPDATE");
   // Flips of one flag never interleave across instances, whatever the provider.
-  await sql.query("SELECT true AS locked FROM pg_advisory_xact_lock($1::int, hashtext($2))", [LOCK.flagFlip, `${release.flagProvider}:${flag.key}:${flag.environment}`]);
+  await sql.query("SELECT true AS locked FROM pg_advisory_xact_lock($1::int, hashtext($2))", [
+    LOCK.flagFlip,
+    `${release.flagProvider}:${flag.key}:${flag.environment}`,
+  ]);
   const { provider, problem } = resolveFlagProvider(release.flagProvider, tx);
   let result;
   try {
@@ -78,7 +78,12 @@ export async function performFlip(tx: Tx, request: FlipRequest): Promise<FlipOut
     result = await provider.set(flag, expected, next, actorRef(actor));
   } catch (error) {
     if (!(error instanceof FlagProviderUnavailable)) throw error;
-    await request.audit({ action: "flag.flip_failed", releaseId, before: { ...detail, enabled: expected }, after: { ...detail, enabled: next, error: error.message, reason: request.reason } });
+    await request.audit({
+      action: "flag.flip_failed",
+      releaseId,
+      before: { ...detail, enabled: expected },
+      after: { ...detail, enabled: next, error: error.message, reason: request.reason },
+    });
     return { kind: "failed", message: error.message };
   }
   const where = provider.describe(flag);
@@ -86,7 +91,12 @@ export async function performFlip(tx: Tx, request: FlipRequest): Promise<FlipOut
   if (result.kind === "conflict") return { kind: "conflict", message: conflictMessage(result.state) };
 
   const snapshot = snapshotOf(await releaseHealth(sql, releaseId));
-  await request.audit({ action: "flag.changed", releaseId, before: { ...detail, enabled: expected }, after: { ...detail, enabled: next, reason: request.reason, ...request.extra, snapshot } });
+  await request.audit({
+    action: "flag.changed",
+    releaseId,
+    before: { ...detail, enabled: expected },
+    after: { ...detail, enabled: next, reason: request.reason, ...request.extra, snapshot },
+  });
   const webhook: WebhookEvent = {
     type: "flip",
     releaseId,

@@ -13,8 +13,10 @@ async function setup() {
   const backup = await createUser("VIEWER");
   const r = await fixtureRelease(owner.id, "IN_PROGRESS", { fourEyes: true, backupId: backup.id });
   await testDb().$executeRawUnsafe("UPDATE flags SET enabled = false WHERE key = $1", r.flagKey);
-  const flag = async () => (await testDb().flag.findUniqueOrThrow({ where: { key_environment: { key: r.flagKey, environment: "production" } }, select: { enabled: true } })).enabled;
-  const actions = async () => (await testDb().auditEvent.findMany({ where: { releaseId: r.id }, orderBy: { id: "asc" }, select: { action: true } })).map((e) => e.action);
+  const flag = async () =>
+    (await testDb().flag.findUniqueOrThrow({ where: { key_environment: { key: r.flagKey, environment: "production" } }, select: { enabled: true } })).enabled;
+  const actions = async () =>
+    (await testDb().auditEvent.findMany({ where: { releaseId: r.id }, orderBy: { id: "asc" }, select: { action: true } })).map((e) => e.action);
   return { owner, backup, r, flag, actions };
 }
 
@@ -42,7 +44,9 @@ describe("four eyes on turning the flag on", () => {
     const admin = await createUser("ADMIN");
     const { pendingApproval } = ok(await as(owner)(turnFlagOn, { releaseId: r.id, expected: false }));
     expect(await as(admin)(turnFlagOn, { releaseId: r.id, expected: false })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
-    expect(await as(admin)(declineFlagOn, { releaseId: r.id, requestId: pendingApproval!.requestId, note: "Error rate still high" })).toMatchObject({ ok: true });
+    expect(await as(admin)(declineFlagOn, { releaseId: r.id, requestId: pendingApproval!.requestId, note: "Error rate still high" })).toMatchObject({
+      ok: true,
+    });
     expect(await flag()).toBe(false);
     expect(await actions()).toEqual(["flag.on_requested", "flag.on_declined"]);
   });
@@ -51,14 +55,20 @@ describe("four eyes on turning the flag on", () => {
     const { r } = await setup();
     const admin = await createUser("ADMIN");
     const { pendingApproval } = ok(await as(admin)(turnFlagOn, { releaseId: r.id, expected: false }));
-    expect(await as(admin)(approveFlagOn, { releaseId: r.id, requestId: pendingApproval!.requestId })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await as(admin)(approveFlagOn, { releaseId: r.id, requestId: pendingApproval!.requestId })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
   });
 
   it("expires a request nobody answered, once, with its audit event", async () => {
     const { owner, backup, r, flag, actions } = await setup();
     const { pendingApproval } = ok(await as(owner)(turnFlagOn, { releaseId: r.id, expected: false }));
     await testDb().flagOnRequest.update({ where: { id: pendingApproval!.requestId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await as(backup)(approveFlagOn, { releaseId: r.id, requestId: pendingApproval!.requestId })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(await as(backup)(approveFlagOn, { releaseId: r.id, requestId: pendingApproval!.requestId })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT" },
+    });
     await expireFlagOnRequests(testDb());
     await expireFlagOnRequests(testDb());
     expect(await flag()).toBe(false);

@@ -44,13 +44,20 @@ describe("OFREP evaluation requests", () => {
     const response = await evaluateAll(request("/ofrep/v1/evaluate/flags", secret, big));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ errorCode: "GENERAL", errorDetails: expect.stringMatching(/64 KB/) });
-    const declared = new Request("http://switchback.test/ofrep/v1/evaluate/flags", { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-length": String(200 * 1024) }, body: "{}" });
+    const declared = new Request("http://switchback.test/ofrep/v1/evaluate/flags", {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-length": String(200 * 1024) },
+      body: "{}",
+    });
     expect((await evaluateOne(declared, key)).status).toBe(413);
   });
 
   it("still evaluate a well-formed request, and an empty body as the default environment", async () => {
     const { key, secret } = await flagAndToken();
-    const response = await evaluateOne(request(`/ofrep/v1/evaluate/flags/${key}`, secret, JSON.stringify({ context: { targetingKey: "u-1", environment: "production" } })), key);
+    const response = await evaluateOne(
+      request(`/ofrep/v1/evaluate/flags/${key}`, secret, JSON.stringify({ context: { targetingKey: "u-1", environment: "production" } })),
+      key,
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ key, value: true, reason: "STATIC" });
     expect((await evaluateOne(request(`/ofrep/v1/evaluate/flags/${key}`, secret, ""), key)).status).toBe(200);

@@ -19,11 +19,18 @@ async function requestOf(request: Request): Promise<{ body: object } | { failure
     const read = await readJsonLimited(request, MAX_BODY_BYTES);
     body = read === undefined ? {} : read;
   } catch (error) {
-    if (error instanceof AppError && error.code === "TOO_LARGE") return { failure: { status: 413, errorCode: "GENERAL", errorDetails: "The request body is larger than 64 KB." } };
+    if (error instanceof AppError && error.code === "TOO_LARGE")
+      return { failure: { status: 413, errorCode: "GENERAL", errorDetails: "The request body is larger than 64 KB." } };
     return { failure: { status: 400, errorCode: "PARSE_ERROR", errorDetails: "The request body is not valid JSON." } };
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return { failure: { status: 400, errorCode: "INVALID_CONTEXT", errorDetails: 'The request body must be a JSON object such as {"context": {"environment": "production"}}.' } };
+    return {
+      failure: {
+        status: 400,
+        errorCode: "INVALID_CONTEXT",
+        errorDetails: 'The request body must be a JSON object such as {"context": {"environment": "production"}}.',
+      },
+    };
   }
   return { body };
 }
@@ -31,7 +38,8 @@ async function requestOf(request: Request): Promise<{ body: object } | { failure
 export async function evaluateOne(request: Request, key: string): Promise<Response> {
   const db = getDb();
   const caller = await authenticate(db, request.headers);
-  if (!caller || "refused" in caller) return json({ errorDetails: caller?.refused ?? "Send a flag read token: Authorization: Bearer sbr_… or X-API-Key." }, 401);
+  if (!caller || "refused" in caller)
+    return json({ errorDetails: caller?.refused ?? "Send a flag read token: Authorization: Bearer sbr_… or X-API-Key." }, 401);
   if (caller.flagKey !== null && caller.flagKey !== key) return json({ errorDetails: "This token may read only its release's flag." }, 403);
   const parsed = await requestOf(request);
   if ("failure" in parsed) return json({ key, errorCode: parsed.failure.errorCode, errorDetails: parsed.failure.errorDetails }, parsed.failure.status);
@@ -46,14 +54,18 @@ export async function evaluateOne(request: Request, key: string): Promise<Respon
 export async function evaluateAll(request: Request): Promise<Response> {
   const db = getDb();
   const caller = await authenticate(db, request.headers);
-  if (!caller || "refused" in caller) return json({ errorCode: "GENERAL", errorDetails: caller?.refused ?? "Send a flag read token: Authorization: Bearer sbr_… or X-API-Key." }, 401);
+  if (!caller || "refused" in caller)
+    return json({ errorCode: "GENERAL", errorDetails: caller?.refused ?? "Send a flag read token: Authorization: Bearer sbr_… or X-API-Key." }, 401);
   const parsed = await requestOf(request);
   if ("failure" in parsed) return json({ errorCode: parsed.failure.errorCode, errorDetails: parsed.failure.errorDetails }, parsed.failure.status);
   const environment = environmentOf(parsed.body);
   if (!environment) return json({ errorCode: "INVALID_CONTEXT", errorDetails: "context.environment must be a non-empty string" }, 400);
   const flags = await readFlags(db, environment, caller.flagKey);
   const etag = etagOf(flags);
-  const seen = request.headers.get("if-none-match")?.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+  const seen = request.headers
+    .get("if-none-match")
+    ?.split(",")
+    .map((tag) => tag.trim().replace(/^W\//, ""));
   if (seen?.includes(etag) || seen?.includes("*")) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": "no-cache" } });
   return json({ flags: flags.map(evaluation) }, 200, { ETag: etag });
 }

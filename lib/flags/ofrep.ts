@@ -40,7 +40,13 @@ export function environmentOf(body: unknown): string | null {
 
 // Reason STATIC for both states: OFREP's DISABLED would make SDKs fall back to the default value.
 export function evaluation(flag: { key: string; enabled: boolean; version: number; environment: string }) {
-  return { key: flag.key, value: flag.enabled, reason: "STATIC", variant: flag.enabled ? "on" : "off", metadata: { environment: flag.environment, version: flag.version } };
+  return {
+    key: flag.key,
+    value: flag.enabled,
+    reason: "STATIC",
+    variant: flag.enabled ? "on" : "off",
+    metadata: { environment: flag.environment, version: flag.version },
+  };
 }
 
 export async function readFlags(db: Db, environment: string, onlyKey: string | null) {
@@ -55,6 +61,9 @@ export async function readFlags(db: Db, environment: string, onlyKey: string | n
 
 // Versions only grow, so the list of (key, version) pairs names the state of the set exactly.
 export function etagOf(flags: { key: string; version: number }[]): string {
-  const digest = createHash("sha256").update(flags.map((f) => `${f.key}:${f.version}`).join("\n")).digest("base64url").slice(0, 27);
+  const digest = createHash("sha256")
+    .update(flags.map((f) => `${f.key}:${f.version}`).join("\n"))
+    .digest("base64url")
+    .slice(0, 27);
   return `"${digest}"`;
 }

@@ -22,7 +22,14 @@ export async function readFlagState(kind: FlagProviderKind, key: string, environ
   try {
     const state = await provider.read({ key, environment });
     if (!state) return { ...base, enabled: null, problem: `${base.provider} has no flag ${key} in ${environment}.` };
-    return { ...base, enabled: state.enabled, readAt: state.readAt.toISOString(), changedBy: state.changedBy, changedAt: state.changedAt?.toISOString() ?? null, problem: null };
+    return {
+      ...base,
+      enabled: state.enabled,
+      readAt: state.readAt.toISOString(),
+      changedBy: state.changedBy,
+      changedAt: state.changedAt?.toISOString() ?? null,
+      problem: null,
+    };
   } catch (error) {
     return { ...base, enabled: null, problem: `${(error as Error).message}.`.replace(/\.\.$/, ".") };
   }

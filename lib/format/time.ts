@@ -21,7 +21,13 @@ export function formatRelative(date: Date, now = new Date()): string {
   const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
   const abs = Math.abs(seconds);
   const [value, unit] =
-    abs < 60 ? [seconds, "second"] : abs < 3600 ? [Math.round(seconds / 60), "minute"] : abs < 86400 ? [Math.round(seconds / 3600), "hour"] : [Math.round(seconds / 86400), "day"];
+    abs < 60
+      ? [seconds, "second"]
+      : abs < 3600
+        ? [Math.round(seconds / 60), "minute"]
+        : abs < 86400
+          ? [Math.round(seconds / 3600), "hour"]
+          : [Math.round(seconds / 86400), "day"];
   return new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(-value, unit as Intl.RelativeTimeFormatUnit);
 }
 

@@ -29,7 +29,14 @@ async function liveRelease() {
   const admin = await createUser("ADMIN");
   const key = `csrf-${randomUUID().slice(0, 8)}`;
   const release = await testDb().release.create({
-    data: { title: "Guard me", status: "IN_PROGRESS", flagKey: key, flagEnvironment: "production", decisionOwnerId: admin.id, backupOwnerId: (await createUser("OPERATOR")).id },
+    data: {
+      title: "Guard me",
+      status: "IN_PROGRESS",
+      flagKey: key,
+      flagEnvironment: "production",
+      decisionOwnerId: admin.id,
+      backupOwnerId: (await createUser("OPERATOR")).id,
+    },
     select: { id: true },
   });
   await testDb().flag.create({ data: { key, environment: "production", enabled: true } });
@@ -54,23 +61,40 @@ describe("cookie-authenticated JSON routes", () => {
   it("refuse a foreign Origin, and a browser's Sec-Fetch-Site: cross-site or same-site, with 403", async () => {
     const r = await liveRelease();
     const body = JSON.stringify({ expected: true });
-    const attempts: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "http://switchback.test.evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+    const attempts: Record<string, string>[] = [
+      { origin: "https://evil.example" },
+      { origin: "http://switchback.test.evil.example" },
+      { origin: "null" },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+    ];
     for (const headers of attempts) {
       const response = await flagOff(post(`/api/v1/releases/${r.id}/flag/off`, body, { ...json, ...headers }), context(r.id));
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect((await response.json()).error.code).toBe("FORBIDDEN");
     }
-    const decided = await decisions(post(`/api/v1/releases/${r.id}/decisions`, JSON.stringify({ verdict: "GO", reason: "x" }), { ...json, origin: "https://evil.example" }), context(r.id));
+    const decided = await decisions(
+      post(`/api/v1/releases/${r.id}/decisions`, JSON.stringify({ verdict: "GO", reason: "x" }), { ...json, origin: "https://evil.example" }),
+      context(r.id),
+    );
     expect(decided.status).toBe(403);
     expect(await flagEnabled(r.key)).toBe(true);
   });
 
   it("accept the app's own origin, as the Host or a proxy's X-Forwarded-Host names it, and clients that send no Origin", async () => {
     const r = await liveRelease();
-    const off = await flagOff(post(`/api/v1/releases/${r.id}/flag/off`, JSON.stringify({ expected: true }), { ...json, origin: APP, "sec-fetch-site": "same-origin" }), context(r.id));
+    const off = await flagOff(
+      post(`/api/v1/releases/${r.id}/flag/off`, JSON.stringify({ expected: true }), { ...json, origin: APP, "sec-fetch-site": "same-origin" }),
+      context(r.id),
+    );
     expect(off.status).toBe(200);
     const proxied = await decisions(
-      post(`/api/v1/releases/${r.id}/decisions`, JSON.stringify({ verdict: "STOP", reason: "Error rate doubled" }), { ...json, "content-type": "application/json; charset=utf-8", origin: "https://switchback.example.com", "x-forwarded-host": "switchback.example.com" }),
+      post(`/api/v1/releases/${r.id}/decisions`, JSON.stringify({ verdict: "STOP", reason: "Error rate doubled" }), {
+        ...json,
+        "content-type": "application/json; charset=utf-8",
+        origin: "https://switchback.example.com",
+        "x-forwarded-host": "switchback.example.com",
+      }),
       context(r.id),
     );
     expect(proxied.status).not.toBe(403);
@@ -82,7 +106,10 @@ describe("cookie-authenticated JSON routes", () => {
 
   it("guard every POST behind the session, not only the flag routes", async () => {
     signedIn = await createUser("ADMIN");
-    const foreignLint = await lint(post("/api/v1/lint", JSON.stringify({ stage: "EXPAND", sql: "SELECT 1;" }), { ...json, origin: "https://evil.example" }), context(""));
+    const foreignLint = await lint(
+      post("/api/v1/lint", JSON.stringify({ stage: "EXPAND", sql: "SELECT 1;" }), { ...json, origin: "https://evil.example" }),
+      context(""),
+    );
     expect(foreignLint.status).toBe(403);
     const plainLint = await lint(post("/api/v1/lint", JSON.stringify({ stage: "EXPAND", sql: "SELECT 1;" }), { "content-type": "text/plain" }), context(""));
     expect(plainLint.status).toBe(415);
@@ -96,7 +123,13 @@ describe("cookie-authenticated JSON routes", () => {
     const r = await liveRelease();
     signedIn = null;
     const { secret } = await testDb().$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "ci", releaseId: r.id, createdById: r.admin.id }));
-    const response = await pushSignals(post(`/api/v1/releases/${r.id}/signals`, JSON.stringify([{ signal: "error_rate", value: 1 }]), { authorization: `Bearer ${secret}`, origin: "https://ci.example" }), context(r.id));
+    const response = await pushSignals(
+      post(`/api/v1/releases/${r.id}/signals`, JSON.stringify([{ signal: "error_rate", value: 1 }]), {
+        authorization: `Bearer ${secret}`,
+        origin: "https://ci.example",
+      }),
+      context(r.id),
+    );
     expect(response.status).not.toBe(403);
     expect(response.status).not.toBe(415);
   });

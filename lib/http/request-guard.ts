@@ -47,7 +47,10 @@ export function assertJsonBody(request: Request, required: boolean): void {
   if (!hasBody && !required) return;
   const essence = type?.split(";")[0]?.trim().toLowerCase();
   if (essence !== "application/json") {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as JSON with the header Content-Type: application/json (this request said ${type ? `"${type}"` : "nothing"}).`);
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Send the body as JSON with the header Content-Type: application/json (this request said ${type ? `"${type}"` : "nothing"}).`,
+    );
   }
 }
 

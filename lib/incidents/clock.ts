@@ -15,7 +15,9 @@ export interface ClockState {
 export function clockState(startedAt: Date, now: Date): ClockState {
   const elapsedMs = Math.max(0, now.getTime() - startedAt.getTime());
   const over = elapsedMs >= FIRST_MINUTES_MS;
-  const summary = over ? `${formatElapsed(elapsedMs - FIRST_MINUTES_MS)} past the first ten minutes` : `${formatElapsed(FIRST_MINUTES_MS - elapsedMs)} left of the first ten minutes`;
+  const summary = over
+    ? `${formatElapsed(elapsedMs - FIRST_MINUTES_MS)} past the first ten minutes`
+    : `${formatElapsed(FIRST_MINUTES_MS - elapsedMs)} left of the first ten minutes`;
   return { elapsed: formatElapsed(elapsedMs), over, summary };
 }
 

@@ -19,7 +19,8 @@ export const startIncident: ActionConfig<typeof startIncidentSchema, { id: strin
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, reason } = ctx.input;
-    if (!isDeploying(await lockReleaseStatus(ctx.tx, releaseId))) throw new AppError("CONFLICT", "An incident is started during the deploy; this release is not deploying.");
+    if (!isDeploying(await lockReleaseStatus(ctx.tx, releaseId)))
+      throw new AppError("CONFLICT", "An incident is started during the deploy; this release is not deploying.");
     const running = await ctx.tx.incident.findFirst({ where: { releaseId, endedAt: null }, select: { startedAt: true, startedByLabel: true } });
     if (running) throw new AppError("CONFLICT", `An incident is already running: ${running.startedByLabel} started it at ${formatTime(running.startedAt)}.`);
     const { id } = await openIncident(ctx.tx, { releaseId, trigger: "MANUAL", reason, startedBy: { id: ctx.user.id, label: ctx.user.name }, audit: ctx.audit });
@@ -35,7 +36,20 @@ export const tickIncidentStep: ActionConfig<typeof tickStepSchema, { done: boole
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, stepId, done } = ctx.input;
-    const [step] = await ctx.tx.$queryRaw<{ incident_id: string; role: string; text: string; auto_check: string | null; assignee_id: string | null; assignee_name: string | null; done_at: Date | null; done_by_id: string | null; done_by_label: string | null; ended_at: Date | null }[]>`
+    const [step] = await ctx.tx.$queryRaw<
+      {
+        incident_id: string;
+        role: string;
+        text: string;
+        auto_check: string | null;
+        assignee_id: string | null;
+        assignee_name: string | null;
+        done_at: Date | null;
+        done_by_id: string | null;
+        done_by_label: string | null;
+        ended_at: Date | null;
+      }[]
+    >`
       SELECT s.incident_id, s.role::text AS role, s.text, s.auto_check::text AS auto_check, s.assignee_id, s.assignee_name, s.done_at, s.done_by_id, s.done_by_label, i.ended_at
         FROM incident_steps s JOIN incidents i ON i.id = s.incident_id
        WHERE s.id = ${stepId}::uuid AND i.release_id = ${releaseId}::uuid
@@ -45,19 +59,31 @@ export const tickIncidentStep: ActionConfig<typeof tickStepSchema, { done: boole
     const deciders = ctx.release ? [ctx.release.decisionOwnerId, ctx.release.backupOwnerId] : [];
     const ownership = { assigneeId: step.assignee_id, doneById: step.done_by_id, done: !!step.done_at };
     if (!mayTick(ctx.user.id, ownership, deciders)) {
-      throw new AppError("FORBIDDEN", step.assignee_name ? `Only ${step.assignee_name} ticks this step: it is their part of the runbook.` : "Nobody is assigned to this step: the decision owner or the backup ticks it.");
+      throw new AppError(
+        "FORBIDDEN",
+        step.assignee_name
+          ? `Only ${step.assignee_name} ticks this step: it is their part of the runbook.`
+          : "Nobody is assigned to this step: the decision owner or the backup ticks it.",
+      );
     }
     if (done === !!step.done_at) {
       throw new AppError("CONFLICT", done ? `Already ticked by ${step.done_by_label} at ${formatTime(step.done_at!)}.` : "That step is not ticked.");
     }
     if (!done && !mayUntick(ctx.user.id, ownership)) {
-      throw new AppError("FORBIDDEN", step.auto_check ? "Switchback read the flag OFF from the provider; that tick stays." : `Only ${step.done_by_label} can untick what they ticked.`);
+      throw new AppError(
+        "FORBIDDEN",
+        step.auto_check ? "Switchback read the flag OFF from the provider; that tick stays." : `Only ${step.done_by_label} can untick what they ticked.`,
+      );
     }
     await ctx.tx.incidentStep.update({
       where: { id: stepId },
       data: done ? { doneAt: new Date(), doneById: ctx.user.id, doneByLabel: ctx.user.name } : { doneAt: null, doneById: null, doneByLabel: null },
     });
-    await ctx.audit({ action: done ? "incident.step_ticked" : "incident.step_unticked", releaseId, after: { incidentId: step.incident_id, stepId, role: step.role, text: step.text, done } });
+    await ctx.audit({
+      action: done ? "incident.step_ticked" : "incident.step_unticked",
+      releaseId,
+      after: { incidentId: step.incident_id, stepId, role: step.role, text: step.text, done },
+    });
     return { done };
   },
   revalidate,

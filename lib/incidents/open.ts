@@ -54,7 +54,9 @@ async function tickIfAlreadyOff(sql: Sql, releaseId: string) {
     [releaseId],
   );
   if (!release?.key) return;
-  const state = await getFlagProvider(release.provider, sql)?.read({ key: release.key, environment: release.environment }).catch(() => null);
+  const state = await getFlagProvider(release.provider, sql)
+    ?.read({ key: release.key, environment: release.environment })
+    .catch(() => null);
   if (state && !state.enabled) await tickFlagStep(sql, releaseId, FLAG_PROVIDER_LABEL[release.provider]);
 }
 

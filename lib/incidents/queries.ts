@@ -15,7 +15,18 @@ const incidentSelect = {
   endedByLabel: true,
   steps: {
     orderBy: [{ role: "asc" }, { position: "asc" }],
-    select: { id: true, role: true, text: true, autoCheck: true, assigneeId: true, assigneeName: true, doneAt: true, doneById: true, doneByLabel: true, assignee: { select: { contact: true } } },
+    select: {
+      id: true,
+      role: true,
+      text: true,
+      autoCheck: true,
+      assigneeId: true,
+      assigneeName: true,
+      doneAt: true,
+      doneById: true,
+      doneByLabel: true,
+      assignee: { select: { contact: true } },
+    },
   },
 } satisfies Prisma.IncidentSelect;
 

@@ -15,7 +15,9 @@ export async function watchFlagSteps(db: Db): Promise<number> {
      WHERE i.ended_at IS NULL AND r.flag_key <> ''`;
   let ticked = 0;
   for (const release of open) {
-    const state = await getFlagProvider(release.provider, db)?.read({ key: release.key, environment: release.environment }).catch(() => null);
+    const state = await getFlagProvider(release.provider, db)
+      ?.read({ key: release.key, environment: release.environment })
+      .catch(() => null);
     if (!state || state.enabled) continue;
     ticked += await db.$transaction((tx) => tickFlagStep(tx, release.release_id, FLAG_PROVIDER_LABEL[release.provider]));
   }

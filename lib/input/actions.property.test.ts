@@ -19,15 +19,28 @@ const RUNS = 15;
 type Fixture = Awaited<ReturnType<typeof fixtureRelease>>;
 
 const admin = (): Promise<CurrentUser> =>
-  testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name: "Property tester", role: "ADMIN" }, select: { id: true, email: true, name: true, role: true } });
+  testDb().user.create({
+    data: { email: `${randomUUID()}@test.switchback.test`, name: "Property tester", role: "ADMIN" },
+    select: { id: true, email: true, name: true, role: true },
+  });
 
 // Plausible values for the fields that point into the fixture; anything else from its schema.
 async function plausible(name: string, schemaValue: () => unknown, user: CurrentUser, release: Fixture): Promise<unknown> {
   const stage = release.stages[0]!;
   const ids: Record<string, unknown> = {
-    releaseId: release.id, stageId: stage.id, itemId: stage.checklistItems[0]!.id, stepId: release.runbookSteps[0]!.id, criterionId: release.criterionId,
-    ownerId: user.id, assigneeId: user.id, decisionOwnerId: user.id, expectedAssigneeId: user.id, backupOwnerId: release.backupId,
-    flagKey: release.flagKey, expectedText: stage.checklistItems[0]!.text, title: "Hostile run",
+    releaseId: release.id,
+    stageId: stage.id,
+    itemId: stage.checklistItems[0]!.id,
+    stepId: release.runbookSteps[0]!.id,
+    criterionId: release.criterionId,
+    ownerId: user.id,
+    assigneeId: user.id,
+    decisionOwnerId: user.id,
+    expectedAssigneeId: user.id,
+    backupOwnerId: release.backupId,
+    flagKey: release.flagKey,
+    expectedText: stage.checklistItems[0]!.text,
+    title: "Hostile run",
   };
   if (name === "expectedVersion") return (await testDb().release.findUniqueOrThrow({ where: { id: release.id }, select: { version: true } })).version;
   return name in ids ? ids[name] : schemaValue();
@@ -35,7 +48,9 @@ async function plausible(name: string, schemaValue: () => unknown, user: Current
 
 // Short enough to read in a failure report: a 1 MB string or a lone surrogate shown as escapes.
 const describeInput = (input: unknown) =>
-  JSON.stringify(input, (_key, value) => (typeof value === "bigint" ? `${value}n` : typeof value === "string" && value.length > 60 ? `${value.slice(0, 60)}…(${value.length})` : value))?.replace(/[\u0000\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  JSON.stringify(input, (_key, value) =>
+    typeof value === "bigint" ? `${value}n` : typeof value === "string" && value.length > 60 ? `${value.slice(0, 60)}…(${value.length})` : value,
+  )?.replace(/[\u0000\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 describe("every server action with hostile input", () => {
   it.each(ALL_ACTIONS.map((a) => [a.name, a] as const))("%s: never a 500, never an unreadable release", async (name, config) => {
@@ -60,7 +75,8 @@ describe("every server action with hostile input", () => {
         }
         // A refused input saves nothing: the parse comes before the transaction.
         if (!result.ok && result.error.code === "INVALID") return true;
-        const created = result.ok && typeof result.data === "object" && result.data && "id" in result.data && name === "release.create" ? String(result.data.id) : null;
+        const created =
+          result.ok && typeof result.data === "object" && result.data && "id" in result.data && name === "release.create" ? String(result.data.id) : null;
         for (const id of [release.id, ...(created ? [created] : [])]) {
           try {
             await readReleasePages(user, id);

@@ -23,14 +23,28 @@ vi.mock("@/lib/next-runtime", () => ({}));
 // from PostgreSQL, a silently different value, or a release no page could load any more.
 
 const admin = (): Promise<CurrentUser> =>
-  testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name: "Input tester", role: "ADMIN" }, select: { id: true, email: true, name: true, role: true } });
+  testDb().user.create({
+    data: { email: `${randomUUID()}@test.switchback.test`, name: "Input tester", role: "ADMIN" },
+    select: { id: true, email: true, name: true, role: true },
+  });
 
 async function draft() {
   const user = await admin();
   const release = await fixtureRelease(user.id, "DRAFT");
   const details = (overrides: Record<string, unknown>) => ({
-    releaseId: release.id, expectedVersion: release.version, title: release.title, service: "billing", summary: "", deployStyle: "CANARY",
-    flagProvider: "BUILTIN", flagKey: release.flagKey, flagEnvironment: "production", decisionOwnerId: user.id, backupOwnerId: release.backupId, autoStopAfter: 3, ...overrides,
+    releaseId: release.id,
+    expectedVersion: release.version,
+    title: release.title,
+    service: "billing",
+    summary: "",
+    deployStyle: "CANARY",
+    flagProvider: "BUILTIN",
+    flagKey: release.flagKey,
+    flagEnvironment: "production",
+    decisionOwnerId: user.id,
+    backupOwnerId: release.backupId,
+    autoStopAfter: 3,
+    ...overrides,
   });
   return { user, release, details, before: await releaseFingerprint(release.id) };
 }
@@ -90,7 +104,12 @@ describe("text PostgreSQL cannot store", () => {
   it("names the path inside nested input, and takes a well-formed pair (an emoji) as it is", async () => {
     const { user, release, before } = await draft();
     const stageId = release.stages[0]!.id;
-    await expectRefused(await as(user)(addChecklistItem, { releaseId: release.id, stageId, text: "ok", extra: { list: ["fine", "bad\u0000"] } }), "extra.list.1", release.id, before);
+    await expectRefused(
+      await as(user)(addChecklistItem, { releaseId: release.id, stageId, text: "ok", extra: { list: ["fine", "bad\u0000"] } }),
+      "extra.list.1",
+      release.id,
+      before,
+    );
     expect(await as(user)(addChecklistItem, { releaseId: release.id, stageId, text: "Ship it 🚀" })).toMatchObject({ ok: true });
   });
 
@@ -121,7 +140,11 @@ describe("OFREP evaluation with text PostgreSQL cannot store", () => {
     const user = await admin();
     const { secret } = await storeToken(testDb(), { kind: "FLAG_READ", name: "ofrep", releaseId: null, createdById: user.id });
     const request = () =>
-      new Request("http://localhost/ofrep/v1/evaluate/flags", { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify({ context: { environment } }) });
+      new Request("http://localhost/ofrep/v1/evaluate/flags", {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify({ context: { environment } }),
+      });
     expect((await evaluateAll(request())).status).toBeLessThan(500);
     expect((await evaluateOne(request(), "kill\u0000switch")).status).toBe(404);
   });

@@ -34,19 +34,42 @@ const handlers = (
   await Promise.all(
     routeFiles.map(async (file) => {
       const exports = (await import(path.join(APP, file))) as Record<string, unknown>;
-      return METHODS.filter((method) => typeof exports[method] === "function").map((method) => [`${method} app/${file}`, file, method, exports[method] as Handler] as const);
+      return METHODS.filter((method) => typeof exports[method] === "function").map(
+        (method) => [`${method} app/${file}`, file, method, exports[method] as Handler] as const,
+      );
     }),
   )
 ).flat();
 
 // The fields the app's JSON routes read, each with a value it accepts.
 const BODY_FIELDS: Record<string, unknown> = {
-  expected: true, verdict: "STOP", reason: "Checked", stage: "EXPAND", sql: "ALTER TABLE t ADD COLUMN c int;",
-  context: { environment: "production" }, samples: [{ signal: "error_rate", value: 1 }], signal: "error_rate", value: 1.5,
+  expected: true,
+  verdict: "STOP",
+  reason: "Checked",
+  stage: "EXPAND",
+  sql: "ALTER TABLE t ADD COLUMN c int;",
+  context: { environment: "production" },
+  samples: [{ signal: "error_rate", value: 1 }],
+  signal: "error_rate",
+  value: 1.5,
 };
 const QUERY_FIELDS = ["release", "actor", "action", "from", "to", "before", "after", "format", "since", "stage"];
 
-const RAW_BODIES = ["", "{", "null", "[]", "\"text\"", '{"context":{"environment":"\\u0000"}}', '[{"signal":"error_rate","value":1,"at":"9999-12-31T23:59:59Z"}]', "[".repeat(20_000), `{"a":"${"x".repeat(1_100_000)}"}`, '{"__proto__":{"role":"ADMIN"},"constructor":{"prototype":{}}}', '{"reason":"\\u0000","verdict":"STOP"}', '{"reason":"\\ud800"}', "\u0000"];
+const RAW_BODIES = [
+  "",
+  "{",
+  "null",
+  "[]",
+  '"text"',
+  '{"context":{"environment":"\\u0000"}}',
+  '[{"signal":"error_rate","value":1,"at":"9999-12-31T23:59:59Z"}]',
+  "[".repeat(20_000),
+  `{"a":"${"x".repeat(1_100_000)}"}`,
+  '{"__proto__":{"role":"ADMIN"},"constructor":{"prototype":{}}}',
+  '{"reason":"\\u0000","verdict":"STOP"}',
+  '{"reason":"\\ud800"}',
+  "\u0000",
+];
 
 interface Fixture {
   user: CurrentUser;
@@ -57,7 +80,10 @@ interface Fixture {
 let fixture: Fixture;
 
 beforeAll(async () => {
-  const user = await testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name: "Route prober", role: "ADMIN" }, select: { id: true, email: true, name: true, role: true } });
+  const user = await testDb().user.create({
+    data: { email: `${randomUUID()}@test.switchback.test`, name: "Route prober", role: "ADMIN" },
+    select: { id: true, email: true, name: true, role: true },
+  });
   const release = await fixtureRelease(user.id, "IN_PROGRESS");
   const push = await storeToken(testDb(), { kind: "SIGNAL_PUSH", name: "probe", releaseId: release.id, createdById: user.id });
   const read = await storeToken(testDb(), { kind: "FLAG_READ", name: "probe", releaseId: null, createdById: user.id });
@@ -93,7 +119,13 @@ describe("every route handler with hostile requests", () => {
         });
         const url = new URL(`http://localhost:3000/${urlPath}`);
         for (const [key, value] of Object.entries(r.query)) url.searchParams.set(key, String(value));
-        const body = typeof r.body === "string" ? r.body : JSON.stringify(buildInput(r.body, (field) => BODY_FIELDS[field]), (_k, v) => (typeof v === "bigint" ? String(v) : v));
+        const body =
+          typeof r.body === "string"
+            ? r.body
+            : JSON.stringify(
+                buildInput(r.body, (field) => BODY_FIELDS[field]),
+                (_k, v) => (typeof v === "bigint" ? String(v) : v),
+              );
         const headers = new Headers({ [r.header[0]]: headerSafe(r.header[1]) });
         if (r.contentType) headers.set("content-type", r.contentType);
         if (r.auth < 2) headers.set("authorization", `Bearer ${fixture.tokens[r.auth]}`);
@@ -104,7 +136,9 @@ describe("every route handler with hostile requests", () => {
 
         const response = await handler(request, { params: Promise.resolve(params) });
         // Streams (SSE, exports) are read to the end or closed, so a failure midway shows too.
-        const text = response.headers.get("content-type")?.startsWith("text/event-stream") ? (abort.abort(), await response.body?.cancel(), "") : await response.text();
+        const text = response.headers.get("content-type")?.startsWith("text/event-stream")
+          ? (abort.abort(), await response.body?.cancel(), "")
+          : await response.text();
         if (response.status >= 500 && response.status !== 503) {
           failure.text = `${method} ${url.pathname}${url.search.slice(0, 200)} body ${JSON.stringify(body?.slice(0, 200))} answered ${response.status}: ${text.slice(0, 300)}`;
           return false;

@@ -44,7 +44,9 @@ describe("checkStageSql", () => {
 
   it("answers SQL that does not parse with one clear error on its line, and nothing else", async () => {
     const result = await checkStageSql("EXPAND", "SET lock_timeout = '2s';\n\nALTER TABLE users DROPP COLUMN x;\nALTER TABLE users DROP COLUMN y;");
-    expect(result.findings).toEqual([expect.objectContaining({ rule: "syntax-error", line: 3, severity: "error", message: expect.stringMatching(/^Line 3 does not parse: /) })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: "syntax-error", line: 3, severity: "error", message: expect.stringMatching(/^Line 3 does not parse: /) }),
+    ]);
     expect(result.errors).toBe(1);
   });
 

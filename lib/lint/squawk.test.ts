@@ -17,7 +17,9 @@ describe("runSquawk syntax errors", () => {
   });
 
   it("leaves no parser token kind in any message", async () => {
-    const sql = ["CREATE TABLE t (a int,, b text);", "ALTER TABLE t ALTER COLUMN a TYPE;", "CREATE INDEX ON t (a) WHERE;", "SELECT 'x' 'y' 1.5 $1 ::;"].join("\n");
+    const sql = ["CREATE TABLE t (a int,, b text);", "ALTER TABLE t ALTER COLUMN a TYPE;", "CREATE INDEX ON t (a) WHERE;", "SELECT 'x' 'y' 1.5 $1 ::;"].join(
+      "\n",
+    );
     const found = await messages(sql);
     expect(found.length).toBeGreaterThan(0);
     for (const message of found) expect(message).not.toMatch(/\b[A-Z]+_[A-Z_]+\b|\b(IDENT|SEMICOLON|COMMA|EOF|STRING)\b/);

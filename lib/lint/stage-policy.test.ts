@@ -23,13 +23,31 @@ const CLASSES: [string, string, string, Severity, Severity][] = [
   ["SET NOT NULL", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;", "set-not-null", "error", "error"],
   ["non-concurrent CREATE INDEX", "CREATE INDEX users_email_idx ON users (email);", "create-index-non-concurrent", "error", "error"],
   ["non-concurrent CREATE UNIQUE INDEX", "CREATE UNIQUE INDEX ON users (email);", "create-index-non-concurrent", "error", "error"],
-  ["UNIQUE constraint without USING INDEX", "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);", "create-index-non-concurrent", "error", "error"],
+  [
+    "UNIQUE constraint without USING INDEX",
+    "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);",
+    "create-index-non-concurrent",
+    "error",
+    "error",
+  ],
   ["PRIMARY KEY without USING INDEX", "ALTER TABLE users ADD PRIMARY KEY (id);", "create-index-non-concurrent", "error", "error"],
   ["non-concurrent DROP INDEX", "DROP INDEX users_email_idx;", "drop-index-non-concurrent", "error", "error"],
   ["ADD COLUMN NOT NULL without DEFAULT", "ALTER TABLE users ADD COLUMN tier text NOT NULL;", "add-required-column", "error", "error"],
-  ["FOREIGN KEY without NOT VALID", "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);", "constraint-without-not-valid", "error", "error"],
+  [
+    "FOREIGN KEY without NOT VALID",
+    "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);",
+    "constraint-without-not-valid",
+    "error",
+    "error",
+  ],
   ["CHECK without NOT VALID", "ALTER TABLE users ADD CONSTRAINT age_positive CHECK (age > 0);", "constraint-without-not-valid", "error", "error"],
-  ["inline REFERENCES on a new column", "ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);", "constraint-without-not-valid", "error", "error"],
+  [
+    "inline REFERENCES on a new column",
+    "ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);",
+    "constraint-without-not-valid",
+    "error",
+    "error",
+  ],
 ];
 
 describe.each(STAGES)("in %s", (stage) => {
@@ -98,7 +116,8 @@ describe("the stage SQL as a whole", () => {
   });
 
   it("lets a table created earlier in the same SQL be indexed and constrained without CONCURRENTLY", () => {
-    const sql = "CREATE TABLE user_emails (id bigint, user_id bigint, email text);\nCREATE INDEX ON user_emails (email);\nALTER TABLE user_emails ALTER COLUMN email SET NOT NULL, ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);";
+    const sql =
+      "CREATE TABLE user_emails (id bigint, user_id bigint, email text);\nCREATE INDEX ON user_emails (email);\nALTER TABLE user_emails ALTER COLUMN email SET NOT NULL, ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);";
     expect(policy("EXPAND", sql)).toEqual([]);
   });
 

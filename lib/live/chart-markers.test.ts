@@ -3,14 +3,26 @@ import { liveMarkers } from "@/lib/live/chart-markers";
 import type { LiveAuditEvent } from "@/lib/live/events";
 
 let next = 0;
-const event = (action: string, at: string, after: unknown, actorLabel = "Alice"): LiveAuditEvent => ({ id: String(++next), at, action, actorLabel, before: null, after });
+const event = (action: string, at: string, after: unknown, actorLabel = "Alice"): LiveAuditEvent => ({
+  id: String(++next),
+  at,
+  action,
+  actorLabel,
+  before: null,
+  after,
+});
 
 describe("liveMarkers", () => {
   it("marks an auto-stop once, as the flip that turned the flag off", () => {
     // What lib/flags/auto-stop.ts writes: the flip, then the release pausing, milliseconds apart.
     const markers = liveMarkers([
       event("flag.changed", "2026-11-20T10:00:05.010Z", { enabled: false, reason: "Error rate 3 % > 2 % for 3 samples" }, "Switchback auto-stop"),
-      event("release.auto_stopped", "2026-11-20T10:00:05.014Z", { status: "PAUSED", flagChanged: true, reason: "Error rate 3 % > 2 % for 3 samples" }, "Switchback auto-stop"),
+      event(
+        "release.auto_stopped",
+        "2026-11-20T10:00:05.014Z",
+        { status: "PAUSED", flagChanged: true, reason: "Error rate 3 % > 2 % for 3 samples" },
+        "Switchback auto-stop",
+      ),
     ]);
     expect(markers).toEqual([{ at: Date.parse("2026-11-20T10:00:05.010Z"), kind: "flip", label: "flag off" }]);
   });

@@ -34,7 +34,15 @@ describe("labelRows", () => {
   const extent = (m: { at: number; label: string }) => [m.at / 1000 - m.label.length * 3, m.at / 1000 + m.label.length * 3] as const;
 
   it("keeps labels far apart on the first row", () => {
-    expect(labelRows([{ at: 100_000, label: "GO" }, { at: 500_000, label: "flag off" }], axis)).toEqual([0, 0]);
+    expect(
+      labelRows(
+        [
+          { at: 100_000, label: "GO" },
+          { at: 500_000, label: "flag off" },
+        ],
+        axis,
+      ),
+    ).toEqual([0, 0]);
   });
 
   it("never lets two labels in one row overlap, and drops a label only when every row is taken", () => {
@@ -50,6 +58,14 @@ describe("labelRows", () => {
   });
 
   it("answers in the markers' own order, whatever order their times come in", () => {
-    expect(labelRows([{ at: 11_000, label: "GO" }, { at: 10_000, label: "GO" }], axis)).toEqual([1, 0]);
+    expect(
+      labelRows(
+        [
+          { at: 11_000, label: "GO" },
+          { at: 10_000, label: "GO" },
+        ],
+        axis,
+      ),
+    ).toEqual([1, 0]);
   });
 });

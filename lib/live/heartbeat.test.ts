@@ -22,8 +22,15 @@ function dispatched(text: string): { event: string; data: string }[] {
     .split("\n\n")
     .map((block) => block.split("\n").filter((line) => line && !line.startsWith(":")))
     .map((lines) => ({
-      event: lines.find((l) => l.startsWith("event:"))?.slice(6).trim() ?? "message",
-      data: lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n"),
+      event:
+        lines
+          .find((l) => l.startsWith("event:"))
+          ?.slice(6)
+          .trim() ?? "message",
+      data: lines
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).trim())
+        .join("\n"),
     }))
     .filter((e) => e.data !== "");
 }

@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 const sessionsNamed = (name: string) =>
-  withClient(url, async (c) => Number((await c.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", [name])).rows[0].count));
+  withClient(url, async (c) =>
+    Number((await c.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", [name])).rows[0].count),
+  );
 
 describe("a leader session", () => {
   it("holds the locks of all its loops on one connection, which another instance cannot take", async () => {

@@ -28,7 +28,7 @@ export function createLeaderSession(databaseUrl: string, name = "switchback-lead
   const locks = new Map<number, LockState>();
   // One query at a time on the one connection: loops tick on their own timers.
   let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T,>(work: () => Promise<T>): Promise<T> => {
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work, work);
     queue = result.catch(() => undefined);
     return result;

@@ -34,7 +34,14 @@ async function connect(): Promise<void> {
   client.on("end", () => {
     state.client = undefined;
     // Reconnect, then tell everyone to re-read: anything sent while we were away is in the tables.
-    setTimeout(() => void ensureListening().then(() => dispatch(null), () => undefined), 1000);
+    setTimeout(
+      () =>
+        void ensureListening().then(
+          () => dispatch(null),
+          () => undefined,
+        ),
+      1000,
+    );
   });
   await client.connect();
   await client.query(`LISTEN ${AUDIT_CHANNEL}`);

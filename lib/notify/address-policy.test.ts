@@ -5,7 +5,23 @@ import { addressAllowed, urlProblem } from "@/lib/notify/address-policy";
 // Which destinations a webhook may reach, and how WEBHOOK_ALLOW_PRIVATE opts in. Delivery and
 // save are tested end to end in dispatch-guard.test.ts and commands.test.ts.
 
-const PRIVATE = ["127.0.0.1", "127.255.0.9", "::1", "::ffff:127.0.0.1", "10.0.0.5", "172.16.0.1", "172.31.255.255", "192.168.1.10", "169.254.169.254", "fd00:ec2::254", "fc00::1", "fe80::1", "0.0.0.0", "100.64.0.1", "224.0.0.1"];
+const PRIVATE = [
+  "127.0.0.1",
+  "127.255.0.9",
+  "::1",
+  "::ffff:127.0.0.1",
+  "10.0.0.5",
+  "172.16.0.1",
+  "172.31.255.255",
+  "192.168.1.10",
+  "169.254.169.254",
+  "fd00:ec2::254",
+  "fc00::1",
+  "fe80::1",
+  "0.0.0.0",
+  "100.64.0.1",
+  "224.0.0.1",
+];
 const PUBLIC = ["8.8.8.8", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"];
 
 describe("addressAllowed", () => {
@@ -24,7 +40,15 @@ describe("addressAllowed", () => {
 
 describe("urlProblem", () => {
   it("reads every spelling of an address the way the URL parser does", () => {
-    for (const url of ["http://2130706433/", "http://0x7f.1/", "http://0177.0.0.1/", "http://127.1/", "http://[::ffff:7f00:1]/", "http://LOCALHOST./", "https://x.localhost/"]) {
+    for (const url of [
+      "http://2130706433/",
+      "http://0x7f.1/",
+      "http://0177.0.0.1/",
+      "http://127.1/",
+      "http://[::ffff:7f00:1]/",
+      "http://LOCALHOST./",
+      "https://x.localhost/",
+    ]) {
       expect(urlProblem(url, []), url).toMatch(/WEBHOOK_ALLOW_PRIVATE/);
     }
     expect(urlProblem("https://hooks.slack.com/services/T0/B0/X", [])).toBeNull();

@@ -24,7 +24,13 @@ afterEach(async () => {
 });
 
 const SECRET = "guard-test-secret";
-const decision: WebhookEvent = { type: "decision", releaseId: "6f1c2b9e-0a4d-4e55-9d8e-2b7a1c3d4e5f", releaseTitle: "Split users.full_name", text: "Ada decided Go", data: { verdict: "GO" } };
+const decision: WebhookEvent = {
+  type: "decision",
+  releaseId: "6f1c2b9e-0a4d-4e55-9d8e-2b7a1c3d4e5f",
+  releaseTitle: "Split users.full_name",
+  text: "Ada decided Go",
+  data: { verdict: "GO" },
+};
 
 async function receiver() {
   const started = await startReceiver(SECRET);
@@ -39,7 +45,12 @@ async function queue(urls: string[]) {
 }
 
 const outcomes = async () =>
-  Object.fromEntries((await db.webhookDelivery.findMany({ select: { lastError: true, lastStatusCode: true, webhook: { select: { url: true } } } })).map((d) => [d.webhook.url, d.lastError]));
+  Object.fromEntries(
+    (await db.webhookDelivery.findMany({ select: { lastError: true, lastStatusCode: true, webhook: { select: { url: true } } } })).map((d) => [
+      d.webhook.url,
+      d.lastError,
+    ]),
+  );
 
 describe("delivery-time address checks", () => {
   it("refuses loopback, private, metadata, mapped and decimal/hex forms without connecting", async () => {

@@ -22,7 +22,13 @@ afterEach(async () => {
 });
 
 const SECRET = "test-secret-of-the-releases-channel";
-const decision: WebhookEvent = { type: "decision", releaseId: "6f1c2b9e-0a4d-4e55-9d8e-2b7a1c3d4e5f", releaseTitle: "Split users.full_name", text: "Ada decided Go on Split users.full_name", data: { verdict: "GO" } };
+const decision: WebhookEvent = {
+  type: "decision",
+  releaseId: "6f1c2b9e-0a4d-4e55-9d8e-2b7a1c3d4e5f",
+  releaseTitle: "Split users.full_name",
+  text: "Ada decided Go on Split users.full_name",
+  data: { verdict: "GO" },
+};
 // The receivers listen on loopback, which the dispatcher refuses unless told otherwise.
 const local = { allowPrivate: RECEIVER_NETWORK };
 const hoursLater = (hours: number) => new Date(Date.now() + hours * 3_600_000);
@@ -66,7 +72,11 @@ describe("dispatchOnce", () => {
       "x-switchback-timestamp": expect.stringMatching(/^\d+$/),
     });
     const body = JSON.parse(request?.body ?? "null");
-    expect(body).toMatchObject({ text: decision.text, blocks: [{ type: "section", text: { type: "mrkdwn", text: decision.text } }], switchback: { type: "decision", releaseId: decision.releaseId } });
+    expect(body).toMatchObject({
+      text: decision.text,
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: decision.text } }],
+      switchback: { type: "decision", releaseId: decision.releaseId },
+    });
   });
 
   it("retries a receiver that answered 500 once it is due, then delivers", async () => {

@@ -15,13 +15,19 @@ afterEach(() => db.webhook.deleteMany());
 
 const release = { releaseId: "6f1c2b9e-0a4d-4e55-9d8e-2b7a1c3d4e5f", releaseTitle: "Split users.full_name" };
 
-const flip: WebhookEvent = { type: "flip", ...release, text: "Ada turned the flag off for Split users.full_name", data: { environment: "production", enabled: false } };
+const flip: WebhookEvent = {
+  type: "flip",
+  ...release,
+  text: "Ada turned the flag off for Split users.full_name",
+  data: { environment: "production", enabled: false },
+};
 
 async function webhook(events: WebhookEventType[], enabled = true) {
   return db.webhook.create({ data: { name: "Releases channel", url: "http://127.0.0.1:9/hook", secret: "s", events, enabled }, select: { id: true } });
 }
 
-const deliveriesOf = (webhookId: string) => db.webhookDelivery.findMany({ where: { webhookId }, select: { event: true, status: true, attempts: true, payload: true } });
+const deliveriesOf = (webhookId: string) =>
+  db.webhookDelivery.findMany({ where: { webhookId }, select: { event: true, status: true, attempts: true, payload: true } });
 
 describe("enqueueWebhooks", () => {
   it("writes nothing when the action's transaction rolls back", async () => {
@@ -59,7 +65,15 @@ describe("enqueueWebhooks", () => {
   it("escapes Slack's markup characters in the text, not in the machine-readable part", async () => {
     const { id } = await webhook(["stage_complete"]);
     const title = "Drop <legacy> & old columns";
-    await db.$transaction((tx) => enqueueWebhooks(tx, { type: "stage_complete", releaseId: release.releaseId, releaseTitle: title, text: `Stage Expand of ${title} is complete`, data: {} }));
+    await db.$transaction((tx) =>
+      enqueueWebhooks(tx, {
+        type: "stage_complete",
+        releaseId: release.releaseId,
+        releaseTitle: title,
+        text: `Stage Expand of ${title} is complete`,
+        data: {},
+      }),
+    );
     const [delivery] = await deliveriesOf(id);
     expect(delivery?.payload).toMatchObject({
       text: "Stage Expand of Drop &lt;legacy&gt; &amp; old columns is complete",

@@ -41,7 +41,14 @@ export function webhookPayload(event: WebhookEvent, occurredAt: Date, publicUrl 
   return {
     text,
     blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
-    switchback: { type: event.type, releaseId: event.releaseId, releaseTitle: event.releaseTitle, url, data: toJson(event.data), occurredAt: occurredAt.toISOString() },
+    switchback: {
+      type: event.type,
+      releaseId: event.releaseId,
+      releaseTitle: event.releaseTitle,
+      url,
+      data: toJson(event.data),
+      occurredAt: occurredAt.toISOString(),
+    },
   };
 }
 

@@ -47,7 +47,9 @@ export function assertAssignments(
     if (rule === "needs_reason") reasonRequired = true;
   }
   if (reasonRequired && !reason) {
-    throw new AppError("INVALID", "Say why you are reassigning an owner during the deploy.", { [REASON_FIELD]: ["Say why you are reassigning an owner during the deploy"] });
+    throw new AppError("INVALID", "Say why you are reassigning an owner during the deploy.", {
+      [REASON_FIELD]: ["Say why you are reassigning an owner during the deploy"],
+    });
   }
   return { reasonRequired };
 }

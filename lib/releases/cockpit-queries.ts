@@ -43,8 +43,15 @@ export async function getCockpit(_user: CurrentUser, id: string) {
           checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true, isProof: true, done: true, doneAt: true, doneBy: person } },
         },
       },
-      runbookSteps: { orderBy: [{ role: "asc" }, { position: "asc" }], select: { id: true, role: true, text: true, assignee: { select: { id: true, name: true, contact: true } } } },
-      decisions: { orderBy: { createdAt: "desc" }, take: 10, select: { id: true, verdict: true, reason: true, createdAt: true, snapshot: true, actor: person } },
+      runbookSteps: {
+        orderBy: [{ role: "asc" }, { position: "asc" }],
+        select: { id: true, role: true, text: true, assignee: { select: { id: true, name: true, contact: true } } },
+      },
+      decisions: {
+        orderBy: { createdAt: "desc" },
+        take: 10,
+        select: { id: true, verdict: true, reason: true, createdAt: true, snapshot: true, actor: person },
+      },
       auditEvents: { orderBy: { id: "desc" }, take: 50, select: { id: true, at: true, action: true, actorLabel: true, before: true, after: true } },
     },
   });
@@ -63,7 +70,9 @@ export async function getCockpit(_user: CurrentUser, id: string) {
     health,
     pendingFlagOn,
     autoStop: autoStop && { at: autoStop.at.toISOString(), ...(autoStop.after as { reason: string; flagChanged: boolean }) },
-    events: auditEvents.reverse().map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), action: e.action, actorLabel: e.actorLabel, before: e.before, after: e.after })),
+    events: auditEvents
+      .reverse()
+      .map((e) => ({ id: e.id.toString(), at: e.at.toISOString(), action: e.action, actorLabel: e.actorLabel, before: e.before, after: e.after })),
   };
 }
 

@@ -4,8 +4,17 @@ import { criterionSchema } from "@/lib/releases/schemas";
 // The criterion's source is checked against the registry and its settings by the source's own
 // config schema, with errors on the form field that holds them.
 
-const base = { releaseId: "7d3c9a52-3a39-4c5e-9e0b-1d2f3a4b5c6d", signalName: "Error rate", signalKey: "error_rate", unit: "PERCENT", comparator: "GT", stopThreshold: "2", windowSeconds: 60 };
-const errorsOf = (input: Record<string, unknown>) => criterionSchema.safeParse({ ...base, ...input }).error?.issues.map((issue) => [issue.path.join("."), issue.message]);
+const base = {
+  releaseId: "7d3c9a52-3a39-4c5e-9e0b-1d2f3a4b5c6d",
+  signalName: "Error rate",
+  signalKey: "error_rate",
+  unit: "PERCENT",
+  comparator: "GT",
+  stopThreshold: "2",
+  windowSeconds: 60,
+};
+const errorsOf = (input: Record<string, unknown>) =>
+  criterionSchema.safeParse({ ...base, ...input }).error?.issues.map((issue) => [issue.path.join("."), issue.message]);
 
 describe("a criterion's signal source", () => {
   it("takes a pushed signal with no settings", () => {
@@ -13,7 +22,10 @@ describe("a criterion's signal source", () => {
   });
 
   it("takes a Prometheus signal with its PromQL, trimmed", () => {
-    expect(criterionSchema.parse({ ...base, source: "PROMETHEUS", promql: "  sum(rate(errors[1m]))  " })).toMatchObject({ source: "PROMETHEUS", promql: "sum(rate(errors[1m]))" });
+    expect(criterionSchema.parse({ ...base, source: "PROMETHEUS", promql: "  sum(rate(errors[1m]))  " })).toMatchObject({
+      source: "PROMETHEUS",
+      promql: "sum(rate(errors[1m]))",
+    });
   });
 
   it.each([undefined, "", "   "])("asks for the PromQL of a Prometheus signal (%j)", (promql) => {

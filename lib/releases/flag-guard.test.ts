@@ -23,7 +23,10 @@ describe("a built-in flag guards one release at a time", () => {
 
     // The flip through the draft reaches the draft's own flag, never the victim's.
     await as(mallory)(turnFlagOn, { releaseId: draft.id, expected: false });
-    const victimFlag = await testDb().flag.findUnique({ where: { key_environment: { key: victim.flagKey, environment: "production" } }, select: { enabled: true } });
+    const victimFlag = await testDb().flag.findUnique({
+      where: { key_environment: { key: victim.flagKey, environment: "production" } },
+      select: { enabled: true },
+    });
     expect(victimFlag?.enabled).toBe(false);
   });
 
@@ -39,7 +42,10 @@ describe("a built-in flag guards one release at a time", () => {
     const a = await fixtureRelease(owner.id, "DRAFT");
     const b = await fixtureRelease(owner.id, "DRAFT");
     const shared = `${a.flagKey}-shared`;
-    const results = await Promise.all([as(owner)(updateReleaseDetails, pointAt(a, owner.id, shared)), as(owner)(updateReleaseDetails, pointAt(b, owner.id, shared))]);
+    const results = await Promise.all([
+      as(owner)(updateReleaseDetails, pointAt(a, owner.id, shared)),
+      as(owner)(updateReleaseDetails, pointAt(b, owner.id, shared)),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: "CONFLICT", fieldErrors: { flagKey: [expect.any(String)] } } });
   });

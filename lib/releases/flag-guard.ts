@@ -25,5 +25,5 @@ export async function assertFlagUnguarded(tx: Tx, releaseId: string, key: string
 
 export function isFlagGuardViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; meta?: Record<string, unknown> };
-  return e?.code === "P2002" && JSON.stringify(e.meta ?? {}).includes(INDEX) || (typeof e?.message === "string" && e.message.includes(INDEX));
+  return (e?.code === "P2002" && JSON.stringify(e.meta ?? {}).includes(INDEX)) || (typeof e?.message === "string" && e.message.includes(INDEX));
 }

@@ -8,7 +8,10 @@ import type { ReleaseStatus } from "@/lib/releases/status";
 const CLAUSE = { update: "FOR UPDATE", share: "FOR SHARE" } as const;
 
 export async function lockReleaseStatus(tx: Tx, releaseId: string, mode: keyof typeof CLAUSE = "update"): Promise<ReleaseStatus> {
-  const [row] = await tx.$queryRawUnsafe<{ status: ReleaseStatus }[]>(`SELECT status::text AS status FROM releases WHERE id = $1::uuid ${CLAUSE[mode]}`, releaseId);
+  const [row] = await tx.$queryRawUnsafe<{ status: ReleaseStatus }[]>(
+    `SELECT status::text AS status FROM releases WHERE id = $1::uuid ${CLAUSE[mode]}`,
+    releaseId,
+  );
   if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
   return row.status;
 }

@@ -5,7 +5,11 @@ const check = (ok: boolean, label: string, href: string) => ({ ok, fix: { label,
 
 describe("the plan's next action", () => {
   it("points a draft at the first readiness check that fails, then at Mark ready", () => {
-    const checks = [check(true, "Assign stage owners", "#stage-expand"), check(false, "Assign the runbook", "#runbook"), check(false, "Record a drill", "#drills")];
+    const checks = [
+      check(true, "Assign stage owners", "#stage-expand"),
+      check(false, "Assign the runbook", "#runbook"),
+      check(false, "Record a drill", "#drills"),
+    ];
     expect(nextAction("r1", "DRAFT", checks)).toEqual({ text: "Next: assign the runbook", href: "#runbook" });
     expect(nextAction("r1", "DRAFT", [check(true, "x", "#x")])).toEqual({ text: "Next: mark the plan ready", href: "#readiness" });
   });

@@ -33,7 +33,10 @@ export async function editPlan(
       select: { actorLabel: true, at: true },
     });
     const who = last ? `${last.actorLabel} changed this release at ${formatDateTime(last.at)}` : "Someone else changed this release";
-    throw new AppError("CONFLICT", `${who}, after you opened it. Your edit was not saved and is still in the form; reload to see their change, then apply yours again.`);
+    throw new AppError(
+      "CONFLICT",
+      `${who}, after you opened it. Your edit was not saved and is still in the form; reload to see their change, then apply yours again.`,
+    );
   }
 
   const status: ReleaseStatus = row.status === "READY" ? "DRAFT" : row.status;

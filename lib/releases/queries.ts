@@ -80,7 +80,10 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
           signal: { select: { key: true, name: true, unit: true, source: true, promql: true } },
         },
       },
-      drills: { orderBy: [{ performedOn: "desc" }, { createdAt: "desc" }], select: { id: true, performedOn: true, result: true, notes: true, recordedBy: person } },
+      drills: {
+        orderBy: [{ performedOn: "desc" }, { createdAt: "desc" }],
+        select: { id: true, performedOn: true, result: true, notes: true, recordedBy: person },
+      },
     },
   });
 }

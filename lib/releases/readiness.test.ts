@@ -25,7 +25,17 @@ describe("readiness", () => {
   it("passes every check for a complete plan", () => {
     const result = computeReadiness(ready);
     expect(result.ready).toBe(true);
-    expect(result.checks.map((c) => c.id)).toEqual(["stage-owners", "rollback-notes", "decision-owners", "runbook", "flag", "lint", "contract-proof", "criteria", "drill"]);
+    expect(result.checks.map((c) => c.id)).toEqual([
+      "stage-owners",
+      "rollback-notes",
+      "decision-owners",
+      "runbook",
+      "flag",
+      "lint",
+      "contract-proof",
+      "criteria",
+      "drill",
+    ]);
   });
 
   it("names the stages without an owner or rollback note", () => {
@@ -48,7 +58,9 @@ describe("readiness", () => {
 
   it("needs a configured flag whose provider answers", () => {
     expect(failing({ ...ready, flag: { ...ready.flag, key: "" } })).toEqual([["flag", "No feature flag is configured: the flag is the rollback."]]);
-    expect(failing({ ...ready, flag: { ...ready.flag, provider: { ok: false, message: "Unleash did not answer in 3 s." } } })).toEqual([["flag", "Unleash did not answer in 3 s."]]);
+    expect(failing({ ...ready, flag: { ...ready.flag, provider: { ok: false, message: "Unleash did not answer in 3 s." } } })).toEqual([
+      ["flag", "Unleash did not answer in 3 s."],
+    ]);
   });
 
   it("fails on lint errors unless a reason to override is written", () => {

@@ -64,7 +64,9 @@ export function computeReadiness(input: ReadinessInput): { ready: boolean; check
       id: "runbook",
       label: "All runbook roles are assigned",
       ok: unassigned.length === 0,
-      reason: unassigned.length ? `Nobody is assigned to: ${list(unassigned.map((r) => RUNBOOK_ROLE_LABEL[r].toLowerCase()))}.` : "All four roles have someone.",
+      reason: unassigned.length
+        ? `Nobody is assigned to: ${list(unassigned.map((r) => RUNBOOK_ROLE_LABEL[r].toLowerCase()))}.`
+        : "All four roles have someone.",
       fix: { href: "#runbook", label: "Assign the runbook" },
     },
     flagCheck(input),
@@ -95,7 +97,10 @@ export function computeReadiness(input: ReadinessInput): { ready: boolean; check
       id: "criteria",
       label: "At least one go/stop criterion",
       ok: input.criteria > 0,
-      reason: input.criteria > 0 ? `${input.criteria} ${input.criteria === 1 ? "criterion" : "criteria"} defined.` : "No go/stop criterion: nobody would know when to stop.",
+      reason:
+        input.criteria > 0
+          ? `${input.criteria} ${input.criteria === 1 ? "criterion" : "criteria"} defined.`
+          : "No go/stop criterion: nobody would know when to stop.",
       fix: { href: "#criteria", label: "Add a criterion" },
     },
     {
@@ -115,7 +120,16 @@ export function computeReadiness(input: ReadinessInput): { ready: boolean; check
 
 function decisionCheck(input: ReadinessInput): ReadinessCheck {
   const { decisionOwnerId: owner, backupOwnerId: backup } = input;
-  const reason = !owner && !backup ? "No decision owner and no backup." : !owner ? "No decision owner." : !backup ? "No backup decision owner." : owner === backup ? "The decision owner and the backup are the same person." : "Decision owner and backup are two different people.";
+  const reason =
+    !owner && !backup
+      ? "No decision owner and no backup."
+      : !owner
+        ? "No decision owner."
+        : !backup
+          ? "No backup decision owner."
+          : owner === backup
+            ? "The decision owner and the backup are the same person."
+            : "Decision owner and backup are two different people.";
   return {
     id: "decision-owners",
     label: "Decision owner and backup are set and different",

@@ -6,9 +6,19 @@ import { db } from "@/lib/db";
 export async function getReview(releaseId: string) {
   const [review, followUps] = await Promise.all([
     db.releaseReview.findUnique({ where: { releaseId }, select: { summary: true, version: true, updatedAt: true, updatedBy: { select: { name: true } } } }),
-    db.reviewFollowUp.findMany({ where: { releaseId }, orderBy: { createdAt: "asc" }, select: { id: true, text: true, owner: { select: { id: true, name: true } } } }),
+    db.reviewFollowUp.findMany({
+      where: { releaseId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, text: true, owner: { select: { id: true, name: true } } },
+    }),
   ]);
-  return { summary: review?.summary ?? "", version: review?.version ?? 0, updatedAt: review?.updatedAt ?? null, updatedBy: review?.updatedBy?.name ?? null, followUps };
+  return {
+    summary: review?.summary ?? "",
+    version: review?.version ?? 0,
+    updatedAt: review?.updatedAt ?? null,
+    updatedBy: review?.updatedBy?.name ?? null,
+    followUps,
+  };
 }
 
 export type ReviewView = Awaited<ReturnType<typeof getReview>>;

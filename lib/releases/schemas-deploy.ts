@@ -5,7 +5,10 @@ const id = z.uuid("Not a valid id");
 export const startDeploySchema = z.object({ releaseId: id });
 export const completeStageSchema = z.object({ releaseId: id, stageId: id });
 export const decisionSchema = z
-  .object({ releaseId: id, verdict: z.enum(["GO", "STOP"], "Choose Go or Stop"), reason: z.string().trim().max(2000, "Keep the reason under 2,000 characters").default(""),
+  .object({
+    releaseId: id,
+    verdict: z.enum(["GO", "STOP"], "Choose Go or Stop"),
+    reason: z.string().trim().max(2000, "Keep the reason under 2,000 characters").default(""),
     // A Stop turns the kill switch off unless the caller says to keep it.
     flag: z.enum(["off", "keep"], "Say whether to turn the flag off").default("off"),
   })

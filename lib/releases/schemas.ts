@@ -14,9 +14,17 @@ const optionalUser = z
 const version = z.coerce.number().int().min(1);
 const text = (max: number, label: string) => z.string().max(max, `${label} is too long (at most ${max.toLocaleString("en-US")} characters)`);
 // An admin's written reason for reassigning owners once the deploy has started.
-const reassignReason = z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional().transform((v) => v || null);
+const reassignReason = z
+  .string()
+  .trim()
+  .max(1000, "Keep the reason under 1,000 characters")
+  .optional()
+  .transform((v) => v || null);
 const deployStyle = z.enum(["ROLLING", "BLUE_GREEN", "CANARY"], "Choose a deploy style");
-const checkbox = z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")]).optional().transform((v) => v === true || v === "on" || v === "true");
+const checkbox = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
 
 export const releaseIdSchema = z.object({ releaseId: id });
 
@@ -37,8 +45,14 @@ export const releaseDetailsSchema = z
     windowStart: optionalDateTime,
     windowEnd: optionalDateTime,
     flagProvider: z.enum(FLAG_PROVIDER_KINDS, "Choose a flag provider"),
-    flagKey: z.string().trim().regex(/^[A-Za-z0-9._:-]{0,100}$/, "Use letters, digits, dots, dashes, colons or underscores"),
-    flagEnvironment: z.string().trim().regex(/^[A-Za-z0-9._-]{1,50}$/, "Name the environment, e.g. production"),
+    flagKey: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._:-]{0,100}$/, "Use letters, digits, dots, dashes, colons or underscores"),
+    flagEnvironment: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,50}$/, "Name the environment, e.g. production"),
     decisionOwnerId: optionalUser,
     backupOwnerId: optionalUser,
     autoStopEnabled: checkbox,
@@ -96,7 +110,10 @@ const threshold = z
   });
 
 // Every selectable source's settings fields, read as they come; the source's schema checks them.
-const sourceConfigFields = Object.fromEntries(CONFIG_FIELD_NAMES.map((name) => [name, z.unknown().optional()])) as Record<keyof SignalConfigColumns, z.ZodOptional<z.ZodUnknown>>;
+const sourceConfigFields = Object.fromEntries(CONFIG_FIELD_NAMES.map((name) => [name, z.unknown().optional()])) as Record<
+  keyof SignalConfigColumns,
+  z.ZodOptional<z.ZodUnknown>
+>;
 
 function sourceConfigOf(value: { source: unknown } & Partial<Record<keyof SignalConfigColumns, unknown>>) {
   const source = selectableSource(value.source);
@@ -107,9 +124,15 @@ function sourceConfigOf(value: { source: unknown } & Partial<Record<keyof Signal
 export const criterionSchema = z
   .object({
     releaseId: id,
-    criterionId: z.union([id, z.literal("")]).optional().transform((v) => v || null),
+    criterionId: z
+      .union([id, z.literal("")])
+      .optional()
+      .transform((v) => v || null),
     signalName: z.string().trim().min(1, "Name the signal").max(80, "Keep the name under 80 characters"),
-    signalKey: z.string().trim().regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lower-case letters, digits and underscores, starting with a letter"),
+    signalKey: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lower-case letters, digits and underscores, starting with a letter"),
     unit: z.enum(["PERCENT", "MILLISECONDS", "SECONDS", "COUNT"], "Choose a unit"),
     source: z.enum(SELECTABLE_SOURCE_KINDS, "Choose where the values come from"),
     // Each source's settings arrive as top-level fields (e.g. promql) and are checked below by
@@ -131,7 +154,11 @@ export const criterionSchema = z
     if (warn !== null && stop !== null) {
       const rising = comparator === "GT" || comparator === "GTE";
       if (rising ? warn > stop : warn < stop) {
-        ctx.addIssue({ code: "custom", path: ["warnThreshold"], message: rising ? "The warn threshold must not be above the stop threshold" : "The warn threshold must not be below the stop threshold" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["warnThreshold"],
+          message: rising ? "The warn threshold must not be above the stop threshold" : "The warn threshold must not be below the stop threshold",
+        });
       }
     }
   })
@@ -146,7 +173,10 @@ export const criterionIdSchema = z.object({ releaseId: id, criterionId: id });
 
 export const drillSchema = z.object({
   releaseId: id,
-  performedOn: dayString("Enter the date of the drill").refine((day) => new Date(`${day}T00:00:00Z`).getTime() <= Date.now(), "The drill cannot be in the future"),
+  performedOn: dayString("Enter the date of the drill").refine(
+    (day) => new Date(`${day}T00:00:00Z`).getTime() <= Date.now(),
+    "The drill cannot be in the future",
+  ),
   result: z.enum(["PASSED", "FAILED"], "Say whether the drill passed"),
   notes: z.string().trim().max(2000, "Keep the notes under 2,000 characters").default(""),
 });
@@ -155,7 +185,12 @@ export const drillIdSchema = z.object({ releaseId: id, drillId: id });
 
 export const markReadySchema = z.object({
   releaseId: id,
-  overrideReason: z.string().trim().max(1000, "Keep the reason under 1,000 characters").optional().transform((v) => v || null),
+  overrideReason: z
+    .string()
+    .trim()
+    .max(1000, "Keep the reason under 1,000 characters")
+    .optional()
+    .transform((v) => v || null),
 });
 
 export const abandonSchema = z.object({ releaseId: id, reason: z.string().trim().min(1, "Say why the release is abandoned").max(1000) });

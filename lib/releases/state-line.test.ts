@@ -12,9 +12,20 @@ describe("the state bar's words", () => {
   });
 
   it("names the active stage, or says none is", () => {
-    expect(currentStage([{ kind: "EXPAND", status: "DONE" }, { kind: "MIGRATE", status: "ACTIVE" }, { kind: "CONTRACT", status: "PENDING" }])).toBe("Migrate");
+    expect(
+      currentStage([
+        { kind: "EXPAND", status: "DONE" },
+        { kind: "MIGRATE", status: "ACTIVE" },
+        { kind: "CONTRACT", status: "PENDING" },
+      ]),
+    ).toBe("Migrate");
     expect(currentStage([{ kind: "EXPAND", status: "PENDING" }])).toBe("Not started");
-    expect(currentStage([{ kind: "EXPAND", status: "DONE" }, { kind: "CONTRACT", status: "DONE" }])).toBe("All stages done");
+    expect(
+      currentStage([
+        { kind: "EXPAND", status: "DONE" },
+        { kind: "CONTRACT", status: "DONE" },
+      ]),
+    ).toBe("All stages done");
     expect(currentStage([])).toBe("Not started");
   });
 
@@ -25,7 +36,9 @@ describe("the state bar's words", () => {
   it("says who made the latest call, when and why", () => {
     expect(callLine(stop)).toBe("STOPPED by Lena Novak 13:16 UTC — error rate 3 % and climbing");
     expect(callLine({ verdict: "GO", actor: "Sam Ito", at: at("09:05"), reason: " " })).toBe("GO by Sam Ito 09:05 UTC");
-    expect(callLine({ verdict: "AUTO_STOP", actor: "Switchback auto-stop", at: at("10:00"), reason: "Error rate 4 %" })).toBe("PAUSED by Switchback auto-stop 10:00 UTC — Error rate 4 %");
+    expect(callLine({ verdict: "AUTO_STOP", actor: "Switchback auto-stop", at: at("10:00"), reason: "Error rate 4 %" })).toBe(
+      "PAUSED by Switchback auto-stop 10:00 UTC — Error rate 4 %",
+    );
     expect(callLine(null)).toBe("No go/stop call yet");
   });
 

@@ -22,7 +22,11 @@ export async function getReleaseState(_user: CurrentUser, releaseId: string): Pr
         decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { verdict: true, reason: true, createdAt: true, actor: { select: { name: true } } } },
       },
     }),
-    db.auditEvent.findFirst({ where: { releaseId, action: "release.auto_stopped" }, orderBy: { id: "desc" }, select: { at: true, actorLabel: true, after: true } }),
+    db.auditEvent.findFirst({
+      where: { releaseId, action: "release.auto_stopped" },
+      orderBy: { id: "desc" },
+      select: { at: true, actorLabel: true, after: true },
+    }),
   ]);
   if (!release) return null;
   const [decision] = release.decisions;

@@ -36,7 +36,21 @@ describe("release status transitions", () => {
   });
 
   it("stops a deploy on Stop and resumes a stopped one on Go", () => {
-    const calls = ALL.flatMap((from) => (["STOP", "GO"] as const).map((verdict) => { try { return `${from} ${verdict}→${statusAfterCall(from, verdict)}`; } catch { return `${from} ${verdict}: refused`; } }));
-    expect(calls.filter((c) => !c.endsWith("refused"))).toEqual(["IN_PROGRESS STOP→STOPPED", "IN_PROGRESS GO→IN_PROGRESS", "PAUSED STOP→STOPPED", "PAUSED GO→PAUSED", "STOPPED GO→IN_PROGRESS"]);
+    const calls = ALL.flatMap((from) =>
+      (["STOP", "GO"] as const).map((verdict) => {
+        try {
+          return `${from} ${verdict}→${statusAfterCall(from, verdict)}`;
+        } catch {
+          return `${from} ${verdict}: refused`;
+        }
+      }),
+    );
+    expect(calls.filter((c) => !c.endsWith("refused"))).toEqual([
+      "IN_PROGRESS STOP→STOPPED",
+      "IN_PROGRESS GO→IN_PROGRESS",
+      "PAUSED STOP→STOPPED",
+      "PAUSED GO→PAUSED",
+      "STOPPED GO→IN_PROGRESS",
+    ]);
   });
 });

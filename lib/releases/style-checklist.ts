@@ -28,7 +28,10 @@ export async function swapStyleChecklist(tx: Tx, releaseId: string, from: Deploy
 
     let position = Math.max(-1, ...stage.checklistItems.map((item) => item.position));
     for (const item of wanted.filter((w) => !stage.checklistItems.some((existing) => existing.text === w.text))) {
-      const row = await tx.checklistItem.create({ data: { stageId: stage.id, text: item.text, isProof: item.isProof ?? false, position: ++position }, select: { id: true } });
+      const row = await tx.checklistItem.create({
+        data: { stageId: stage.id, text: item.text, isProof: item.isProof ?? false, position: ++position },
+        select: { id: true },
+      });
       added.push({ stage: stage.kind, itemId: row.id, text: item.text });
     }
   }

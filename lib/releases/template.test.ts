@@ -18,7 +18,12 @@ describe("the checklist of a stage under a deploy style", () => {
     expect(texts("ROLLING", "MIGRATE")).toContain("Dual-write covers rows written by old instances mid-rollout");
     expect(texts("BLUE_GREEN", "EXPAND")).toContain("Blue (old) can still read every row green writes until the cutover is declared stable");
     expect(texts("BLUE_GREEN", "MIGRATE")).toContain("Rollback to blue keeps working after green has written data");
-    expect(texts("CANARY", "MIGRATE")).toEqual(expect.arrayContaining(["The canary slice is small and named (e.g. 5 % of traffic)", "New writes from the canary are checked for divergence before widening"]));
+    expect(texts("CANARY", "MIGRATE")).toEqual(
+      expect.arrayContaining([
+        "The canary slice is small and named (e.g. 5 % of traffic)",
+        "New writes from the canary are checked for divergence before widening",
+      ]),
+    );
     expect(texts("ROLLING", "MIGRATE")).not.toContain("The canary slice is small and named (e.g. 5 % of traffic)");
     expect(texts("CANARY", "EXPAND")).toEqual(STAGE_CHECKLIST.EXPAND.map((item) => item.text));
   });

@@ -39,7 +39,10 @@ const makeUser = async (name: string, role: Role) =>
   testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name, role }, select: { id: true, email: true, name: true, role: true } });
 
 beforeAll(async () => {
-  users = Object.fromEntries(await Promise.all(WHO.map(async (who) => [who, await makeUser(`Authority ${who}`, ROLE[who])] as const))) as Record<Who, CurrentUser>;
+  users = Object.fromEntries(await Promise.all(WHO.map(async (who) => [who, await makeUser(`Authority ${who}`, ROLE[who])] as const))) as Record<
+    Who,
+    CurrentUser
+  >;
   newcomer = await makeUser("Newcomer", "OPERATOR");
 });
 
@@ -48,7 +51,19 @@ type Release = Awaited<ReturnType<typeof fixtureRelease>>;
 // One edit that changes exactly `what`, as a forged request would send it.
 function edit(what: What, r: Release, reason?: string) {
   if (what === "stageOwner") {
-    return { config: updateStage, input: { releaseId: r.id, stageId: r.stages[0]!.id, expectedVersion: r.version, ownerId: newcomer.id, sql: "", rollbackNote: "Turn the flag off.", exitCriteria: "", reassignReason: reason } };
+    return {
+      config: updateStage,
+      input: {
+        releaseId: r.id,
+        stageId: r.stages[0]!.id,
+        expectedVersion: r.version,
+        ownerId: newcomer.id,
+        sql: "",
+        rollbackNote: "Turn the flag off.",
+        exitCriteria: "",
+        reassignReason: reason,
+      },
+    };
   }
   const input = detailsInput(r, {
     flagKey: what === "flag" ? `${r.flagKey}-moved` : r.flagKey,

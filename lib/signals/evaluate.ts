@@ -76,9 +76,7 @@ function trailingRun(values: readonly number[], breached: (value: number) => boo
 }
 
 export function evaluateCriterion(spec: CriterionSpec, samples: readonly SamplePoint[], now: number): Evaluation {
-  const present = samples
-    .filter((s) => Number.isFinite(s.value) && s.at <= now + CLOCK_SKEW_TOLERANCE_MS)
-    .sort((a, b) => a.at - b.at);
+  const present = samples.filter((s) => Number.isFinite(s.value) && s.at <= now + CLOCK_SKEW_TOLERANCE_MS).sort((a, b) => a.at - b.at);
   const windowStart = now - spec.windowSeconds * 1000;
   const inWindow = present.filter((s) => s.at >= windowStart);
   const latest = inWindow.at(-1);

@@ -58,7 +58,15 @@ function specsOf(rows: SpecRow[]): { signals: SignalInfo[]; specs: CriterionSpec
   const signals = new Map<string, SignalInfo>();
   const specs: CriterionSpec[] = [];
   for (const row of rows) {
-    if (!signals.has(row.key)) signals.set(row.key, { key: row.key, name: row.name, unit: row.unit, source: row.source, intervalSeconds: row.poll_interval_seconds, lastError: row.last_error });
+    if (!signals.has(row.key))
+      signals.set(row.key, {
+        key: row.key,
+        name: row.name,
+        unit: row.unit,
+        source: row.source,
+        intervalSeconds: row.poll_interval_seconds,
+        lastError: row.last_error,
+      });
     if (row.criterion_id && row.comparator && row.window_seconds !== null) {
       specs.push({
         id: row.criterion_id,

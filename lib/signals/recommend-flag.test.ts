@@ -14,7 +14,10 @@ describe("withFlagState", () => {
   });
 
   it("keeps STOP and HOLD while the flag is off, and says the flag is already off", () => {
-    expect(withFlagState(stop, false)).toEqual({ verdict: "STOP", reason: "Error rate 3 % > 2 % for 3 samples. The flag is already off: everyone is on the old path" });
+    expect(withFlagState(stop, false)).toEqual({
+      verdict: "STOP",
+      reason: "Error rate 3 % > 2 % for 3 samples. The flag is already off: everyone is on the old path",
+    });
     expect(withFlagState(hold, false).verdict).toBe("HOLD");
   });
 

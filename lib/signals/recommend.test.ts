@@ -53,7 +53,11 @@ describe("recommend", () => {
   });
 
   it("STOP outranks stale data", () => {
-    const evaluations = replace(allOk, evaluation("lag", "STALE", "No data for Replica lag yet"), evaluation("error", "STOP", "Error rate 4.1 % > 2 % for 3 samples", { stop: 3 }));
+    const evaluations = replace(
+      allOk,
+      evaluation("lag", "STALE", "No data for Replica lag yet"),
+      evaluation("error", "STOP", "Error rate 4.1 % > 2 % for 3 samples", { stop: 3 }),
+    );
     expect(recommend(specs, evaluations).verdict).toBe("STOP");
   });
 
@@ -67,8 +71,15 @@ describe("recommend", () => {
   });
 
   it("counts the other stale criteria", () => {
-    const evaluations = replace(allOk, evaluation("lag", "STALE", "No data for Replica lag for 14 s"), evaluation("saturation", "STALE", "No data for CPU yet"));
-    expect(recommend(specs, evaluations)).toEqual({ verdict: "HOLD", reason: "Insufficient data: No data for Replica lag for 14 s (and 1 more criterion stale)" });
+    const evaluations = replace(
+      allOk,
+      evaluation("lag", "STALE", "No data for Replica lag for 14 s"),
+      evaluation("saturation", "STALE", "No data for CPU yet"),
+    );
+    expect(recommend(specs, evaluations)).toEqual({
+      verdict: "HOLD",
+      reason: "Insufficient data: No data for Replica lag for 14 s (and 1 more criterion stale)",
+    });
   });
 
   it("treats a criterion without an evaluation as stale, never healthy", () => {
@@ -98,8 +109,14 @@ describe("recommend", () => {
     });
 
     it("lets its worse criterion speak for it, and counts it once when stale", () => {
-      expect(recommend(twice, withTwin(evaluation("error-again", "STOP", "Error rate 4.1 % > 3 % for 2 samples", { stop: 2 })))).toEqual({ verdict: "STOP", reason: "Error rate 4.1 % > 3 % for 2 samples" });
-      const stale = withTwin(evaluation("error", "STALE", "No data for Error rate for 20 s"), evaluation("error-again", "STALE", "No data for Error rate for 20 s"));
+      expect(recommend(twice, withTwin(evaluation("error-again", "STOP", "Error rate 4.1 % > 3 % for 2 samples", { stop: 2 })))).toEqual({
+        verdict: "STOP",
+        reason: "Error rate 4.1 % > 3 % for 2 samples",
+      });
+      const stale = withTwin(
+        evaluation("error", "STALE", "No data for Error rate for 20 s"),
+        evaluation("error-again", "STALE", "No data for Error rate for 20 s"),
+      );
       expect(recommend(twice, stale)).toEqual({ verdict: "HOLD", reason: "Insufficient data: No data for Error rate for 20 s" });
     });
   });

@@ -42,7 +42,8 @@ export function recommend(specs: readonly CriterionSpec[], evaluations: readonly
 }
 
 const SEVERITY: Record<Evaluation["status"], number> = { OK: 0, WARN: 1, STALE: 2, STOP: 3 };
-const worseThan = (a: Evaluation, b: Evaluation) => SEVERITY[a.status] - SEVERITY[b.status] || a.stopBreaches - b.stopBreaches || a.warnBreaches - b.warnBreaches;
+const worseThan = (a: Evaluation, b: Evaluation) =>
+  SEVERITY[a.status] - SEVERITY[b.status] || a.stopBreaches - b.stopBreaches || a.warnBreaches - b.warnBreaches;
 
 // A signal is one vote, however many criteria name it: saving a second criterion for a signal is
 // refused, but older plans may hold one. Its worst evaluation (then the longest breach) speaks for
@@ -66,6 +67,10 @@ export interface ShownRecommendation {
 
 export function withFlagState(recommendation: Recommendation, flagEnabled: boolean | null): ShownRecommendation {
   if (flagEnabled !== false) return recommendation;
-  if (recommendation.verdict === "GO") return { verdict: "FLAG_OFF", reason: `The flag is off: everyone is on the old path, so the signals say nothing about the new one (${recommendation.reason})` };
+  if (recommendation.verdict === "GO")
+    return {
+      verdict: "FLAG_OFF",
+      reason: `The flag is off: everyone is on the old path, so the signals say nothing about the new one (${recommendation.reason})`,
+    };
   return { verdict: recommendation.verdict, reason: `${recommendation.reason}. The flag is already off: everyone is on the old path` };
 }

@@ -16,7 +16,10 @@ function filesDefiningActions(dir: string): string[] {
 describe("action discovery", () => {
   it("finds every module under lib/ that defines an action", () => {
     const root = path.join(process.cwd(), "lib");
-    const expected = filesDefiningActions(root).map((file) => `/${path.relative(process.cwd(), file)}`).filter((file) => !file.startsWith("/lib/action.ts")).sort();
+    const expected = filesDefiningActions(root)
+      .map((file) => `/${path.relative(process.cwd(), file)}`)
+      .filter((file) => !file.startsWith("/lib/action.ts"))
+      .sort();
     expect(expected.length).toBeGreaterThan(10);
     expect(COMMAND_MODULES).toEqual(expect.arrayContaining(expected));
     expect(ALL_ACTIONS.length).toBeGreaterThan(40);

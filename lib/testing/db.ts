@@ -12,7 +12,12 @@ export const testDb = () => getDb();
 export async function createUser(role: Role, password?: string): Promise<CurrentUser> {
   const email = `${role.toLowerCase()}-${randomUUID()}@test.switchback.test`;
   return testDb().user.create({
-    data: { email, name: `Test ${role.toLowerCase()} ${email.slice(role.length + 1, role.length + 7)}`, role, passwordHash: password ? await hashPassword(password) : null },
+    data: {
+      email,
+      name: `Test ${role.toLowerCase()} ${email.slice(role.length + 1, role.length + 7)}`,
+      role,
+      passwordHash: password ? await hashPassword(password) : null,
+    },
     select: { id: true, email: true, name: true, role: true },
   });
 }
@@ -57,7 +62,6 @@ export async function openScratchDb(): Promise<{ db: Db; url: string; drop(): Pr
   };
   return { db, url: scratch.url, drop };
 }
-
 
 // A statement as the schema's owner: what the suite's runtime role may not do (add a trigger,
 // test the append-only triggers that stand behind its privileges).

@@ -25,7 +25,12 @@ export async function startPrometheus({ targets }: { targets: string[] }): Promi
   const port = await freePort();
   const child = spawn(
     PROMETHEUS_BINARY,
-    [`--config.file=${path.join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${path.join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"],
+    [
+      `--config.file=${path.join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${path.join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--log.level=warn",
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let output = "";
@@ -49,7 +54,10 @@ export async function startPrometheus({ targets }: { targets: string[] }): Promi
       await stop();
       throw new Error(`Prometheus exited while starting (code ${child.exitCode}): ${output}`);
     }
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

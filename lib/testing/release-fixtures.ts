@@ -48,13 +48,31 @@ export async function fixtureRelease(ownerId: string, status: Status, options: O
           },
         })),
       },
-      runbookSteps: { create: (["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"] as const).map((role, position) => ({ role, text: `Step for ${role}`, position, assigneeId: ownerId, autoCheck: role === "DISABLE_FEATURE" ? ("FLAG_OFF" as const) : null })) },
+      runbookSteps: {
+        create: (["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"] as const).map((role, position) => ({
+          role,
+          text: `Step for ${role}`,
+          position,
+          assigneeId: ownerId,
+          autoCheck: role === "DISABLE_FEATURE" ? ("FLAG_OFF" as const) : null,
+        })),
+      },
       signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } },
       drills: { create: { performedOn: new Date("2026-11-01"), result: "PASSED" } },
     },
-    select: { id: true, version: true, title: true, stages: { orderBy: { position: "asc" }, select: { id: true, checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true } } } }, runbookSteps: { select: { id: true, text: true } }, signals: { select: { id: true } } },
+    select: {
+      id: true,
+      version: true,
+      title: true,
+      stages: { orderBy: { position: "asc" }, select: { id: true, checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true } } } },
+      runbookSteps: { select: { id: true, text: true } },
+      signals: { select: { id: true } },
+    },
   });
-  const criterion = await db.criterion.create({ data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, position: 0 }, select: { id: true } });
+  const criterion = await db.criterion.create({
+    data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, position: 0 },
+    select: { id: true },
+  });
   await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
   return { ...release, flagKey, criterionId: criterion.id, backupId: backup.id };
 }

@@ -24,9 +24,7 @@ try {
     server: { host: "127.0.0.1", port: Number(UNLEASH_PORT), enableRequestLogger: false },
     authentication: {
       // The start-up token is only inserted into an empty token table: hence a fresh database per run.
-      initApiTokens: [
-        { environment: "*", projects: ["*"], secret: UNLEASH_ADMIN_TOKEN, type: "admin", tokenName: "switchback-tests" },
-      ],
+      initApiTokens: [{ environment: "*", projects: ["*"], secret: UNLEASH_ADMIN_TOKEN, type: "admin", tokenName: "switchback-tests" }],
     },
     // Loopback only: no calls home.
     versionCheck: { enable: false },

@@ -120,7 +120,10 @@ export async function startUnleash(adminUrl?: string): Promise<UnleashPeer> {
       await stop();
       throw new Error(`unleash-server exited while starting (${child.signalCode ?? `exit ${child.exitCode}`}): ${output.slice(-2000)}`);
     }
-    const ready = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { url, adminToken, databaseUrl: database.url, stop };
     await sleep(200);
   }

@@ -7,7 +7,10 @@ const createSchema = z
   .object({
     name: z.string().trim().min(1, "Name the token after what uses it, e.g. backfill job").max(100, "Keep the name under 100 characters"),
     kind: z.enum(["SIGNAL_PUSH", "FLAG_READ"], "Choose what the token may do"),
-    releaseId: z.union([z.uuid(), z.literal("")]).optional().transform((v) => v || null),
+    releaseId: z
+      .union([z.uuid(), z.literal("")])
+      .optional()
+      .transform((v) => v || null),
     // From a form (a string) or the API (a number); absent means the default term.
     expiresInDays: z
       .union([z.string(), z.number()], "Choose how long the token lasts")
@@ -25,9 +28,14 @@ export const createToken: ActionConfig<typeof createSchema, { id: string; secret
   input: createSchema,
   permission: "admin",
   async run({ tx, input, user, audit }) {
-    if (input.releaseId && !(await tx.release.count({ where: { id: input.releaseId } }))) throw new AppError("NOT_FOUND", "That release does not exist.", { releaseId: ["Choose a release"] });
+    if (input.releaseId && !(await tx.release.count({ where: { id: input.releaseId } })))
+      throw new AppError("NOT_FOUND", "That release does not exist.", { releaseId: ["Choose a release"] });
     const { token, secret } = await storeToken(tx, { ...input, createdById: user.id });
-    await audit({ action: "token.created", releaseId: input.releaseId, after: { tokenId: token.id, name: token.name, kind: token.kind, prefix: token.prefix, expiresAt: token.expiresAt.toISOString() } });
+    await audit({
+      action: "token.created",
+      releaseId: input.releaseId,
+      after: { tokenId: token.id, name: token.name, kind: token.kind, prefix: token.prefix, expiresAt: token.expiresAt.toISOString() },
+    });
     return { id: token.id, secret, prefix: token.prefix, kind: token.kind, releaseId: token.releaseId };
   },
   revalidate: () => ["/settings/tokens"],
@@ -40,11 +48,18 @@ export const revokeToken: ActionConfig<typeof revokeSchema, { id: string }> = {
   input: revokeSchema,
   permission: "admin",
   async run({ tx, input, audit }) {
-    const token = await tx.apiToken.findUnique({ where: { id: input.tokenId }, select: { id: true, name: true, kind: true, prefix: true, releaseId: true, revokedAt: true } });
+    const token = await tx.apiToken.findUnique({
+      where: { id: input.tokenId },
+      select: { id: true, name: true, kind: true, prefix: true, releaseId: true, revokedAt: true },
+    });
     if (!token) throw new AppError("NOT_FOUND", "That token does not exist.");
     if (token.revokedAt) throw new AppError("CONFLICT", "That token was already revoked.");
     await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-    await audit({ action: "token.revoked", releaseId: token.releaseId, before: { tokenId: token.id, name: token.name, kind: token.kind, prefix: token.prefix } });
+    await audit({
+      action: "token.revoked",
+      releaseId: token.releaseId,
+      before: { tokenId: token.id, name: token.name, kind: token.kind, prefix: token.prefix },
+    });
     return { id: token.id };
   },
   revalidate: () => ["/settings/tokens"],

@@ -21,6 +21,8 @@ describe("curlExample", () => {
   });
 
   it("keeps a quote in a value from ending the shell word", () => {
-    expect(curlExample({ origin: "http://it's.example", kind: "FLAG_READ", secret: "s", releaseId: null })).toContain(`'http://it'\\''s.example/ofrep/v1/evaluate/flags'`);
+    expect(curlExample({ origin: "http://it's.example", kind: "FLAG_READ", secret: "s", releaseId: null })).toContain(
+      `'http://it'\\''s.example/ofrep/v1/evaluate/flags'`,
+    );
   });
 });

@@ -8,4 +8,9 @@ export const DEFAULT_TOKEN_KIND: TokenKind = "FLAG_READ";
 // Names the token after what typically uses it, until the admin types a name of their own.
 export const SUGGESTED_TOKEN_NAME: Record<TokenKind, string> = { FLAG_READ: "flag reader", SIGNAL_PUSH: "signal push job" };
 
-export const tokenFormDefaults = () => ({ name: SUGGESTED_TOKEN_NAME[DEFAULT_TOKEN_KIND], kind: DEFAULT_TOKEN_KIND, releaseId: "", expiresInDays: String(DEFAULT_TOKEN_TERM_DAYS) });
+export const tokenFormDefaults = () => ({
+  name: SUGGESTED_TOKEN_NAME[DEFAULT_TOKEN_KIND],
+  kind: DEFAULT_TOKEN_KIND,
+  releaseId: "",
+  expiresInDays: String(DEFAULT_TOKEN_TERM_DAYS),
+});

@@ -40,7 +40,9 @@ describe("API tokens expire", () => {
   it("answers OFREP and push calls with an expired token 401 and a message that says it expired", async () => {
     const read = await newToken({ kind: "FLAG_READ" });
     await read.expire();
-    const response = await evaluateAll(new Request("http://localhost/ofrep/v1/evaluate/flags", { method: "POST", headers: { authorization: `Bearer ${read.secret}` }, body: "{}" }));
+    const response = await evaluateAll(
+      new Request("http://localhost/ofrep/v1/evaluate/flags", { method: "POST", headers: { authorization: `Bearer ${read.secret}` }, body: "{}" }),
+    );
     expect(response.status).toBe(401);
     expect(((await response.json()) as { errorDetails: string }).errorDetails).toMatch(/expired on/);
 

@@ -40,7 +40,10 @@ export interface VerifiedToken {
 export async function verifyBearer(db: Db, header: string | null, kind: TokenKind): Promise<VerifiedToken | null> {
   const secret = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret || !secret.startsWith(`${PREFIX[kind]}_`)) return null;
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: { id: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true } });
+  const token = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(secret) },
+    select: { id: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
+  });
   if (!token || token.kind !== kind || token.revokedAt) return null;
   if (token.expiresAt <= new Date()) {
     throw new AppError("UNAUTHENTICATED", `This token expired on ${formatDate(token.expiresAt)}; an admin can create a new one under Settings → API tokens.`);

@@ -11,7 +11,11 @@ import { changeRole, createUser as createAccount, setUserDisabled } from "@/lib/
 
 const address = () => `198.51.100.${randomInt(1, 250)}`;
 const auditOf = (userId: string) =>
-  testDb().auditEvent.findMany({ where: { after: { path: ["id"], equals: userId } }, orderBy: { id: "asc" }, select: { action: true, actorId: true, before: true, after: true } });
+  testDb().auditEvent.findMany({
+    where: { after: { path: ["id"], equals: userId } },
+    orderBy: { id: "asc" },
+    select: { action: true, actorId: true, before: true, after: true },
+  });
 
 async function adminCreates(role: "VIEWER" | "OPERATOR" | "ADMIN" = "VIEWER") {
   const admin = await createUser("ADMIN");
@@ -25,7 +29,10 @@ describe("createUser", () => {
   it("creates a local account whose one-time password signs in, audited without the password", async () => {
     const { admin, id, email, password } = await adminCreates("OPERATOR");
     expect(password.length).toBeGreaterThanOrEqual(20);
-    const stored = await testDb().user.findUniqueOrThrow({ where: { id }, select: { email: true, name: true, role: true, passwordHash: true, disabledAt: true } });
+    const stored = await testDb().user.findUniqueOrThrow({
+      where: { id },
+      select: { email: true, name: true, role: true, passwordHash: true, disabledAt: true },
+    });
     expect(stored).toMatchObject({ email, name: "New Person", role: "OPERATOR", disabledAt: null });
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(await checkCredentials(testDb(), { email, password }, address())).toMatchObject({ id, role: "OPERATOR" });
@@ -66,7 +73,10 @@ describe("changeRole", () => {
 
   it("says so when the role is already the chosen one, and refuses an unknown user", async () => {
     const { admin, id } = await adminCreates("VIEWER");
-    expect(await as(admin)(changeRole, { userId: id, role: "VIEWER" })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "New Person is already Viewer." } });
+    expect(await as(admin)(changeRole, { userId: id, role: "VIEWER" })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: "New Person is already Viewer." },
+    });
     expect(await as(admin)(changeRole, { userId: randomUUID(), role: "VIEWER" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
   });
 });
@@ -98,6 +108,9 @@ describe("setUserDisabled", () => {
 
   it("says so when the account is already in the chosen state", async () => {
     const { admin, id } = await adminCreates();
-    expect(await as(admin)(setUserDisabled, { userId: id, disabled: false })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "New Person's account is already enabled." } });
+    expect(await as(admin)(setUserDisabled, { userId: id, disabled: false })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: "New Person's account is already enabled." },
+    });
   });
 });

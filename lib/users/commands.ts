@@ -48,7 +48,13 @@ const userId = z.uuid("Choose a user");
 // Emails are stored lower-cased: sign-in lower-cases what is typed before looking the account up.
 const createSchema = z.object({
   name: z.string().trim().min(1, "Enter the person's name").max(200, "Keep the name under 200 characters"),
-  email: z.string().trim().toLowerCase().min(1, "Enter the person's email").max(254, "Keep the email under 254 characters").email("Enter an email address like name@example.com"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter the person's email")
+    .max(254, "Keep the email under 254 characters")
+    .email("Enter an email address like name@example.com"),
   role,
 });
 
@@ -62,7 +68,8 @@ export const createUser: ActionConfig<typeof createSchema, { id: string; email: 
   input: createSchema,
   permission: "admin",
   async run({ tx, input, audit }) {
-    if (await tx.user.count({ where: { email: { equals: input.email, mode: "insensitive" } } })) throw new AppError("INVALID", "Some fields need attention.", DUPLICATE_EMAIL);
+    if (await tx.user.count({ where: { email: { equals: input.email, mode: "insensitive" } } }))
+      throw new AppError("INVALID", "Some fields need attention.", DUPLICATE_EMAIL);
     const password = randomBytes(15).toString("base64url");
     const passwordHash = await hashPassword(password);
     const user = await tx.user
@@ -95,7 +102,11 @@ export const changeRole: ActionConfig<typeof roleSchema, { role: string }> = {
     if (user.role === input.role) throw new AppError("CONFLICT", `${user.name} is already ${ROLE_LABEL[input.role]}.`);
     if (input.role !== "ADMIN") await assertAnotherAdminRemains(tx, user, "take away its admin role");
     await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
-    await audit({ action: "user.role_changed", before: { id: user.id, email: user.email, role: user.role }, after: { id: user.id, email: user.email, role: input.role } });
+    await audit({
+      action: "user.role_changed",
+      before: { id: user.id, email: user.email, role: user.role },
+      after: { id: user.id, email: user.email, role: input.role },
+    });
     return { role: input.role };
   },
   revalidate: () => ["/settings/users"],
@@ -116,7 +127,10 @@ export const setUserDisabled: ActionConfig<typeof disabledSchema, { disabled: bo
     if (input.disabled) await assertAnotherAdminRemains(tx, user, "disable it");
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: input.disabled ? new Date() : null } });
     const endedSessions = input.disabled ? await endUserSessions(tx, user.id) : 0;
-    await audit({ action: input.disabled ? "user.disabled" : "user.enabled", after: { id: user.id, email: user.email, ...(input.disabled ? { endedSessions } : {}) } });
+    await audit({
+      action: input.disabled ? "user.disabled" : "user.enabled",
+      after: { id: user.id, email: user.email, ...(input.disabled ? { endedSessions } : {}) },
+    });
     return { disabled: input.disabled, endedSessions };
   },
   revalidate: () => ["/settings/users"],

@@ -11,7 +11,14 @@ export async function listAssignableUsers() {
 export async function listUsersWithSessions() {
   const users = await db.user.findMany({
     orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, disabledAt: true, _count: { select: { sessions: { where: { endedAt: null, createdAt: { gt: liveSince() } } } } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      disabledAt: true,
+      _count: { select: { sessions: { where: { endedAt: null, createdAt: { gt: liveSince() } } } } },
+    },
   });
   return users.map(({ _count, ...user }) => ({ ...user, activeSessions: _count.sessions }));
 }

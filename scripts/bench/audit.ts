@@ -44,7 +44,10 @@ const summary = (times: number[]) => {
 // The plan with these values, run; or the generic plan a named statement may settle on.
 async function explain(sql: Sql, filters: AuditFilters, generic: boolean): Promise<string> {
   const { text, params } = auditEventsSql(filters, { limit: 51 });
-  const plan = await sql.query<{ "QUERY PLAN": string }>(generic ? `EXPLAIN (GENERIC_PLAN) ${text}` : `EXPLAIN (ANALYZE, BUFFERS) ${text}`, generic ? [] : params);
+  const plan = await sql.query<{ "QUERY PLAN": string }>(
+    generic ? `EXPLAIN (GENERIC_PLAN) ${text}` : `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+    generic ? [] : params,
+  );
   return plan.map((row) => `    ${row["QUERY PLAN"]}`).join("\n");
 }
 
@@ -72,7 +75,9 @@ async function benchPages(sql: Sql, trail: SeededTrail) {
     // One in five goes on to the next page, as someone reading the log would.
     if (page.nextCursor && i % 5 === 0) times.push((await timed(() => pageOfAuditEvents(sql, filters, page.nextCursor!)))[1]);
   }
-  console.log(`\n(a) Filtered page, release + action + time range, 50 rows, on ${EVENTS.toLocaleString("en-US")} events (avg ${(rows / PAGE_QUERIES).toFixed(0)} rows/page):`);
+  console.log(
+    `\n(a) Filtered page, release + action + time range, 50 rows, on ${EVENTS.toLocaleString("en-US")} events (avg ${(rows / PAGE_QUERIES).toFixed(0)} rows/page):`,
+  );
   console.log(`  ${summary(times)}   (budget: p95 < 20 ms; host steal ${stealShare(steal, await hostSteal())})`);
   const sample = filtered();
   console.log(`  EXPLAIN ANALYZE of one such page (custom plan):\n${await explain(sql, sample, false)}`);
@@ -91,7 +96,11 @@ async function benchPages(sql: Sql, trail: SeededTrail) {
   await other("actor only", () => ({ actorId: pick(trail.users) }));
   await other("system actor by label", () => ({ actorLabel: pick(SYSTEM_LABELS) }));
   await other("action only", () => ({ action: pick(SEED_ACTIONS) }));
-  await other("no filter, deep cursor (random point in year)", () => ({}), () => ({ at: new Date(trail.start.getTime() + rand() * span), id: "9223372036854775807", direction: "older" }));
+  await other(
+    "no filter, deep cursor (random point in year)",
+    () => ({}),
+    () => ({ at: new Date(trail.start.getTime() + rand() * span), id: "9223372036854775807", direction: "older" }),
+  );
   const facetTimes: number[] = [];
   for (let i = 0; i < 20; i++) facetTimes.push((await timed(() => readAuditFacets(sql)))[1]);
   console.log(`  ${"filter choices (listAuditFacets)".padEnd(44)} ${summary(facetTimes)}`);
@@ -119,34 +128,49 @@ async function benchHttpExport(baseUrl: string, cookie: string, expectedRows: nu
   const seconds = (performance.now() - started) / 1000;
   const { peakKb, samples } = await sampler.stop();
   const { hwm } = await memoryKb(pid);
-  console.log(`\n(b) CSV export of ALL events through GET /api/v1/audit/export, Accept-Encoding: ${encoding} (server pid ${pid}: ${(await commandOf(pid)).slice(0, 40)}):`);
-  console.log(`  ${(lines - 1).toLocaleString("en-US")} rows (expected ${expectedRows.toLocaleString("en-US")}), ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s (first byte after ${ms(firstByte)}; content-encoding: ${response.headers.get("content-encoding") ?? "none"}; host steal ${stealShare(steal, await hostSteal())})   (budget: < 20 s)`);
-  console.log(`  server RSS: before ${mb(baseline.rss)}, peak during export ${mb(peakKb)} (+${mb(peakKb - baseline.rss)}; ${samples} samples every 50 ms), VmHWM ${mb(hwm)} (lifetime peak)   (budget: < 200 MB)`);
+  console.log(
+    `\n(b) CSV export of ALL events through GET /api/v1/audit/export, Accept-Encoding: ${encoding} (server pid ${pid}: ${(await commandOf(pid)).slice(0, 40)}):`,
+  );
+  console.log(
+    `  ${(lines - 1).toLocaleString("en-US")} rows (expected ${expectedRows.toLocaleString("en-US")}), ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s (first byte after ${ms(firstByte)}; content-encoding: ${response.headers.get("content-encoding") ?? "none"}; host steal ${stealShare(steal, await hostSteal())})   (budget: < 20 s)`,
+  );
+  console.log(
+    `  server RSS: before ${mb(baseline.rss)}, peak during export ${mb(peakKb)} (+${mb(peakKb - baseline.rss)}; ${samples} samples every 50 ms), VmHWM ${mb(hwm)} (lifetime peak)   (budget: < 200 MB)`,
+  );
   return baseline.rss;
 }
 
 async function benchStandaloneExport(databaseUrl: string) {
   const steal = await hostSteal();
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench/lib/export-sink.ts", databaseUrl, "csv"], { maxBuffer: 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench/lib/export-sink.ts", databaseUrl, "csv"], {
+    maxBuffer: 1024 * 1024,
+  });
   const r = JSON.parse(stdout.trim().split("\n").at(-1)!) as { ms: number; bytes: number; lines: number; baselineKb: number; peakKb: number; hwmKb: number };
   console.log("\n    The same export, by the export module alone in a bare Node process writing to a null sink:");
-  console.log(`  ${(r.lines - 1).toLocaleString("en-US")} rows, ${(r.bytes / 1e6).toFixed(0)} MB in ${(r.ms / 1000).toFixed(1)} s (host steal ${stealShare(steal, await hostSteal())}); RSS before ${mb(r.baselineKb)}, peak ${mb(r.peakKb)}, VmHWM ${mb(r.hwmKb)}`);
+  console.log(
+    `  ${(r.lines - 1).toLocaleString("en-US")} rows, ${(r.bytes / 1e6).toFixed(0)} MB in ${(r.ms / 1000).toFixed(1)} s (host steal ${stealShare(steal, await hostSteal())}); RSS before ${mb(r.baselineKb)}, peak ${mb(r.peakKb)}, VmHWM ${mb(r.hwmKb)}`,
+  );
 }
 
 async function main() {
   console.log("Starting Switchback (embedded PostgreSQL, next start)…");
   const server = await startBenchServer();
   const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 4 });
-  const sql: Sql = { query: async <R,>(text: string, params: unknown[] = [], name?: string) => (await pool.query({ text, values: params, name })).rows as R[] };
+  const sql: Sql = { query: async <R>(text: string, params: unknown[] = [], name?: string) => (await pool.query({ text, values: params, name })).rows as R[] };
   try {
     const [trail, seedMs] = await timed(() => seedAuditTrail(server.databaseUrl, EVENTS));
     const [, vacuumMs] = await timed(() => sql.query("VACUUM (ANALYZE) audit_events"));
     const count = (await sql.query<{ count: number }>("SELECT count(*)::int AS count FROM audit_events"))[0]!.count;
-    console.log(`Seeded ${EVENTS.toLocaleString("en-US")} audit events (${trail.releases.length} releases, ${SEED_ACTIONS.length} actions, ${trail.users.length + SYSTEM_LABELS.length} actors, one year) in ${(seedMs / 1000).toFixed(1)} s; VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s; ${count.toLocaleString("en-US")} events in all.`);
+    console.log(
+      `Seeded ${EVENTS.toLocaleString("en-US")} audit events (${trail.releases.length} releases, ${SEED_ACTIONS.length} actions, ${trail.users.length + SYSTEM_LABELS.length} actors, one year) in ${(seedMs / 1000).toFixed(1)} s; VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s; ${count.toLocaleString("en-US")} events in all.`,
+    );
 
     await benchPages(sql, trail);
 
-    const viewer = await server.db.user.create({ data: { email: "viewer@bench.test", name: "Bench viewer", role: "VIEWER" }, select: { id: true, name: true, email: true, role: true } });
+    const viewer = await server.db.user.create({
+      data: { email: "viewer@bench.test", name: "Bench viewer", role: "VIEWER" },
+      select: { id: true, name: true, email: true, role: true },
+    });
     const cookie = await server.sessionCookie(viewer);
     // The route's first request loads its code and grows the heap once, whatever it exports; an
     // empty export first keeps that one-off cost out of the million-row figure, and is printed.
@@ -158,7 +182,8 @@ async function main() {
     console.log(`\nServer RSS before any export ${mb(cold)}; after one empty export (the route's code loaded) ${mb((await memoryKb(pid)).rss)}.`);
     const serverBaseline = await benchHttpExport(server.baseUrl, cookie, count, "identity");
     await benchHttpExport(server.baseUrl, cookie, count, "gzip");
-    if (serverBaseline > 100 * 1024) console.log(`  (the server's own baseline is ${mb(serverBaseline)} before any export, so the export is measured alone too)`);
+    if (serverBaseline > 100 * 1024)
+      console.log(`  (the server's own baseline is ${mb(serverBaseline)} before any export, so the export is measured alone too)`);
     await benchStandaloneExport(server.databaseUrl);
   } finally {
     await pool.end();

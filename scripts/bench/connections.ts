@@ -26,7 +26,10 @@ async function main() {
     return { total: rows.reduce((sum, r) => sum + Number(r.n), 0), by: rows.map((r) => `${r.application_name || "(none)"} ${r.n}`).join(", ") };
   };
   try {
-    const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" }, select: { id: true, name: true, email: true, role: true } });
+    const user = await db.user.create({
+      data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" },
+      select: { id: true, name: true, email: true, role: true },
+    });
     const release = await db.release.create({
       data: { title: "Bench", status: "IN_PROGRESS", signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } } },
       select: { id: true },
@@ -74,7 +77,9 @@ async function main() {
     console.log(`\nPostgreSQL connections held by one instance (role ${RUNTIME_ROLE}); budget ${BUDGET} = pool ${POOL_SIZE} + LISTEN 1 + leader 1:`);
     console.log(`  idle (background loops running)        ${String(idle.total).padStart(3)}   ${idle.by}`);
     console.log(`  peak under load                        ${String(peak.total).padStart(3)}   ${peak.by}`);
-    console.log(`  load: ${WATCHERS} open streams, ${PUSHERS} pushers (${pushed} single-sample pushes, ${received} deliveries), ${PAGE_LOADERS} cockpit loaders (${pages} pages) for ${LOAD_SECONDS} s`);
+    console.log(
+      `  load: ${WATCHERS} open streams, ${PUSHERS} pushers (${pushed} single-sample pushes, ${received} deliveries), ${PAGE_LOADERS} cockpit loaders (${pages} pages) for ${LOAD_SECONDS} s`,
+    );
     console.log(`  ratio peak / budget                     ${(peak.total / BUDGET).toFixed(2)}×`);
   } finally {
     await server.stop();

@@ -67,13 +67,23 @@ async function main() {
     const { runAction } = await import("@/lib/action");
     const { turnFlagOff, turnFlagOn } = await import("@/lib/flags/commands");
     const db = createDb(postgres.url, 10);
-    const admin = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" }, select: { id: true, email: true, name: true, role: true } });
+    const admin = await db.user.create({
+      data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" },
+      select: { id: true, email: true, name: true, role: true },
+    });
     const release = await db.release.create({
-      data: { title: "Flip bench", status: "IN_PROGRESS", flagKey: "bench-kill", signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } } },
+      data: {
+        title: "Flip bench",
+        status: "IN_PROGRESS",
+        flagKey: "bench-kill",
+        signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } },
+      },
       select: { id: true, signals: { select: { id: true } } },
     });
     await db.criterion.create({ data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", stopThreshold: 2, position: 0 } });
-    await db.signalSample.createMany({ data: Array.from({ length: 30 }, (_, i) => ({ signalId: release.signals[0]!.id, value: 0.5, at: new Date(Date.now() - i * 2000) })) });
+    await db.signalSample.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({ signalId: release.signals[0]!.id, value: 0.5, at: new Date(Date.now() - i * 2000) })),
+    });
     await db.flag.create({ data: { key: "bench-kill", environment: "production", enabled: true } });
 
     const listener = new pg.Client({ connectionString: postgres.url });
@@ -106,12 +116,16 @@ async function main() {
     console.log(`\nKill-switch flip latency over ${FLIPS} flips each, same database:`);
     console.log(`  bare INSERT; NOTIFY, until heard   p50 ${ms(percentile(bare, 50))}   p95 ${ms(percentile(bare, 95))}`);
     console.log(`  built-in flip, until heard         p50 ${ms(percentile(flips, 50))}   p95 ${ms(percentile(flips, 95))}`);
-    console.log(`  ratio built-in / bare              p50 ${(percentile(flips, 50) / percentile(bare, 50)).toFixed(2)}×   p95 ${(percentile(flips, 95) / percentile(bare, 95)).toFixed(2)}×   (for trend, no budget)`);
+    console.log(
+      `  ratio built-in / bare              p50 ${(percentile(flips, 50) / percentile(bare, 50)).toFixed(2)}×   p95 ${(percentile(flips, 95) / percentile(bare, 95)).toFixed(2)}×   (for trend, no budget)`,
+    );
 
     if (existsSync(".peers/node_modules/unleash-server")) {
       const { benchUnleashToggle } = await import("./lib/unleash-toggle");
       const toggles = await benchUnleashToggle(FLIPS, postgres.url.replace(/\/bench$/, "/postgres"));
-      console.log(`  Unleash Admin API toggle           p50 ${ms(percentile(toggles, 50))}   p95 ${ms(percentile(toggles, 95))}   ratio to bare p95 ${(percentile(toggles, 95) / percentile(bare, 95)).toFixed(2)}×`);
+      console.log(
+        `  Unleash Admin API toggle           p50 ${ms(percentile(toggles, 50))}   p95 ${ms(percentile(toggles, 95))}   ratio to bare p95 ${(percentile(toggles, 95) / percentile(bare, 95)).toFixed(2)}×`,
+      );
     } else {
       console.log("  Unleash Admin API toggle           not measured: the test peer is not installed (npm test installs it into .peers)");
     }

@@ -43,7 +43,9 @@ async function time(label: string, task: () => unknown): Promise<void> {
 async function main() {
   const sql = largeStageSql();
   const statements = splitStatements(sql).length;
-  console.log(`Stage SQL: ${Buffer.byteLength(sql).toLocaleString("en-US")} bytes, ${sql.split("\n").length} lines, ${statements} statements; ${runs} runs each after ${WARM_UP_RUNS} warm-up runs.`);
+  console.log(
+    `Stage SQL: ${Buffer.byteLength(sql).toLocaleString("en-US")} bytes, ${sql.split("\n").length} lines, ${statements} statements; ${runs} runs each after ${WARM_UP_RUNS} warm-up runs.`,
+  );
   await time("splitStatements", () => splitStatements(sql));
   await time("applyStagePolicy (CONTRACT)", () => applyStagePolicy("CONTRACT", sql));
   for (const stage of ["EXPAND", "MIGRATE", "CONTRACT"] satisfies StageKind[]) {

@@ -19,14 +19,21 @@ async function main() {
   const server = await startBenchServer();
   try {
     const { db, baseUrl } = server;
-    const user = await db.user.create({ data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" }, select: { id: true, name: true, email: true, role: true } });
+    const user = await db.user.create({
+      data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" },
+      select: { id: true, name: true, email: true, role: true },
+    });
     const release = await db.release.create({
       data: { title: "Bench", status: "IN_PROGRESS", signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } } },
       select: { id: true },
     });
     const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "bench", releaseId: release.id, createdById: user.id }));
     const push = (body: unknown) =>
-      fetch(`${baseUrl}/api/v1/releases/${release.id}/signals`, { method: "POST", headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${baseUrl}/api/v1/releases/${release.id}/signals`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
 
     const cookie = await server.sessionCookie(user);
     const sentAt = new Map<number, number>();
@@ -53,7 +60,9 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const expected = CLIENTS * SAMPLES;
     console.log(`\nPush-to-browser latency, ${SAMPLES} samples × ${CLIENTS} SSE clients (${latencies.length}/${expected} deliveries):`);
-    console.log(`  p50 ${ms(percentile(latencies, 50))}   p95 ${ms(percentile(latencies, 95))}   p99 ${ms(percentile(latencies, 99))}   max ${ms(latencies.at(-1) ?? NaN)}   (budget: p95 < 250 ms)`);
+    console.log(
+      `  p50 ${ms(percentile(latencies, 50))}   p95 ${ms(percentile(latencies, 95))}   p99 ${ms(percentile(latencies, 99))}   max ${ms(latencies.at(-1) ?? NaN)}   (budget: p95 < 250 ms)`,
+    );
 
     const batch = Array.from({ length: BATCH }, (_, i) => ({ signal: "error_rate", value: i % 5 }));
     let accepted = 0;
@@ -69,7 +78,9 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`\nIngestion through the push API: ${accepted.toLocaleString("en-US")} samples in ${seconds.toFixed(1)} s = ${Math.round(accepted / seconds).toLocaleString("en-US")} samples/s`);
+    console.log(
+      `\nIngestion through the push API: ${accepted.toLocaleString("en-US")} samples in ${seconds.toFixed(1)} s = ${Math.round(accepted / seconds).toLocaleString("en-US")} samples/s`,
+    );
     console.log(`  (${PUSHERS} concurrent pushers, batches of ${BATCH}; budget: at least 5,000 samples/s)`);
   } finally {
     await server.stop();

@@ -6,7 +6,17 @@ import path from "node:path";
 
 // `npm start` builds only when the sources changed since the last build it made.
 
-const INPUTS = ["app", "components", "lib", "prisma/schema.prisma", "package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "instrumentation.ts"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "prisma/schema.prisma",
+  "package.json",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "instrumentation.ts",
+];
 const STAMP = path.join(".next", "switchback-build.json");
 
 async function walk(entry: string, out: string[]) {

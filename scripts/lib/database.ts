@@ -12,7 +12,8 @@ export async function assertReachable(url: string): Promise<void> {
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
     if (code === "3D000") throw new PlainError(`The database "${database}" does not exist on ${where}; create it (createdb ${database}) or fix DATABASE_URL.`);
-    if (code === "28P01" || code === "28000") throw new PlainError(`PostgreSQL at ${where} refused the login in DATABASE_URL; check the user name and password.`);
+    if (code === "28P01" || code === "28000")
+      throw new PlainError(`PostgreSQL at ${where} refused the login in DATABASE_URL; check the user name and password.`);
     throw new PlainError(`Cannot reach PostgreSQL at ${where} (${code ?? message}); check DATABASE_URL and that the server is running.`);
   } finally {
     await client.end().catch(() => undefined);

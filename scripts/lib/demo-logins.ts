@@ -18,7 +18,5 @@ export async function loadDemoLogins(dataDir: string): Promise<DemoLogin[]> {
 
 export function formatDemoLogins(logins: DemoLogin[]): string {
   const width = Math.max(...logins.map((login) => login.email.length));
-  return logins
-    .map((login) => `  ${login.role.toLowerCase().padEnd(9)} ${login.email.padEnd(width)}  ${login.password}`)
-    .join("\n");
+  return logins.map((login) => `  ${login.role.toLowerCase().padEnd(9)} ${login.email.padEnd(width)}  ${login.password}`).join("\n");
 }

@@ -52,7 +52,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         to: inputValue(query.filters.to),
         signIns: !!query.filters.showSignIns,
       }
-    : { release: raw(params, "release"), actor: raw(params, "actor"), action: raw(params, "action"), from: raw(params, "from"), to: raw(params, "to"), signIns: raw(params, "signins") === "show" };
+    : {
+        release: raw(params, "release"),
+        actor: raw(params, "actor"),
+        action: raw(params, "action"),
+        from: raw(params, "from"),
+        to: raw(params, "to"),
+        signIns: raw(params, "signins") === "show",
+      };
   // Remounts the form and the results when the URL changes, so "Clear filters" clears the fields.
   // Each sibling needs a key of its own: with one shared key React could not tell the old form
   // from the old results, left the old form mounted, and every Filter press added a panel.

@@ -28,7 +28,10 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     if (error instanceof AuthError) {
       // A lock-out reads the same for every email, known or not: no account enumeration.
       const { code, userMessage } = error as { code?: string; userMessage?: string };
-      return { email, error: code === "locked" ? (userMessage ?? "Too many failed sign-ins for this account. Try again later.") : "Email or password is incorrect" };
+      return {
+        email,
+        error: code === "locked" ? (userMessage ?? "Too many failed sign-ins for this account. Try again later.") : "Email or password is incorrect",
+      };
     }
     throw error; // the redirect after a successful sign-in travels as an error
   }

@@ -38,17 +38,36 @@ export function AuditFilterForm({ facets, values, errors }: { facets: AuditFacet
   }
 
   const releases = withCurrent([{ value: "", label: "All releases" }, ...facets.releases.map((r) => ({ value: r.id, label: r.title }))], values.release);
-  const actors = withCurrent([{ value: "", label: "All actors" }, ...facets.actors.map((a) => ({ value: a.value, label: a.system ? `${a.label} (system)` : a.label }))], values.actor);
+  const actors = withCurrent(
+    [{ value: "", label: "All actors" }, ...facets.actors.map((a) => ({ value: a.value, label: a.system ? `${a.label} (system)` : a.label }))],
+    values.actor,
+  );
   const actions = withCurrent([{ value: "", label: "All actions" }, ...facets.actions.map((action) => ({ value: action, label: action }))], values.action);
 
   return (
-    <form method="get" action="/audit" onSubmit={submit} aria-label="Filter the audit log" aria-busy={pending || undefined} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form
+      method="get"
+      action="/audit"
+      onSubmit={submit}
+      aria-label="Filter the audit log"
+      aria-busy={pending || undefined}
+      className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
         <Select label="Release" id="audit-release" name="release" options={releases} defaultValue={values.release} errors={errors.release} />
         <Select label="Actor" id="audit-actor" name="actor" options={actors} defaultValue={values.actor} errors={errors.actor} />
         <Select label="Action" id="audit-action" name="action" options={actions} defaultValue={values.action} errors={errors.action} />
         <TextInput label="From (UTC)" id="audit-from" name="from" type="datetime-local" step={1} defaultValue={values.from} errors={errors.from} />
-        <TextInput label="To (UTC)" id="audit-to" name="to" type="datetime-local" step={1} defaultValue={values.to} errors={errors.to} hint="Up to, not including, this time." />
+        <TextInput
+          label="To (UTC)"
+          id="audit-to"
+          name="to"
+          type="datetime-local"
+          step={1}
+          defaultValue={values.to}
+          errors={errors.to}
+          hint="Up to, not including, this time."
+        />
       </div>
       <label className="mt-4 flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" name="signins" value="show" defaultChecked={values.signIns} className="h-4 w-4 rounded border-slate-300 text-indigo-600" />

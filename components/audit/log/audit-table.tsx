@@ -25,36 +25,44 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names?: Readonly
     return <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200">No audit events match these filters.</p>;
   }
   return (
-    <DataTable columns={[{ label: "Time (UTC)" }, { label: "Actor" }, { label: "Release" }, { label: "Action" }, { label: "What happened" }, { label: "Change" }]} look="roomy" caption="Audit events, newest first">
-          {rows.map((row) => (
-            <tr key={row.id} className="align-top">
-              <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-700">
-                <time dateTime={row.at.toISOString()}>{utcSeconds(row.at)}</time>
-              </td>
-              <td className="px-4 py-3">
-                {row.actorLabel}
-                {row.actorType === "SYSTEM" && (
-                  <span className="ml-2">
-                    <Badge>System</Badge>
-                  </span>
-                )}
-              </td>
-              <td className="px-4 py-3">
-                {row.releaseId ? (
-                  <Link href={`/releases/${row.releaseId}`} className="font-medium text-indigo-700 hover:underline">
-                    {row.releaseTitle ?? row.releaseId}
-                  </Link>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </td>
-              <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">{row.action}</td>
-              <td className="px-4 py-3 text-slate-800">{describeEvent(row.action, row.before, row.after)}</td>
-              <td className="px-4 py-3">
-                {row.before == null && row.after == null ? <span className="text-slate-400">—</span> : <ChangeDetails action={row.action} before={row.before} after={row.after} names={names} />}
-              </td>
-            </tr>
-          ))}
+    <DataTable
+      columns={[{ label: "Time (UTC)" }, { label: "Actor" }, { label: "Release" }, { label: "Action" }, { label: "What happened" }, { label: "Change" }]}
+      look="roomy"
+      caption="Audit events, newest first"
+    >
+      {rows.map((row) => (
+        <tr key={row.id} className="align-top">
+          <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-700">
+            <time dateTime={row.at.toISOString()}>{utcSeconds(row.at)}</time>
+          </td>
+          <td className="px-4 py-3">
+            {row.actorLabel}
+            {row.actorType === "SYSTEM" && (
+              <span className="ml-2">
+                <Badge>System</Badge>
+              </span>
+            )}
+          </td>
+          <td className="px-4 py-3">
+            {row.releaseId ? (
+              <Link href={`/releases/${row.releaseId}`} className="font-medium text-indigo-700 hover:underline">
+                {row.releaseTitle ?? row.releaseId}
+              </Link>
+            ) : (
+              <span className="text-slate-400">—</span>
+            )}
+          </td>
+          <td className="whitespace-nowrap px-4 py-3 font-mono text-xs">{row.action}</td>
+          <td className="px-4 py-3 text-slate-800">{describeEvent(row.action, row.before, row.after)}</td>
+          <td className="px-4 py-3">
+            {row.before == null && row.after == null ? (
+              <span className="text-slate-400">—</span>
+            ) : (
+              <ChangeDetails action={row.action} before={row.before} after={row.after} names={names} />
+            )}
+          </td>
+        </tr>
+      ))}
     </DataTable>
   );
 }

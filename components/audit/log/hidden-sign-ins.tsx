@@ -6,7 +6,9 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
 
 // One line in place of the sign-ins the log leaves out, with the way to see them.
 export function HiddenSignInsLine({ hidden, filters }: { hidden: HiddenSignIns; filters: AuditFilters }) {
-  const what = hidden.more ? `More than ${plural(hidden.count, "sign-in", "sign-ins")} hidden` : `${plural(hidden.count, "sign-in", "sign-ins")} hidden (${plural(hidden.people, "person", "people")})`;
+  const what = hidden.more
+    ? `More than ${plural(hidden.count, "sign-in", "sign-ins")} hidden`
+    : `${plural(hidden.count, "sign-in", "sign-ins")} hidden (${plural(hidden.people, "person", "people")})`;
   return (
     <p className="text-sm text-slate-600">
       {what} —{" "}

@@ -6,12 +6,28 @@ import { EVENT_KINDS, KIND_LABEL, type ActorOption, type EventFilter, type KindF
 // A plain GET form: the filtered view has its own address, can be shared, and works without
 // JavaScript.
 
-export function EventFilters({ releaseId, filter, counts, actors }: { releaseId: string; filter: EventFilter; counts: Record<KindFilter, number>; actors: ActorOption[] }) {
+export function EventFilters({
+  releaseId,
+  filter,
+  counts,
+  actors,
+}: {
+  releaseId: string;
+  filter: EventFilter;
+  counts: Record<KindFilter, number>;
+  actors: ActorOption[];
+}) {
   const kinds: KindFilter[] = ["all", ...EVENT_KINDS];
   return (
     <form method="get" aria-label="Filter events" className="no-print flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <div className="w-56">
-        <Select label="Kind" id="kind" name="kind" defaultValue={filter.kind} options={kinds.map((kind) => ({ value: kind, label: `${KIND_LABEL[kind]} (${counts[kind]})` }))} />
+        <Select
+          label="Kind"
+          id="kind"
+          name="kind"
+          defaultValue={filter.kind}
+          options={kinds.map((kind) => ({ value: kind, label: `${KIND_LABEL[kind]} (${counts[kind]})` }))}
+        />
       </div>
       <div className="w-64">
         <Select

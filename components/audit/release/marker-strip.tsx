@@ -31,7 +31,13 @@ export function MarkerStrip({ markers, from, to, inset }: { markers: TimelineMar
   if (markers.length === 0) return <p className="text-sm text-slate-600">No audit events in the deploy window match these filters.</p>;
   const card = shown === null ? undefined : markers[shown];
   return (
-    <div role="toolbar" aria-label="Audit events on the timeline" onKeyDown={onKeyDown} className="relative h-8" style={{ marginLeft: inset.left, marginRight: inset.right }}>
+    <div
+      role="toolbar"
+      aria-label="Audit events on the timeline"
+      onKeyDown={onKeyDown}
+      className="relative h-8"
+      style={{ marginLeft: inset.left, marginRight: inset.right }}
+    >
       <div aria-hidden="true" className="absolute inset-x-0 top-1/2 border-t border-slate-300" />
       {markers.map((marker, i) => (
         <button
@@ -65,7 +71,11 @@ function MarkerCard({ marker, at }: { marker: TimelineMarker; at: number }) {
   // Kept inside the strip near either edge instead of running off the page.
   const shift = at < 20 ? "0%" : at > 80 ? "-100%" : "-50%";
   return (
-    <div aria-hidden="true" className="absolute top-full z-10 mt-1 w-80 rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-slate-300" style={{ left: `${at}%`, transform: `translateX(${shift})` }}>
+    <div
+      aria-hidden="true"
+      className="absolute top-full z-10 mt-1 w-80 rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-slate-300"
+      style={{ left: `${at}%`, transform: `translateX(${shift})` }}
+    >
       <p className="flex items-center gap-1.5 font-medium">
         <MarkerShape kind={marker.kind} />
         {MARKER_KIND_LABEL[marker.kind]} · {formatTimeOfDay(marker.at)} UTC

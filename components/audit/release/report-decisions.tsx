@@ -23,16 +23,26 @@ function Decision({ decision }: { decision: ReportFacts["decisions"][number] }) 
             <caption className="text-left text-slate-600">Signals at that instant</caption>
             <thead>
               <tr>
-                <th scope="col" className={cell}>Signal</th>
-                <th scope="col" className={cell}>Value</th>
-                <th scope="col" className={cell}>Status</th>
-                <th scope="col" className={cell}>Why</th>
+                <th scope="col" className={cell}>
+                  Signal
+                </th>
+                <th scope="col" className={cell}>
+                  Value
+                </th>
+                <th scope="col" className={cell}>
+                  Status
+                </th>
+                <th scope="col" className={cell}>
+                  Why
+                </th>
               </tr>
             </thead>
             <tbody>
               {snapshot.rows.map((row) => (
                 <tr key={row.key}>
-                  <th scope="row" className={cell}>{row.name}</th>
+                  <th scope="row" className={cell}>
+                    {row.name}
+                  </th>
                   <td className={cell}>{row.value}</td>
                   <td className={cell}>{row.status}</td>
                   <td className={cell}>{row.reason ?? "—"}</td>

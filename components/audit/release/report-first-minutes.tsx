@@ -14,7 +14,11 @@ export function ReportFirstMinutes({ incidents }: { incidents: IncidentView[] })
       <h2 id="first-minutes-heading" className="text-lg font-semibold">
         First ten minutes
       </h2>
-      {incidents.length === 0 ? <p>No incident was started during this release.</p> : incidents.map((incident) => <Incident key={incident.id} incident={incident} />)}
+      {incidents.length === 0 ? (
+        <p>No incident was started during this release.</p>
+      ) : (
+        incidents.map((incident) => <Incident key={incident.id} incident={incident} />)
+      )}
     </section>
   );
 }
@@ -35,10 +39,18 @@ function Incident({ incident }: { incident: IncidentView }) {
         <table className="w-full text-sm">
           <thead>
             <tr>
-              <th scope="col" className={cell}>Role</th>
-              <th scope="col" className={cell}>Step</th>
-              <th scope="col" className={cell}>Done</th>
-              <th scope="col" className={cell}>By</th>
+              <th scope="col" className={cell}>
+                Role
+              </th>
+              <th scope="col" className={cell}>
+                Step
+              </th>
+              <th scope="col" className={cell}>
+                Done
+              </th>
+              <th scope="col" className={cell}>
+                By
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -23,11 +23,21 @@ export function ReportFlips({ flips }: { flips: AuditEntry[] }) {
           <table className="w-full text-sm">
             <thead>
               <tr>
-                <th scope="col" className={cell}>When</th>
-                <th scope="col" className={cell}>By</th>
-                <th scope="col" className={cell}>What</th>
-                <th scope="col" className={cell}>Why</th>
-                <th scope="col" className={cell}>Outcome</th>
+                <th scope="col" className={cell}>
+                  When
+                </th>
+                <th scope="col" className={cell}>
+                  By
+                </th>
+                <th scope="col" className={cell}>
+                  What
+                </th>
+                <th scope="col" className={cell}>
+                  Why
+                </th>
+                <th scope="col" className={cell}>
+                  Outcome
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -25,10 +25,18 @@ export function ReportOverrides({ events }: { events: AuditEntry[] }) {
           <table className="w-full text-sm">
             <thead>
               <tr>
-                <th scope="col" className={cell}>When</th>
-                <th scope="col" className={cell}>By</th>
-                <th scope="col" className={cell}>What</th>
-                <th scope="col" className={cell}>Reason</th>
+                <th scope="col" className={cell}>
+                  When
+                </th>
+                <th scope="col" className={cell}>
+                  By
+                </th>
+                <th scope="col" className={cell}>
+                  What
+                </th>
+                <th scope="col" className={cell}>
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -32,7 +32,9 @@ export function ReportReleaseFields({ release }: { release: ReleasePlan }) {
       <Item term="Auto-stop">{release.autoStopEnabled ? `on, after ${release.autoStopAfter} breaching samples in a row` : "off"}</Item>
       <Item term="Decision owner">{release.decisionOwner?.name ?? "unassigned"}</Item>
       <Item term="Backup">{release.backupOwner?.name ?? "unassigned"}</Item>
-      <Item term="Latest rollback drill">{drill ? `${formatDate(drill.performedOn)}, ${drill.result.toLowerCase()}${drill.recordedBy ? ` (${drill.recordedBy.name})` : ""}` : "none recorded"}</Item>
+      <Item term="Latest rollback drill">
+        {drill ? `${formatDate(drill.performedOn)}, ${drill.result.toLowerCase()}${drill.recordedBy ? ` (${drill.recordedBy.name})` : ""}` : "none recorded"}
+      </Item>
       {release.lintOverrideReason && <Item term="Lint override">{release.lintOverrideReason}</Item>}
     </dl>
   );
@@ -65,7 +67,8 @@ export function ReportRunbook({ steps }: { steps: ReleasePlan["runbookSteps"] })
 }
 
 export function ReportCriteria({ criteria }: { criteria: ReleasePlan["criteria"] }) {
-  const limit = (c: ReleasePlan["criteria"][number], value: number | null) => (value === null ? "—" : `${COMPARATOR_SYMBOL[c.comparator]} ${formatValue(value, c.signal.unit)}`);
+  const limit = (c: ReleasePlan["criteria"][number], value: number | null) =>
+    value === null ? "—" : `${COMPARATOR_SYMBOL[c.comparator]} ${formatValue(value, c.signal.unit)}`;
   return (
     <section aria-labelledby="criteria-heading" className="break-inside-avoid space-y-1">
       <h3 id="criteria-heading" className="font-semibold">
@@ -78,10 +81,18 @@ export function ReportCriteria({ criteria }: { criteria: ReleasePlan["criteria"]
           <table className="w-full text-sm">
             <thead>
               <tr>
-                <th scope="col" className={cell}>Signal</th>
-                <th scope="col" className={cell}>Warn</th>
-                <th scope="col" className={cell}>Stop</th>
-                <th scope="col" className={cell}>Window</th>
+                <th scope="col" className={cell}>
+                  Signal
+                </th>
+                <th scope="col" className={cell}>
+                  Warn
+                </th>
+                <th scope="col" className={cell}>
+                  Stop
+                </th>
+                <th scope="col" className={cell}>
+                  Window
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -15,11 +15,7 @@ export function ReportReview({ review, events, editor }: { review: ReviewView; e
         Review
       </h2>
       <h3 className="font-semibold">What happened</h3>
-      {review.summary ? (
-        <p className="whitespace-pre-wrap">{review.summary}</p>
-      ) : (
-        <p className="text-slate-600">Nobody has written the review yet.</p>
-      )}
+      {review.summary ? <p className="whitespace-pre-wrap">{review.summary}</p> : <p className="text-slate-600">Nobody has written the review yet.</p>}
       {review.updatedBy && review.updatedAt && (
         <p className="text-xs text-slate-600">
           Last edited by {review.updatedBy} at {formatInstant(review.updatedAt.getTime())}
@@ -32,8 +28,12 @@ export function ReportReview({ review, events, editor }: { review: ReviewView; e
         <table className="w-full text-sm">
           <thead>
             <tr>
-              <th scope="col" className={cell}>Follow-up</th>
-              <th scope="col" className={cell}>Owner</th>
+              <th scope="col" className={cell}>
+                Follow-up
+              </th>
+              <th scope="col" className={cell}>
+                Owner
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -53,7 +53,8 @@ export function ReportReview({ review, events, editor }: { review: ReviewView; e
         <ul className="space-y-1">
           {notes.map((note) => (
             <li key={note.id}>
-              <span className="whitespace-nowrap text-slate-600">{formatInstant(note.at)}</span> · {note.actorLabel}: {String((note.after as { text?: string } | null)?.text ?? "")}
+              <span className="whitespace-nowrap text-slate-600">{formatInstant(note.at)}</span> · {note.actorLabel}:{" "}
+              {String((note.after as { text?: string } | null)?.text ?? "")}
             </li>
           ))}
         </ul>

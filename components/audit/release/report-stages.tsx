@@ -36,7 +36,11 @@ export function ReportStages({ stages }: { stages: Stage[] }) {
             <StageStatusBadge status={stage.status} />
             <span className="text-slate-600">Owner: {stage.owner?.name ?? "unassigned"}</span>
           </div>
-          {stage.sql ? <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono text-xs">{stage.sql}</pre> : <p className="text-slate-600">No SQL.</p>}
+          {stage.sql ? (
+            <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono text-xs">{stage.sql}</pre>
+          ) : (
+            <p className="text-slate-600">No SQL.</p>
+          )}
           <p>
             <span className="font-medium">Rollback: </span>
             {stage.rollbackNote || "no rollback note"}

@@ -21,16 +21,26 @@ export function StageTimes({ durations }: { durations: StageDuration[] }) {
         <table className="w-full text-sm">
           <thead>
             <tr>
-              <th scope="col" className={cell}>Stage</th>
-              <th scope="col" className={cell}>Started</th>
-              <th scope="col" className={cell}>Completed</th>
-              <th scope="col" className={cell}>Time spent</th>
+              <th scope="col" className={cell}>
+                Stage
+              </th>
+              <th scope="col" className={cell}>
+                Started
+              </th>
+              <th scope="col" className={cell}>
+                Completed
+              </th>
+              <th scope="col" className={cell}>
+                Time spent
+              </th>
             </tr>
           </thead>
           <tbody>
             {durations.map((d) => (
               <tr key={d.kind}>
-                <th scope="row" className={cell}>{stageName(d.kind)}</th>
+                <th scope="row" className={cell}>
+                  {stageName(d.kind)}
+                </th>
                 <td className={cell}>{d.state !== "not started" && d.startedAt !== null ? formatInstant(d.startedAt) : "—"}</td>
                 <td className={cell}>{d.state === "done" ? formatInstant(d.completedAt) : "—"}</td>
                 <td className={cell}>
@@ -54,7 +64,8 @@ export function BreachToOffSection({ result }: { result: BreachToOff }) {
       {result.kind === "stopped" && <p className="text-2xl font-semibold">{formatDuration(result.ms)}</p>}
       <p className="text-sm">{describeBreachToOff(result)}</p>
       <p className="text-xs text-slate-600">
-        Measured from the first sample after the deploy started that crossed a stop threshold to the first flag-off at or after it (by a person, or by auto-stop when it changed the flag).
+        Measured from the first sample after the deploy started that crossed a stop threshold to the first flag-off at or after it (by a person, or by auto-stop
+        when it changed the flag).
       </p>
     </section>
   );

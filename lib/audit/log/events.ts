@@ -73,7 +73,10 @@ export function auditEventsSql(filters: AuditFilters, { cursor, limit, actions =
   // pick the plan that is cheapest for ALL its rows (bitmap scan + sort). With them, each is a
   // backward index range scan, and Merge Append pulls from those lazily: `limit` rows in all.
   const perAction = filters.releaseId && !filters.action;
-  const inner = perAction && actions.length > 1 ? actions.map((action) => `(${branch(action)} ${orderBy})`).join("\n UNION ALL ") : branch(perAction ? actions[0] : filters.action);
+  const inner =
+    perAction && actions.length > 1
+      ? actions.map((action) => `(${branch(action)} ${orderBy})`).join("\n UNION ALL ")
+      : branch(perAction ? actions[0] : filters.action);
   const text = `SELECT ${ROW_SELECT}
   FROM (${inner}
         ${orderBy}) e

@@ -15,7 +15,21 @@ import type { AuditFilters } from "@/lib/audit/log/filters";
 
 export type ExportFormat = "csv" | "json";
 
-export const CSV_COLUMNS = ["id", "at", "actor_type", "actor_id", "actor", "release_id", "release_title", "action", "description", "before", "after", "prev_hash", "hash"];
+export const CSV_COLUMNS = [
+  "id",
+  "at",
+  "actor_type",
+  "actor_id",
+  "actor",
+  "release_id",
+  "release_title",
+  "action",
+  "description",
+  "before",
+  "after",
+  "prev_hash",
+  "hash",
+];
 
 const iso = `to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 

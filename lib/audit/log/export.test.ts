@@ -56,7 +56,14 @@ beforeAll(async () => {
   // The two newest have a person as actor, no release and no `before`.
   const events = Array.from({ length: EVENTS }, (_, i) =>
     i < EVENTS - 2
-      ? { at: new Date(T0 + Math.floor(i / 2)), actor: robot, action: "checklist.item_ticked", releaseId, before: { text: "old" }, after: { text: `Step ${i}, "quoted"\nnext line`, stage: "MIGRATE" } }
+      ? {
+          at: new Date(T0 + Math.floor(i / 2)),
+          actor: robot,
+          action: "checklist.item_ticked",
+          releaseId,
+          before: { text: "old" },
+          after: { text: `Step ${i}, "quoted"\nnext line`, stage: "MIGRATE" },
+        }
       : { at: new Date(T0 + Math.floor(i / 2)), actor: lee, action: "flag.changed", releaseId: null, after: { enabled: false } },
   );
   ids = await scratch.append(events);
@@ -91,7 +98,9 @@ describe("audit export", () => {
     const byRelease = parseCsv(await readAll(auditExportStream(scratch.pool, { releaseId }, "csv")));
     expect(byRelease.slice(1).map((r) => r[0])).toEqual(ids.slice(0, -2));
 
-    const byRobot = parseCsv(await readAll(auditExportStream(scratch.pool, { actorLabel: robot.label, from: new Date(T0 + 1000), to: new Date(T0 + 1002) }, "csv")));
+    const byRobot = parseCsv(
+      await readAll(auditExportStream(scratch.pool, { actorLabel: robot.label, from: new Date(T0 + 1000), to: new Date(T0 + 1002) }, "csv")),
+    );
     expect(byRobot.slice(1).map((r) => r[0])).toEqual(ids.slice(2000, 2004));
 
     const byPerson = parseCsv(await readAll(auditExportStream(scratch.pool, { actorId: user.id, action: "flag.changed" }, "csv")));
@@ -104,15 +113,46 @@ describe("audit export", () => {
   it("streams the same events as one JSON array, and an empty set as []", async () => {
     const events = JSON.parse(await readAll(auditExportStream(scratch.pool, {}, "json"))) as Record<string, unknown>[];
     expect(events.map((e) => e.id)).toEqual(ids);
-    expect(Object.keys(events[0]!)).toEqual(["id", "at", "actorType", "actorId", "actor", "releaseId", "releaseTitle", "action", "description", "before", "after", "prevHash", "hash"]);
-    expect(events.at(-1)).toMatchObject({ actorType: "USER", actorId: user.id, actor: 'Lee "the" operator', releaseId: null, releaseTitle: null, description: "turned the flag off", before: null, after: { enabled: false } });
-    expect(events[0]).toMatchObject({ at: "2026-05-01T00:00:00.000Z", actor: "O'Brien, the robot", releaseTitle: 'Rename "users", then backfill\nin batches', after: { stage: "MIGRATE", text: 'Step 0, "quoted"\nnext line' }, prevHash: null });
+    expect(Object.keys(events[0]!)).toEqual([
+      "id",
+      "at",
+      "actorType",
+      "actorId",
+      "actor",
+      "releaseId",
+      "releaseTitle",
+      "action",
+      "description",
+      "before",
+      "after",
+      "prevHash",
+      "hash",
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      actorType: "USER",
+      actorId: user.id,
+      actor: 'Lee "the" operator',
+      releaseId: null,
+      releaseTitle: null,
+      description: "turned the flag off",
+      before: null,
+      after: { enabled: false },
+    });
+    expect(events[0]).toMatchObject({
+      at: "2026-05-01T00:00:00.000Z",
+      actor: "O'Brien, the robot",
+      releaseTitle: 'Rename "users", then backfill\nin batches',
+      after: { stage: "MIGRATE", text: 'Step 0, "quoted"\nnext line' },
+      prevHash: null,
+    });
     expect(JSON.parse(await readAll(auditExportStream(scratch.pool, { action: "nothing.here" }, "json")))).toEqual([]);
   });
 
   it("stops PostgreSQL's work and frees the connection when the consumer cancels or the request is aborted", async () => {
     const copying = async () =>
-      (await scratch.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT%' AND pid <> pg_backend_pid()"))[0]!.n;
+      (
+        await scratch.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT%' AND pid <> pg_backend_pid()")
+      )[0]!.n;
     const settled = async () => {
       for (let i = 0; i < 50 && (await copying()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       return copying();

@@ -42,14 +42,18 @@ export function auditExportStream(pool: pg.Pool, filters: AuditFilters, format: 
     async start(controller) {
       client = await pool.connect();
       if (signal?.aborted) return abandon();
-      signal?.addEventListener("abort", () => {
-        abandon();
-        try {
-          controller.close();
-        } catch {
-          // already closed or errored
-        }
-      }, { once: true });
+      signal?.addEventListener(
+        "abort",
+        () => {
+          abandon();
+          try {
+            controller.close();
+          } catch {
+            // already closed or errored
+          }
+        },
+        { once: true },
+      );
       const copy = client.query(copyTo(auditExportCopySql(filters, format)));
       // Reads see the copy's errors through the iterator; this keeps the one that closing the
       // connection of a cancelled export raises after the iterator is gone from being uncaught.

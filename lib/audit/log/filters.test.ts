@@ -30,7 +30,13 @@ describe("audit log query parameters", () => {
   });
 
   it("round-trips filters and cursors through a link", () => {
-    const filters = { releaseId: RELEASE, actorId: USER, action: "flag.changed", from: new Date("2026-01-01T00:00:00.000Z"), to: new Date("2026-02-01T08:15:30.250Z") };
+    const filters = {
+      releaseId: RELEASE,
+      actorId: USER,
+      action: "flag.changed",
+      from: new Date("2026-01-01T00:00:00.000Z"),
+      to: new Date("2026-02-01T08:15:30.250Z"),
+    };
     const cursor = { at: new Date("2026-01-15T10:00:00.123Z"), id: "98765", direction: "older" as const };
     const params = auditSearchParams(filters, cursor);
     expect(parseAuditQuery(params)).toEqual({ ok: true, filters, cursor, format: "csv" });

@@ -58,7 +58,10 @@ const querySchema = z
   .object({
     release: z.string().refine(isUuid, "must be a release id").optional(),
     actor: z.string().max(200, "must be a user id or a system actor's name").refine(isStorableText, "must be a user id or a system actor's name").optional(),
-    action: z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/, "must be an audit action, e.g. flag.changed").optional(),
+    action: z
+      .string()
+      .regex(/^[a-z][a-z0-9_.]{0,99}$/, "must be an audit action, e.g. flag.changed")
+      .optional(),
     from: instant("from").optional(),
     to: instant("to").optional(),
     before: cursor.optional(),
@@ -71,9 +74,7 @@ const querySchema = z
     if (value.before && value.after) ctx.addIssue({ code: "custom", path: ["after"], message: "cannot be combined with before" });
   });
 
-export type AuditQuery =
-  | { ok: true; filters: AuditFilters; cursor?: AuditCursor; format: "csv" | "json" }
-  | { ok: false; fieldErrors: FieldErrors };
+export type AuditQuery = { ok: true; filters: AuditFilters; cursor?: AuditCursor; format: "csv" | "json" } | { ok: false; fieldErrors: FieldErrors };
 
 function first(params: Params, name: string): string | undefined {
   const raw = params instanceof URLSearchParams ? params.get(name) : params[name];
@@ -83,7 +84,9 @@ function first(params: Params, name: string): string | undefined {
 
 // Empty fields (a GET form sends every field) mean "no filter".
 export function parseAuditQuery(params: Params): AuditQuery {
-  const input = Object.fromEntries(["release", "actor", "action", "from", "to", "before", "after", "format", "signins"].map((name) => [name, first(params, name)]));
+  const input = Object.fromEntries(
+    ["release", "actor", "action", "from", "to", "before", "after", "format", "signins"].map((name) => [name, first(params, name)]),
+  );
   const parsed = querySchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error, "query") };
   const { release, actor, action, from, to, before, after, format, signins } = parsed.data;

@@ -30,7 +30,9 @@ beforeAll(async () => {
   scratch = await openAuditScratch();
   const { db } = scratch;
   users = await Promise.all(["Ada", "Grace"].map((name) => db.user.create({ data: { email: `${name}@keyset.test`, name }, select: { id: true, name: true } })));
-  releases = await Promise.all(["Split names", "Drop legacy table", "Never audited"].map(async (title) => (await db.release.create({ data: { title }, select: { id: true } })).id));
+  releases = await Promise.all(
+    ["Split names", "Drop legacy table", "Never audited"].map(async (title) => (await db.release.create({ data: { title }, select: { id: true } })).id),
+  );
   const actors: Actor[] = [...users.map((u): Actor => ({ type: "USER", id: u.id, label: u.name })), system];
   // 150 events in runs of 1–5 sharing one millisecond, so page boundaries fall inside ties.
   const events = Array.from({ length: 150 }, (_, i) => ({

@@ -19,20 +19,30 @@ const filtersOf = (query: Record<string, string>): AuditFilters => {
   return parsed.filters;
 };
 const actionsOf = async (filters: AuditFilters) => (await pageOfAuditEvents(scratch.sql, filters)).rows.map((row) => row.action);
-const exported = async (filters: AuditFilters) => (JSON.parse(await new Response(auditExportStream(scratch.pool, filters, "json")).text()) as { action: string }[]).map((e) => e.action);
+const exported = async (filters: AuditFilters) =>
+  (JSON.parse(await new Response(auditExportStream(scratch.pool, filters, "json")).text()) as { action: string }[]).map((e) => e.action);
 
 beforeAll(async () => {
   scratch = await openAuditScratch();
   releaseId = (await scratch.db.release.create({ data: { title: "Split names" }, select: { id: true } })).id;
   const people = await Promise.all(
-    ["Ada", "Bo", "Cy"].map(async (name) => ({ type: "USER" as const, id: (await scratch.db.user.create({ data: { email: `${name}@sign-ins.test`, name }, select: { id: true } })).id, label: name })),
+    ["Ada", "Bo", "Cy"].map(async (name) => ({
+      type: "USER" as const,
+      id: (await scratch.db.user.create({ data: { email: `${name}@sign-ins.test`, name }, select: { id: true } })).id,
+      label: name,
+    })),
   );
   await scratch.append([
     ...people.map((actor, i) => ({ at: new Date(T0 + i), actor, action: "auth.signed_in", after: { method: "password" } })),
     { at: new Date(T0 + 10), actor: people[0]!, action: "auth.signed_in", after: { method: "password" } },
     { at: new Date(T0 + 11), actor: people[0]!, action: "auth.signed_out" },
     { at: new Date(T0 + 12), actor: people[1]!, action: "release.updated", releaseId, before: { autoStopEnabled: false }, after: { autoStopEnabled: true } },
-    { at: new Date(T0 + 13), actor: { type: "SYSTEM", label: "anonymous" }, action: "auth.sign_in_failures_started", after: { email: "x@y.test", address: "1.2.3.4" } },
+    {
+      at: new Date(T0 + 13),
+      actor: { type: "SYSTEM", label: "anonymous" },
+      action: "auth.sign_in_failures_started",
+      after: { email: "x@y.test", address: "1.2.3.4" },
+    },
   ]);
 });
 

@@ -21,7 +21,7 @@ export interface AuditScratch {
 export async function openAuditScratch(): Promise<AuditScratch> {
   const scratch = await openScratchDb();
   const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
-  const sql: Sql = { query: async <R,>(text: string, params: unknown[] = [], name?: string) => (await pool.query({ text, values: params, name })).rows as R[] };
+  const sql: Sql = { query: async <R>(text: string, params: unknown[] = [], name?: string) => (await pool.query({ text, values: params, name })).rows as R[] };
   return {
     db: scratch.db,
     pool,
@@ -30,7 +30,7 @@ export async function openAuditScratch(): Promise<AuditScratch> {
       vi.useFakeTimers({ toFake: ["Date"] });
       try {
         const client = await pool.connect();
-        const tx: Sql = { query: async <R,>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[] };
+        const tx: Sql = { query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[] };
         try {
           await client.query("BEGIN");
           const ids: string[] = [];

@@ -15,7 +15,13 @@ describe("firstBreach", () => {
   });
 
   it("ignores samples before the deploy, non-finite values and criteria without a stop line", () => {
-    const samples = { error_rate: [{ at: T0 - 1000, value: 50 }, { at: T0 + 1000, value: Number.NaN }, { at: T0 + 2000, value: 0.5 }] };
+    const samples = {
+      error_rate: [
+        { at: T0 - 1000, value: 50 },
+        { at: T0 + 1000, value: Number.NaN },
+        { at: T0 + 2000, value: 0.5 },
+      ],
+    };
     expect(firstBreach([errorRate, { ...errorRate, stopThreshold: null }], samples, window.from, window.to)).toBeNull();
   });
 

@@ -32,7 +32,9 @@ describe("stageDurations", () => {
   });
 
   it("knows a completed stage without a recorded start has no length", () => {
-    expect(stageDurations([{ kind: "EXPAND", startedAt: null, completedAt: T0 }], T0)).toEqual([{ kind: "EXPAND", state: "done", startedAt: null, completedAt: T0, ms: null }]);
+    expect(stageDurations([{ kind: "EXPAND", startedAt: null, completedAt: T0 }], T0)).toEqual([
+      { kind: "EXPAND", state: "done", startedAt: null, completedAt: T0, ms: null },
+    ]);
   });
 });
 

@@ -90,7 +90,13 @@ describe("flipRecords", () => {
   });
 
   it("agrees with the report's summary: its counts add up to the table's rows", () => {
-    const [, , , flips] = timelineSummary({ status: "PAUSED", finishedAt: null, events: deploy, durations: [], breachToOff: { kind: "no breach", firstOff: null } });
+    const [, , , flips] = timelineSummary({
+      status: "PAUSED",
+      finishedAt: null,
+      events: deploy,
+      durations: [],
+      breachToOff: { kind: "no breach", firstOff: null },
+    });
     expect(flips).toBe("5 flag flips (3 off, 2 on); 1 failed attempt; auto-stop fired 2 times.");
     expect(flipRecords(deploy)).toHaveLength(5 + 1);
   });
@@ -98,10 +104,14 @@ describe("flipRecords", () => {
 
 describe("exportHref", () => {
   it("carries the release, a person and a single-action kind", () => {
-    expect(exportHref("csv", "r1", { kind: "decisions", actor: "u-bob" })).toBe("/api/v1/audit/export?format=csv&release=r1&actor=u-bob&action=decision.recorded");
+    expect(exportHref("csv", "r1", { kind: "decisions", actor: "u-bob" })).toBe(
+      "/api/v1/audit/export?format=csv&release=r1&actor=u-bob&action=decision.recorded",
+    );
   });
 
   it("names a system actor by its label and drops a kind of several actions", () => {
-    expect(exportHref("json", "r1", { kind: "flips", actor: "system:Switchback auto-stop" })).toBe("/api/v1/audit/export?format=json&release=r1&actor=Switchback+auto-stop");
+    expect(exportHref("json", "r1", { kind: "flips", actor: "system:Switchback auto-stop" })).toBe(
+      "/api/v1/audit/export?format=json&release=r1&actor=Switchback+auto-stop",
+    );
   });
 });

@@ -19,7 +19,13 @@ export const KIND_LABEL: Record<KindFilter, string> = {
 
 // The deploy moving along: starting, stages completing, the release changing state (including an
 // auto-stop pausing it and being acknowledged, which resumes it).
-const DEPLOY_PROGRESS = new Set(["release.deploy_started", "stage.completed", "release.status_changed", "release.auto_stopped", "release.auto_stop_acknowledged"]);
+const DEPLOY_PROGRESS = new Set([
+  "release.deploy_started",
+  "stage.completed",
+  "release.status_changed",
+  "release.auto_stopped",
+  "release.auto_stop_acknowledged",
+]);
 // Each attempt to flip the flag writes exactly one of these, whoever flipped: an auto-stop writes
 // its flip (or failed attempt) AND release.auto_stopped, the release pausing. Counting only these
 // counts an auto-stop once, in the summary, the flip table and the chart markers alike.

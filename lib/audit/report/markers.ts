@@ -10,7 +10,14 @@ export type MarkerKind = "decision" | "flip" | "stage" | "other";
 
 export const MARKER_KIND_LABEL: Record<MarkerKind, string> = { decision: "Decision", flip: "Flag flip", stage: "Stage", other: "Other" };
 
-const FROM_EVENT_KIND: Record<EventKind, MarkerKind> = { decisions: "decision", flips: "flip", stages: "stage", plan: "other", checklist: "other", other: "other" };
+const FROM_EVENT_KIND: Record<EventKind, MarkerKind> = {
+  decisions: "decision",
+  flips: "flip",
+  stages: "stage",
+  plan: "other",
+  checklist: "other",
+  other: "other",
+};
 
 // When events share a marker, it wears the kind a reviewer most needs to see.
 const PRECEDENCE: MarkerKind[] = ["decision", "flip", "stage", "other"];

@@ -28,12 +28,25 @@ async function makeRelease(title: string) {
       decisionOwnerId: user.id,
       stages: {
         create: [
-          { kind: "EXPAND", position: 0, ownerId: user.id, status: "DONE", startedAt: new Date(started), completedAt: new Date(started + 10 * MIN), completedById: user.id },
+          {
+            kind: "EXPAND",
+            position: 0,
+            ownerId: user.id,
+            status: "DONE",
+            startedAt: new Date(started),
+            completedAt: new Date(started + 10 * MIN),
+            completedById: user.id,
+          },
           { kind: "MIGRATE", position: 1, ownerId: user.id, status: "ACTIVE", startedAt: new Date(started + 10 * MIN) },
           { kind: "CONTRACT", position: 2, ownerId: user.id },
         ],
       },
-      signals: { create: [{ key: "error_rate", name: "Error rate", unit: "PERCENT" }, { key: "latency", name: "p95 latency", unit: "MILLISECONDS" }] },
+      signals: {
+        create: [
+          { key: "error_rate", name: "Error rate", unit: "PERCENT" },
+          { key: "latency", name: "p95 latency", unit: "MILLISECONDS" },
+        ],
+      },
     },
     select: { id: true, stages: { orderBy: { position: "asc" }, select: { id: true } }, signals: { orderBy: { key: "asc" }, select: { id: true, key: true } } },
   });
@@ -50,9 +63,13 @@ beforeAll(async () => {
   await db.criterion.create({ data: { releaseId, signalId: latency!.id, comparator: "GT", warnThreshold: 600, stopThreshold: null, position: 1 } });
   // 2,500 one-second samples of a calm error rate with a single spike, and one from before the deploy.
   const samples = Array.from({ length: 2500 }, (_, i) => ({ signalId: errorRate!.id, at: new Date(firstSample + i * 1000), value: i === 1500 ? 3.5 : 0.4 }));
-  await db.signalSample.createMany({ data: [...samples, { signalId: errorRate!.id, at: new Date(started - MIN), value: 50 }, { signalId: latency!.id, at: new Date(firstSample), value: 420 }] });
+  await db.signalSample.createMany({
+    data: [...samples, { signalId: errorRate!.id, at: new Date(started - MIN), value: 50 }, { signalId: latency!.id, at: new Date(firstSample), value: 420 }],
+  });
   await db.$executeRaw`INSERT INTO signal_samples (signal_id, at, value) VALUES (${errorRate!.id}::uuid, ${new Date(firstSample + 500)}, 'NaN'::float8)`;
-  await db.decision.create({ data: { releaseId, stageId: release.stages[1]!.id, verdict: "STOP", reason: "errors", actorId: user.id, snapshot: { signals: [] } } });
+  await db.decision.create({
+    data: { releaseId, stageId: release.stages[1]!.id, verdict: "STOP", reason: "errors", actorId: user.id, snapshot: { signals: [] } },
+  });
 
   const actor: Actor = { type: "USER", id: user.id, label: user.name };
   await appendAudit(db, { actor, action: "release.deploy_started", releaseId, after: { status: "IN_PROGRESS", activeStage: "EXPAND" } });
@@ -66,7 +83,13 @@ describe("audit report queries", () => {
     const { events, truncated } = await listReleaseEvents(user, releaseId);
     expect(truncated).toBe(false);
     expect(events.map((e) => e.action)).toEqual(["release.deploy_started", "decision.recorded", "flag.changed"]);
-    expect(events[2]).toMatchObject({ id: offEventId, actorType: "USER", actorId: user.id, actorLabel: user.name, after: { enabled: false, reason: "errors" } });
+    expect(events[2]).toMatchObject({
+      id: offEventId,
+      actorType: "USER",
+      actorId: user.id,
+      actorLabel: user.name,
+      after: { enabled: false, reason: "errors" },
+    });
     expect(events.every((e, i) => i === 0 || e.at >= events[i - 1]!.at)).toBe(true);
   });
 
@@ -99,6 +122,8 @@ describe("audit report queries", () => {
       ["MIGRATE", started + 10 * MIN, null],
       ["CONTRACT", null, null],
     ]);
-    expect(facts?.decisions).toMatchObject([{ verdict: "STOP", reason: "errors", snapshot: { signals: [] }, actor: { id: user.id }, stage: { kind: "MIGRATE" } }]);
+    expect(facts?.decisions).toMatchObject([
+      { verdict: "STOP", reason: "errors", snapshot: { signals: [] }, actor: { id: user.id }, stage: { kind: "MIGRATE" } },
+    ]);
   });
 });

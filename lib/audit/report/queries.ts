@@ -64,7 +64,13 @@ export async function listDeploySeries(_user: CurrentUser, releaseId: string, wi
     db.signal.findMany({
       where: { releaseId },
       orderBy: [{ createdAt: "asc" }, { key: "asc" }],
-      select: { id: true, key: true, name: true, unit: true, criteria: { orderBy: { position: "asc" }, select: { comparator: true, warnThreshold: true, stopThreshold: true } } },
+      select: {
+        id: true,
+        key: true,
+        name: true,
+        unit: true,
+        criteria: { orderBy: { position: "asc" }, select: { comparator: true, warnThreshold: true, stopThreshold: true } },
+      },
     }),
     db.$queryRawUnsafe<{ signal_id: string; at: number; value: number }[]>(SERIES_SQL, releaseId, iso(window.from), iso(window.to), SAMPLE_BUCKETS),
   ]);
@@ -102,7 +108,11 @@ interface FirstBreachRow {
   value: number | null;
 }
 
-export async function listFirstStopBreaches(_user: CurrentUser, releaseId: string, window: TimeWindow): Promise<{ specs: StopSpec[]; samplesByKey: Record<string, TimePoint[]> }> {
+export async function listFirstStopBreaches(
+  _user: CurrentUser,
+  releaseId: string,
+  window: TimeWindow,
+): Promise<{ specs: StopSpec[]; samplesByKey: Record<string, TimePoint[]> }> {
   const rows = await db.$queryRawUnsafe<FirstBreachRow[]>(FIRST_BREACH_SQL, releaseId, iso(window.from), iso(window.to));
   const samplesByKey: Record<string, TimePoint[]> = {};
   const specs = rows.map((row): StopSpec => {

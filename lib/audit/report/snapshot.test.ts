@@ -23,6 +23,8 @@ describe("readSnapshot", () => {
 
   it("reads a malformed or empty snapshot as unknown instead of failing", () => {
     expect(readSnapshot(null)).toEqual({ at: null, recommendation: null, rows: [] });
-    expect(readSnapshot({ signals: [{ value: 5, unit: "FURLONGS" }] }).rows).toEqual([{ key: "signal-0", name: "Unnamed signal", value: "5", status: "no criterion", reason: null }]);
+    expect(readSnapshot({ signals: [{ value: 5, unit: "FURLONGS" }] }).rows).toEqual([
+      { key: "signal-0", name: "Unnamed signal", value: "5", status: "no criterion", reason: null },
+    ]);
   });
 });

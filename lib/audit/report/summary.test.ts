@@ -17,7 +17,13 @@ describe("stageSentence", () => {
 
 describe("timelineSummary", () => {
   it("says only that the deploy has not started, before it has", () => {
-    const lines = timelineSummary({ status: "READY", finishedAt: null, events: [entry("release.created", T0)], durations: [], breachToOff: { kind: "not started" } });
+    const lines = timelineSummary({
+      status: "READY",
+      finishedAt: null,
+      events: [entry("release.created", T0)],
+      durations: [],
+      breachToOff: { kind: "not started" },
+    });
     expect(lines).toEqual(["The deploy has not started.", "Status: Ready."]);
   });
 

@@ -3,13 +3,7 @@ import { isEnded } from "@/lib/releases/status";
 import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
-import {
-  addChecklistItemSchema,
-  checklistItemSchema,
-  editChecklistItemSchema,
-  moveChecklistItemSchema,
-  tickChecklistItemSchema,
-} from "@/lib/releases/schemas";
+import { addChecklistItemSchema, checklistItemSchema, editChecklistItemSchema, moveChecklistItemSchema, tickChecklistItemSchema } from "@/lib/releases/schemas";
 
 // Checklist items change one at a time and never overwrite each other: adding and ticking need
 // no version; editing text states the text it replaces, so a concurrent edit is a conflict.
@@ -61,7 +55,12 @@ export const editChecklistItem: ActionConfig<typeof editChecklistItemSchema, { i
       throw new AppError("CONFLICT", `Someone else changed this item to “${item.text}” after you opened it. Your text was not saved.`);
     }
     await ctx.tx.checklistItem.update({ where: { id: itemId }, data: { text } });
-    await planAudit(ctx, edit, { action: "checklist.item_edited", releaseId, before: { stage: item.stage.kind, itemId, text: item.text }, after: { stage: item.stage.kind, itemId, text } });
+    await planAudit(ctx, edit, {
+      action: "checklist.item_edited",
+      releaseId,
+      before: { stage: item.stage.kind, itemId, text: item.text },
+      after: { stage: item.stage.kind, itemId, text },
+    });
     return { id: itemId };
   },
   revalidate,
@@ -77,7 +76,11 @@ export const removeChecklistItem: ActionConfig<typeof checklistItemSchema, { id:
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const item = await findItem(ctx, releaseId, itemId);
     await ctx.tx.checklistItem.delete({ where: { id: itemId } });
-    await planAudit(ctx, edit, { action: "checklist.item_removed", releaseId, before: { stage: item.stage.kind, itemId, text: item.text, done: item.done, isProof: item.isProof } });
+    await planAudit(ctx, edit, {
+      action: "checklist.item_removed",
+      releaseId,
+      before: { stage: item.stage.kind, itemId, text: item.text, done: item.done, isProof: item.isProof },
+    });
     return { id: itemId };
   },
   revalidate,
@@ -101,7 +104,12 @@ export const moveChecklistItem: ActionConfig<typeof moveChecklistItemSchema, { i
     if (!neighbour) throw new AppError("CONFLICT", `That item is already ${direction === "up" ? "first" : "last"}.`);
     await ctx.tx.checklistItem.update({ where: { id: neighbour.id }, data: { position: item.position } });
     await ctx.tx.checklistItem.update({ where: { id: itemId }, data: { position: neighbour.position } });
-    await planAudit(ctx, edit, { action: "checklist.item_moved", releaseId, before: { stage: item.stage.kind, itemId, position: item.position }, after: { stage: item.stage.kind, itemId, position: neighbour.position } });
+    await planAudit(ctx, edit, {
+      action: "checklist.item_moved",
+      releaseId,
+      before: { stage: item.stage.kind, itemId, position: item.position },
+      after: { stage: item.stage.kind, itemId, position: neighbour.position },
+    });
     return { id: itemId };
   },
   revalidate,

@@ -37,9 +37,30 @@ async function fromEarlier(tx: Tx, sourceId: string) {
       backupOwnerId: true,
       autoStopEnabled: true,
       autoStopAfter: true,
-      stages: { orderBy: { position: "asc" }, select: { kind: true, position: true, ownerId: true, sql: true, rollbackNote: true, exitCriteria: true, checklistItems: { orderBy: { position: "asc" }, select: { text: true, isProof: true, position: true } } } },
+      stages: {
+        orderBy: { position: "asc" },
+        select: {
+          kind: true,
+          position: true,
+          ownerId: true,
+          sql: true,
+          rollbackNote: true,
+          exitCriteria: true,
+          checklistItems: { orderBy: { position: "asc" }, select: { text: true, isProof: true, position: true } },
+        },
+      },
       runbookSteps: { select: { role: true, assigneeId: true, text: true, position: true, autoCheck: true } },
-      signals: { select: { key: true, name: true, unit: true, source: true, promql: true, pollIntervalSeconds: true, criteria: { select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, position: true } } } },
+      signals: {
+        select: {
+          key: true,
+          name: true,
+          unit: true,
+          source: true,
+          promql: true,
+          pollIntervalSeconds: true,
+          criteria: { select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, position: true } },
+        },
+      },
     },
   });
   if (!source) throw new AppError("NOT_FOUND", "The release to copy from does not exist.", { from: ["Choose a release to copy from"] });

@@ -8,9 +8,22 @@ import { fixtureRelease } from "@/lib/testing/release-fixtures";
 // recommendation. The fixture release already has an "Error rate" (error_rate) criterion.
 
 const criterion = (releaseId: string, extra: Record<string, unknown> = {}) => ({
-  releaseId, signalName: "Error rate", signalKey: "error_rate", unit: "PERCENT", source: "PUSH", comparator: "GT", stopThreshold: "3", windowSeconds: 60, ...extra,
+  releaseId,
+  signalName: "Error rate",
+  signalKey: "error_rate",
+  unit: "PERCENT",
+  source: "PUSH",
+  comparator: "GT",
+  stopThreshold: "3",
+  windowSeconds: 60,
+  ...extra,
 });
-const criteriaOf = (releaseId: string) => testDb().criterion.findMany({ where: { releaseId }, orderBy: { position: "asc" }, select: { id: true, stopThreshold: true, signal: { select: { key: true } } } });
+const criteriaOf = (releaseId: string) =>
+  testDb().criterion.findMany({
+    where: { releaseId },
+    orderBy: { position: "asc" },
+    select: { id: true, stopThreshold: true, signal: { select: { key: true } } },
+  });
 
 describe("a criterion per signal", () => {
   it("refuses a second criterion for the same signal, on the signal field, and changes nothing", async () => {
@@ -20,19 +33,33 @@ describe("a criterion per signal", () => {
 
     expect(await as(owner)(saveCriterion, criterion(release.id, { signalName: "Errors" }))).toEqual({
       ok: false,
-      error: { code: "INVALID", message: "Some fields need attention.", fieldErrors: { signalKey: ["This release already has a criterion for Error rate; edit that one"] } },
+      error: {
+        code: "INVALID",
+        message: "Some fields need attention.",
+        fieldErrors: { signalKey: ["This release already has a criterion for Error rate; edit that one"] },
+      },
     });
     expect(await criteriaOf(release.id)).toEqual(before);
-    expect(await testDb().signal.findFirstOrThrow({ where: { releaseId: release.id, key: "error_rate" }, select: { name: true } })).toEqual({ name: "Error rate" });
+    expect(await testDb().signal.findFirstOrThrow({ where: { releaseId: release.id, key: "error_rate" }, select: { name: true } })).toEqual({
+      name: "Error rate",
+    });
   });
 
   it("refuses moving another criterion onto a signal that already has one", async () => {
     const owner = await createUser("OPERATOR");
     const release = await fixtureRelease(owner.id, "DRAFT");
-    const { id } = ok(await as(owner)(saveCriterion, criterion(release.id, { signalName: "p95 latency", signalKey: "p95_latency", unit: "MILLISECONDS", stopThreshold: "800" })));
+    const { id } = ok(
+      await as(owner)(
+        saveCriterion,
+        criterion(release.id, { signalName: "p95 latency", signalKey: "p95_latency", unit: "MILLISECONDS", stopThreshold: "800" }),
+      ),
+    );
 
     const moved = await as(owner)(saveCriterion, criterion(release.id, { criterionId: id }));
-    expect(moved).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { signalKey: ["This release already has a criterion for Error rate; edit that one"] } } });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: "INVALID", fieldErrors: { signalKey: ["This release already has a criterion for Error rate; edit that one"] } },
+    });
     expect((await criteriaOf(release.id)).map((c) => c.signal.key)).toEqual(["error_rate", "p95_latency"]);
   });
 

@@ -19,7 +19,13 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
     const before = criterionId
       ? await ctx.tx.criterion.findFirst({
           where: { id: criterionId, releaseId },
-          select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true, name: true, unit: true } } },
+          select: {
+            comparator: true,
+            warnThreshold: true,
+            stopThreshold: true,
+            windowSeconds: true,
+            signal: { select: { key: true, name: true, unit: true } },
+          },
         })
       : null;
     if (criterionId && !before) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
@@ -47,7 +53,16 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
     await planAudit(ctx, edit, {
       action: "criterion.updated",
       releaseId,
-      before: { criterionId, signalKey: before.signal.key, signalName: before.signal.name, unit: before.signal.unit, comparator: before.comparator, warnThreshold: before.warnThreshold, stopThreshold: before.stopThreshold, windowSeconds: before.windowSeconds },
+      before: {
+        criterionId,
+        signalKey: before.signal.key,
+        signalName: before.signal.name,
+        unit: before.signal.unit,
+        comparator: before.comparator,
+        warnThreshold: before.warnThreshold,
+        stopThreshold: before.stopThreshold,
+        windowSeconds: before.windowSeconds,
+      },
       after: { criterionId, ...after },
     });
     return { id: criterionId };
@@ -57,7 +72,10 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
 
 async function refuseSecondCriterion(ctx: ActionContext<unknown>, releaseId: string, signalKey: string) {
   const existing = await ctx.tx.criterion.findFirst({ where: { releaseId, signal: { key: signalKey } }, select: { signal: { select: { name: true } } } });
-  if (existing) throw new AppError("INVALID", "Some fields need attention.", { signalKey: [`This release already has a criterion for ${existing.signal.name}; edit that one`] });
+  if (existing)
+    throw new AppError("INVALID", "Some fields need attention.", {
+      signalKey: [`This release already has a criterion for ${existing.signal.name}; edit that one`],
+    });
 }
 
 export const removeCriterion: ActionConfig<typeof criterionIdSchema, { id: string }> = {

@@ -16,7 +16,10 @@ async function checklist(releaseId: string) {
     orderBy: { position: "asc" },
     select: { kind: true, checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true, done: true, isProof: true, position: true } } },
   });
-  return Object.fromEntries(stages.map((s) => [s.kind, s.checklistItems])) as Record<"EXPAND" | "MIGRATE" | "CONTRACT", (typeof stages)[number]["checklistItems"]>;
+  return Object.fromEntries(stages.map((s) => [s.kind, s.checklistItems])) as Record<
+    "EXPAND" | "MIGRATE" | "CONTRACT",
+    (typeof stages)[number]["checklistItems"]
+  >;
 }
 
 async function release(input: Record<string, unknown> = {}) {
@@ -27,7 +30,16 @@ async function release(input: Record<string, unknown> = {}) {
 }
 
 const details = (releaseId: string, expectedVersion: number, deployStyle: string) => ({
-  releaseId, expectedVersion, title: "Split users.full_name", service: "", summary: "", deployStyle, flagProvider: "BUILTIN", flagKey: "", flagEnvironment: "production", autoStopAfter: 3,
+  releaseId,
+  expectedVersion,
+  title: "Split users.full_name",
+  service: "",
+  summary: "",
+  deployStyle,
+  flagProvider: "BUILTIN",
+  flagKey: "",
+  flagEnvironment: "production",
+  autoStopAfter: 3,
 });
 
 describe("a new release's checklists", () => {
@@ -50,7 +62,9 @@ describe("a new release's checklists", () => {
   it("of a copy switch to the chosen style", async () => {
     const source = await release({ deployStyle: "BLUE_GREEN" });
     const { id } = ok(await as(source.operator)(createRelease, { title: "Copy", from: source.id, deployStyle: "CANARY" }));
-    const texts = Object.values(await checklist(id)).flat().map((i) => i.text);
+    const texts = Object.values(await checklist(id))
+      .flat()
+      .map((i) => i.text);
     expect(texts).toContain(SLICE);
     expect(texts.some((t) => t.includes("blue"))).toBe(false);
   });
@@ -64,15 +78,28 @@ describe("changing a draft's deploy style", () => {
     const bothVersions = before.EXPAND.find((i) => i.text === BOTH_VERSIONS)!;
     const rollingProof = before.CONTRACT.find((i) => i.text === ROLLING_PROOF)!;
     ok(await as(operator)(tickChecklistItem, { releaseId: id, itemId: dualWrite.id, done: true }));
-    ok(await as(operator)(editChecklistItem, { releaseId: id, itemId: bothVersions.id, text: "Both versions read and write users rows", expectedText: BOTH_VERSIONS }));
+    ok(
+      await as(operator)(editChecklistItem, {
+        releaseId: id,
+        itemId: bothVersions.id,
+        text: "Both versions read and write users rows",
+        expectedText: BOTH_VERSIONS,
+      }),
+    );
 
     ok(await as(operator)(updateReleaseDetails, details(id, version, "CANARY")));
 
     const after = await checklist(id);
-    const ids = Object.values(after).flat().map((i) => i.id);
+    const ids = Object.values(after)
+      .flat()
+      .map((i) => i.id);
     expect(ids).toEqual(expect.arrayContaining([dualWrite.id, bothVersions.id]));
     expect(ids).not.toContain(rollingProof.id);
-    expect(after.MIGRATE.map((i) => i.text)).toEqual([...before.MIGRATE.map((i) => i.text), SLICE, "New writes from the canary are checked for divergence before widening"]);
+    expect(after.MIGRATE.map((i) => i.text)).toEqual([
+      ...before.MIGRATE.map((i) => i.text),
+      SLICE,
+      "New writes from the canary are checked for divergence before widening",
+    ]);
     expect(after.MIGRATE.map((i) => i.position)).toEqual(after.MIGRATE.map((_, i) => i));
 
     const events = await testDb().auditEvent.findMany({ where: { releaseId: id, action: "release.updated" }, select: { before: true, after: true } });
@@ -94,7 +121,17 @@ describe("changing a draft's deploy style", () => {
     ok(await as(operator)(updateReleaseDetails, details(id, version + 1, "ROLLING")));
     const once = await checklist(id);
     const { id: fresh } = await release();
-    expect(Object.values(once).flat().map((i) => i.text).sort()).toEqual(Object.values(await checklist(fresh)).flat().map((i) => i.text).sort());
+    expect(
+      Object.values(once)
+        .flat()
+        .map((i) => i.text)
+        .sort(),
+    ).toEqual(
+      Object.values(await checklist(fresh))
+        .flat()
+        .map((i) => i.text)
+        .sort(),
+    );
 
     ok(await as(operator)(updateReleaseDetails, { ...details(id, version + 2, "ROLLING"), service: "accounts" }));
     expect(await checklist(id)).toEqual(once);

@@ -5,7 +5,13 @@ import { as, ok } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
 
 async function release(status: "READY" | "IN_PROGRESS" = "READY") {
-  const [owner, backup, stageOwner, operator, admin] = [await createUser("VIEWER"), await createUser("OPERATOR"), await createUser("VIEWER"), await createUser("OPERATOR"), await createUser("ADMIN")];
+  const [owner, backup, stageOwner, operator, admin] = [
+    await createUser("VIEWER"),
+    await createUser("OPERATOR"),
+    await createUser("VIEWER"),
+    await createUser("OPERATOR"),
+    await createUser("ADMIN"),
+  ];
   const created = await testDb().release.create({
     data: {
       title: "Deploy me",
@@ -14,20 +20,33 @@ async function release(status: "READY" | "IN_PROGRESS" = "READY") {
       backupOwnerId: backup.id,
       stages: {
         create: [
-          { kind: "EXPAND", position: 0, ownerId: stageOwner.id, status: status === "IN_PROGRESS" ? "ACTIVE" : "PENDING", checklistItems: { create: [{ text: "Done?", position: 0 }] } },
+          {
+            kind: "EXPAND",
+            position: 0,
+            ownerId: stageOwner.id,
+            status: status === "IN_PROGRESS" ? "ACTIVE" : "PENDING",
+            checklistItems: { create: [{ text: "Done?", position: 0 }] },
+          },
           { kind: "MIGRATE", position: 1, ownerId: stageOwner.id },
           { kind: "CONTRACT", position: 2, ownerId: stageOwner.id },
         ],
       },
       signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT", pollIntervalSeconds: 30 } },
     },
-    select: { id: true, stages: { orderBy: { position: "asc" }, select: { id: true, checklistItems: { select: { id: true } } } }, signals: { select: { id: true } } },
+    select: {
+      id: true,
+      stages: { orderBy: { position: "asc" }, select: { id: true, checklistItems: { select: { id: true } } } },
+      signals: { select: { id: true } },
+    },
   });
-  await testDb().criterion.create({ data: { releaseId: created.id, signalId: created.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 60, position: 0 } });
+  await testDb().criterion.create({
+    data: { releaseId: created.id, signalId: created.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 60, position: 0 },
+  });
   return { ...created, owner, backup, stageOwner, operator, admin };
 }
 
-const stages = async (releaseId: string) => (await testDb().stage.findMany({ where: { releaseId }, orderBy: { position: "asc" }, select: { status: true } })).map((s) => s.status);
+const stages = async (releaseId: string) =>
+  (await testDb().stage.findMany({ where: { releaseId }, orderBy: { position: "asc" }, select: { status: true } })).map((s) => s.status);
 
 describe("starting the deploy", () => {
   it("moves a ready release to in progress with Expand active, for the decision owners and admins only", async () => {
@@ -56,7 +75,10 @@ describe("completing a stage", () => {
     await testDb().checklistItem.updateMany({ where: { stage: { releaseId: r.id } }, data: { done: true } });
     expect(await as(r.operator)(completeStage, { releaseId: r.id, stageId: r.stages[0]!.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     ok(await as(r.owner)(completeStage, { releaseId: r.id, stageId: r.stages[0]!.id }));
-    expect(await as(r.admin)(completeStage, { releaseId: r.id, stageId: r.stages[0]!.id })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "Expand is not the active stage; someone may have completed it already." } });
+    expect(await as(r.admin)(completeStage, { releaseId: r.id, stageId: r.stages[0]!.id })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: "Expand is not the active stage; someone may have completed it already." },
+    });
   });
 
   it("completes the release with its last stage", async () => {
@@ -80,9 +102,16 @@ describe("Go/Stop decisions", () => {
 
   it("need a reason to stop, and store every signal's value and status at that instant", async () => {
     const r = await release("IN_PROGRESS");
-    expect(await as(r.owner)(recordDecision, { releaseId: r.id, verdict: "STOP", reason: "  " })).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { reason: ["Say why you are stopping"] } } });
+    expect(await as(r.owner)(recordDecision, { releaseId: r.id, verdict: "STOP", reason: "  " })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID", fieldErrors: { reason: ["Say why you are stopping"] } },
+    });
     const now = Date.now();
-    await ingestSamples(testDb(), r.id, [1, 3.5, 4.2].map((value, i) => ({ signalId: r.signals[0]!.id, value, at: new Date(now - (3 - i) * 1000) })));
+    await ingestSamples(
+      testDb(),
+      r.id,
+      [1, 3.5, 4.2].map((value, i) => ({ signalId: r.signals[0]!.id, value, at: new Date(now - (3 - i) * 1000) })),
+    );
     const { id } = ok(await as(r.owner)(recordDecision, { releaseId: r.id, verdict: "STOP", reason: "Errors climbing" }));
     const decision = await testDb().decision.findUniqueOrThrow({ where: { id }, select: { snapshot: true, verdict: true, stageId: true } });
     expect(decision.stageId).toBe(r.stages[0]!.id);
@@ -94,6 +123,9 @@ describe("Go/Stop decisions", () => {
 
   it("are only called during the deploy", async () => {
     const r = await release("READY");
-    expect(await as(r.owner)(recordDecision, { releaseId: r.id, verdict: "GO" })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "Go and Stop are called during the deploy." } });
+    expect(await as(r.owner)(recordDecision, { releaseId: r.id, verdict: "GO" })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: "Go and Stop are called during the deploy." },
+    });
   });
 });

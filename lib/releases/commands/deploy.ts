@@ -61,7 +61,10 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
     if (stage.status !== "ACTIVE") throw new AppError("CONFLICT", `${STAGE_LABEL[stage.kind]} is not the active stage; someone may have completed it already.`);
     if (stage.checklistItems.length) {
       const open = stage.checklistItems.map((i) => `“${i.text}”`);
-      throw new AppError("CONFLICT", `${STAGE_LABEL[stage.kind]} is not done: ${open.length} checklist item${open.length > 1 ? "s are" : " is"} not ticked (${open.join(", ")}).`);
+      throw new AppError(
+        "CONFLICT",
+        `${STAGE_LABEL[stage.kind]} is not done: ${open.length} checklist item${open.length > 1 ? "s are" : " is"} not ticked (${open.join(", ")}).`,
+      );
     }
     const now = new Date();
     await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: ctx.user.id } });
@@ -126,17 +129,39 @@ export const recordDecision: ActionConfig<typeof decisionSchema, { id: string; s
       select: { id: true },
     });
     // A person's Stop answers a waiting auto-stop too: the banner has done its job.
-    if (next !== status) await ctx.tx.release.update({ where: { id: releaseId }, data: { status: next, version: { increment: 1 }, ...(status === "PAUSED" ? { autoStopAckedAt: new Date() } : {}) } });
+    if (next !== status)
+      await ctx.tx.release.update({
+        where: { id: releaseId },
+        data: { status: next, version: { increment: 1 }, ...(status === "PAUSED" ? { autoStopAckedAt: new Date() } : {}) },
+      });
     const turnOff = verdict === "STOP" && flag === "off";
     const statusChange = next !== status ? { before: { status }, statusAfter: { status: next } } : null;
-    await ctx.audit({ action: "decision.recorded", releaseId, before: statusChange?.before, after: { decisionId: decision.id, verdict, reason, stage: active?.kind ?? null, ...statusChange?.statusAfter, ...(verdict === "STOP" ? { flag } : {}), snapshot } });
+    await ctx.audit({
+      action: "decision.recorded",
+      releaseId,
+      before: statusChange?.before,
+      after: {
+        decisionId: decision.id,
+        verdict,
+        reason,
+        stage: active?.kind ?? null,
+        ...statusChange?.statusAfter,
+        ...(verdict === "STOP" ? { flag } : {}),
+        snapshot,
+      },
+    });
     // A Stop starts the first ten minutes (before the flip, so the flip ticks the flag step); Go answers them.
     const by = { id: ctx.user.id, label: ctx.user.name };
     if (verdict === "STOP") await openIncident(ctx.tx, { releaseId, trigger: "STOP", reason, startedBy: by, audit: ctx.audit });
     else await closeIncident(ctx.tx, releaseId, ctx.user.name, "Go", ctx.audit);
     const flagOutcome = turnOff ? await stopFlag(ctx, reason) : null;
     const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
-    const what = verdict === "STOP" ? `stopped “${title}”: ${reason}${flagOutcome ? ` (${flagOutcome})` : " (the flag was kept as it is)"}` : status === "STOPPED" ? `called GO on “${title}”; the deploy resumes${reason ? `: ${reason}` : ""}` : `called GO on “${title}”${reason ? `: ${reason}` : ""}`;
+    const what =
+      verdict === "STOP"
+        ? `stopped “${title}”: ${reason}${flagOutcome ? ` (${flagOutcome})` : " (the flag was kept as it is)"}`
+        : status === "STOPPED"
+          ? `called GO on “${title}”; the deploy resumes${reason ? `: ${reason}` : ""}`
+          : `called GO on “${title}”${reason ? `: ${reason}` : ""}`;
     await enqueueWebhooks(ctx.tx, {
       type: "decision",
       releaseId,

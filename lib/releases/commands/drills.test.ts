@@ -25,7 +25,10 @@ describe("rollback drills and readiness", () => {
     const release = await fixtureRelease(owner.id, "DRAFT");
     ok(await as(owner)(recordDrill, { releaseId: release.id, performedOn: "2026-11-20", result: "PASSED", notes: "" }));
     ok(await as(owner)(recordDrill, { releaseId: release.id, performedOn: "2026-11-20", result: "FAILED", notes: "" }));
-    expect(await as(owner)(markReady, { releaseId: release.id })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "Not ready yet: The latest drill (2026-11-20) failed; record a passing one." } });
+    expect(await as(owner)(markReady, { releaseId: release.id })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: "Not ready yet: The latest drill (2026-11-20) failed; record a passing one." },
+    });
   });
 });
 
@@ -33,13 +36,22 @@ describe("removing a rollback drill", () => {
   it("is allowed to its recorder, audited with what was removed, and sends a ready plan back to draft", async () => {
     const recorder = await createUser("OPERATOR");
     const release = await fixtureRelease(recorder.id, "READY");
-    const { id: drillId } = ok(await as(recorder)(recordDrill, { releaseId: release.id, performedOn: "2026-11-20", result: "FAILED", notes: "Wrong environment" }));
+    const { id: drillId } = ok(
+      await as(recorder)(recordDrill, { releaseId: release.id, performedOn: "2026-11-20", result: "FAILED", notes: "Wrong environment" }),
+    );
 
     expect(await as(recorder)(removeDrill, { releaseId: release.id, drillId })).toEqual({ ok: true, data: { id: drillId } });
     expect((await drillsOf(release.id)).map((d) => d.id)).not.toContain(drillId);
     expect(await statusOf(release.id)).toBe("DRAFT");
-    const event = await testDb().auditEvent.findFirstOrThrow({ where: { releaseId: release.id, action: "drill.removed" }, select: { actorId: true, before: true, after: true } });
-    expect(event).toMatchObject({ actorId: recorder.id, before: { drillId, performedOn: "2026-11-20", result: "FAILED", notes: "Wrong environment", recordedById: recorder.id, status: "READY" }, after: { status: "DRAFT" } });
+    const event = await testDb().auditEvent.findFirstOrThrow({
+      where: { releaseId: release.id, action: "drill.removed" },
+      select: { actorId: true, before: true, after: true },
+    });
+    expect(event).toMatchObject({
+      actorId: recorder.id,
+      before: { drillId, performedOn: "2026-11-20", result: "FAILED", notes: "Wrong environment", recordedById: recorder.id, status: "READY" },
+      after: { status: "DRAFT" },
+    });
   });
 
   it("is refused to another plan editor, and allowed to an admin", async () => {

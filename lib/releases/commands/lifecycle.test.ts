@@ -17,24 +17,55 @@ async function plannedRelease({ expandSql, criteria = true }: { expandSql: strin
   let { version } = await testDb().release.findUniqueOrThrow({ where: { id: releaseId }, select: { version: true } });
   ({ version } = ok(
     await act(updateReleaseDetails, {
-      releaseId, expectedVersion: version, title: "Ready me", service: "api", summary: "", deployStyle: "ROLLING",
-      flagProvider: "BUILTIN", flagKey: `ready-${releaseId.slice(0, 8)}`, flagEnvironment: "production",
-      decisionOwnerId: owner.id, backupOwnerId: backup.id, autoStopAfter: 3,
+      releaseId,
+      expectedVersion: version,
+      title: "Ready me",
+      service: "api",
+      summary: "",
+      deployStyle: "ROLLING",
+      flagProvider: "BUILTIN",
+      flagKey: `ready-${releaseId.slice(0, 8)}`,
+      flagEnvironment: "production",
+      decisionOwnerId: owner.id,
+      backupOwnerId: backup.id,
+      autoStopAfter: 3,
     }),
   ));
   const stages = await testDb().stage.findMany({ where: { releaseId }, orderBy: { position: "asc" }, select: { id: true, kind: true } });
   for (const stage of stages) {
-    ({ version } = ok(await act(updateStage, { releaseId, stageId: stage.id, expectedVersion: version, ownerId: owner.id, sql: stage.kind === "EXPAND" ? expandSql : "", rollbackNote: "Turn the flag off.", exitCriteria: "" })));
+    ({ version } = ok(
+      await act(updateStage, {
+        releaseId,
+        stageId: stage.id,
+        expectedVersion: version,
+        ownerId: owner.id,
+        sql: stage.kind === "EXPAND" ? expandSql : "",
+        rollbackNote: "Turn the flag off.",
+        exitCriteria: "",
+      }),
+    ));
   }
   for (const role of ["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"]) {
     ok(await act(assignRunbookRole, { releaseId, role, assigneeId: backup.id, expectedAssigneeId: null }));
   }
-  if (criteria) ok(await act(saveCriterion, { releaseId, signalName: "Error rate", signalKey: "error_rate", unit: "PERCENT", source: "PUSH", comparator: "GT", stopThreshold: "2", windowSeconds: 60 }));
+  if (criteria)
+    ok(
+      await act(saveCriterion, {
+        releaseId,
+        signalName: "Error rate",
+        signalKey: "error_rate",
+        unit: "PERCENT",
+        source: "PUSH",
+        comparator: "GT",
+        stopThreshold: "2",
+        windowSeconds: 60,
+      }),
+    );
   ok(await act(recordDrill, { releaseId, performedOn: "2026-11-01", result: "PASSED", notes: "" }));
   return { releaseId, act };
 }
 
-const statusOf = async (id: string) => (await testDb().release.findUniqueOrThrow({ where: { id }, select: { status: true, lintOverrideReason: true } }));
+const statusOf = async (id: string) => await testDb().release.findUniqueOrThrow({ where: { id }, select: { status: true, lintOverrideReason: true } });
 
 describe("marking a release ready", () => {
   it("succeeds when every check passes, and can go back to draft", async () => {
@@ -65,6 +96,9 @@ describe("marking a release ready", () => {
   it("cannot skip from ready to a status that is not next", async () => {
     const { releaseId, act } = await plannedRelease({ expandSql: "" });
     ok(await act(markReady, { releaseId }));
-    expect(await act(markReady, { releaseId })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "This release is ready; it cannot become ready from there." } });
+    expect(await act(markReady, { releaseId })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: "This release is ready; it cannot become ready from there." },
+    });
   });
 });

@@ -29,7 +29,9 @@ export const markReady: ActionConfig<typeof markReadySchema, { status: ReleaseSt
     const readiness = await gatherReadiness(ctx.tx, releaseId, overrideReason);
     if (readiness.lintErrors > 0 && !overrideReason) {
       throw new AppError("INVALID", "Lint errors remain.", {
-        overrideReason: [`${readiness.lintErrors} lint error${readiness.lintErrors > 1 ? "s" : ""} remain: fix them, or write why it is safe to go ahead anyway`],
+        overrideReason: [
+          `${readiness.lintErrors} lint error${readiness.lintErrors > 1 ? "s" : ""} remain: fix them, or write why it is safe to go ahead anyway`,
+        ],
       });
     }
     const failing = readiness.checks.filter((check) => !check.ok);
@@ -71,7 +73,13 @@ function outcome(name: string, to: "ABANDONED" | "ROLLED_BACK", verb: string): A
       const { title } = await ctx.tx.release.update({ where: { id: releaseId }, data: { finishedAt: new Date() }, select: { title: true } });
       await setStatus(ctx, releaseId, status, to, { reason });
       await closeIncident(ctx.tx, releaseId, ctx.user.name, to === "ROLLED_BACK" ? "Marked rolled back" : "Release abandoned", ctx.audit);
-      await enqueueWebhooks(ctx.tx, { type: "outcome", releaseId, releaseTitle: title, text: `${ctx.user.name} ${verb} “${title}”: ${reason}`, data: { status: to, reason, actor: ctx.user.name } });
+      await enqueueWebhooks(ctx.tx, {
+        type: "outcome",
+        releaseId,
+        releaseTitle: title,
+        text: `${ctx.user.name} ${verb} “${title}”: ${reason}`,
+        data: { status: to, reason, actor: ctx.user.name },
+      });
       return { status: to };
     },
     revalidate: (input) => [...revalidate(input), `/releases/${input.releaseId}/cockpit`],

@@ -19,7 +19,8 @@ export const addNote: ActionConfig<typeof noteSchema, { added: true }> = {
   target: (input) => ({ releaseId: input.releaseId }),
   async run(ctx) {
     const { releaseId, text } = ctx.input;
-    if (!isDeploying(await lockReleaseStatus(ctx.tx, releaseId, "share"))) throw new AppError("CONFLICT", "Notes go on the timeline during the deploy; once the release has ended, write in its review.");
+    if (!isDeploying(await lockReleaseStatus(ctx.tx, releaseId, "share")))
+      throw new AppError("CONFLICT", "Notes go on the timeline during the deploy; once the release has ended, write in its review.");
     await ctx.audit({ action: "note.added", releaseId, after: { text } });
     return { added: true };
   },

@@ -66,7 +66,8 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
     const diff = changedFields(before, next);
     const changes = GUARDED.filter(({ field }) => diff && field in diff.after);
     const { reasonRequired } = assertAssignments(ctx.user, { ...access, status: edit.statusChange?.from ?? edit.status }, changes, reassignReason);
-    if (next.flagProvider === "BUILTIN" && next.flagKey && changes.some((c) => c.what === "flag")) await assertFlagUnguarded(ctx.tx, releaseId, next.flagKey, next.flagEnvironment);
+    if (next.flagProvider === "BUILTIN" && next.flagKey && changes.some((c) => c.what === "flag"))
+      await assertFlagUnguarded(ctx.tx, releaseId, next.flagKey, next.flagEnvironment);
     try {
       await ctx.tx.release.update({ where: { id: releaseId }, data: next });
     } catch (error) {

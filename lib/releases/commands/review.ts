@@ -12,10 +12,15 @@ const id = z.uuid("Not a valid id");
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}/audit/report`];
 
 async function assertEnded(ctx: ActionContext<unknown>, releaseId: string) {
-  if (!isEnded(await lockReleaseStatus(ctx.tx, releaseId, "share"))) throw new AppError("CONFLICT", "The review is written once the release has ended; during the deploy, add notes on the cockpit.");
+  if (!isEnded(await lockReleaseStatus(ctx.tx, releaseId, "share")))
+    throw new AppError("CONFLICT", "The review is written once the release has ended; during the deploy, add notes on the cockpit.");
 }
 
-export const reviewSummarySchema = z.object({ releaseId: id, summary: z.string().trim().max(10_000, "Keep the review under 10,000 characters"), expectedVersion: z.number().int().min(0) });
+export const reviewSummarySchema = z.object({
+  releaseId: id,
+  summary: z.string().trim().max(10_000, "Keep the review under 10,000 characters"),
+  expectedVersion: z.number().int().min(0),
+});
 
 export const saveReviewSummary: ActionConfig<typeof reviewSummarySchema, { version: number }> = {
   name: "review.save_summary",
@@ -25,9 +30,15 @@ export const saveReviewSummary: ActionConfig<typeof reviewSummarySchema, { versi
   async run(ctx) {
     const { releaseId, summary, expectedVersion } = ctx.input;
     await assertEnded(ctx, releaseId);
-    const current = await ctx.tx.releaseReview.findUnique({ where: { releaseId }, select: { summary: true, version: true, updatedBy: { select: { name: true } } } });
+    const current = await ctx.tx.releaseReview.findUnique({
+      where: { releaseId },
+      select: { summary: true, version: true, updatedBy: { select: { name: true } } },
+    });
     if ((current?.version ?? 0) !== expectedVersion) {
-      throw new AppError("CONFLICT", `${current?.updatedBy?.name ?? "Someone"} saved the review after you opened it. Your text is still in the box: copy it, reload, and merge.`);
+      throw new AppError(
+        "CONFLICT",
+        `${current?.updatedBy?.name ?? "Someone"} saved the review after you opened it. Your text is still in the box: copy it, reload, and merge.`,
+      );
     }
     const version = expectedVersion + 1;
     await ctx.tx.releaseReview.upsert({
@@ -41,7 +52,11 @@ export const saveReviewSummary: ActionConfig<typeof reviewSummarySchema, { versi
   revalidate,
 };
 
-export const followUpSchema = z.object({ releaseId: id, text: z.string().trim().min(1, "Say what needs doing").max(500, "Keep it under 500 characters"), ownerId: id.nullable() });
+export const followUpSchema = z.object({
+  releaseId: id,
+  text: z.string().trim().min(1, "Say what needs doing").max(500, "Keep it under 500 characters"),
+  ownerId: id.nullable(),
+});
 
 export const addFollowUp: ActionConfig<typeof followUpSchema, { id: string }> = {
   name: "review.add_follow_up",

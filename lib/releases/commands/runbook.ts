@@ -49,7 +49,11 @@ export const addRunbookStep: ActionConfig<typeof addRunbookStepSchema, { id: str
   async run(ctx) {
     const { releaseId, role, text } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
-    const siblings = await ctx.tx.runbookStep.findMany({ where: { releaseId, role }, select: { position: true, assigneeId: true }, orderBy: { position: "desc" } });
+    const siblings = await ctx.tx.runbookStep.findMany({
+      where: { releaseId, role },
+      select: { position: true, assigneeId: true },
+      orderBy: { position: "desc" },
+    });
     const step = await ctx.tx.runbookStep.create({
       data: { releaseId, role, text, position: (siblings[0]?.position ?? -1) + 1, assigneeId: siblings.find((s) => s.assigneeId)?.assigneeId ?? null },
       select: { id: true },
@@ -69,9 +73,15 @@ export const editRunbookStep: ActionConfig<typeof editRunbookStepSchema, { id: s
     const { releaseId, stepId, text, expectedText } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const step = await findStep(ctx, releaseId, stepId);
-    if (step.text !== expectedText) throw new AppError("CONFLICT", `Someone else changed this step to “${step.text}” after you opened it. Your text was not saved.`);
+    if (step.text !== expectedText)
+      throw new AppError("CONFLICT", `Someone else changed this step to “${step.text}” after you opened it. Your text was not saved.`);
     await ctx.tx.runbookStep.update({ where: { id: stepId }, data: { text } });
-    await planAudit(ctx, edit, { action: "runbook.step_edited", releaseId, before: { role: step.role, stepId, text: step.text }, after: { role: step.role, stepId, text } });
+    await planAudit(ctx, edit, {
+      action: "runbook.step_edited",
+      releaseId,
+      before: { role: step.role, stepId, text: step.text },
+      after: { role: step.role, stepId, text },
+    });
     return { id: stepId };
   },
   revalidate,

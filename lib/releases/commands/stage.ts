@@ -24,11 +24,21 @@ export const updateStage: ActionConfig<typeof stageSchema, { version: number }> 
       throw new AppError("INVALID", "Choose an owner who has an active account.", { ownerId: ["Choose an owner who has an active account"] });
     }
     const ownerChanged = (before.ownerId ?? null) !== (next.ownerId ?? null);
-    const { reasonRequired } = assertAssignments(ctx.user, { ...access, status: edit.statusChange?.from ?? edit.status }, ownerChanged ? [{ what: "stageOwner", field: "ownerId" }] : [], reassignReason);
+    const { reasonRequired } = assertAssignments(
+      ctx.user,
+      { ...access, status: edit.statusChange?.from ?? edit.status },
+      ownerChanged ? [{ what: "stageOwner", field: "ownerId" }] : [],
+      reassignReason,
+    );
     await ctx.tx.stage.update({ where: { id: stageId }, data: next });
     const diff = changedFields(before, next);
     const reason = reasonRequired ? { reassignReason } : {};
-    await planAudit(ctx, edit, { action: "stage.updated", releaseId, before: { stage: before.kind, ...diff?.before }, after: { stage: before.kind, ...diff?.after, ...reason } });
+    await planAudit(ctx, edit, {
+      action: "stage.updated",
+      releaseId,
+      before: { stage: before.kind, ...diff?.before },
+      after: { stage: before.kind, ...diff?.after, ...reason },
+    });
     return { version: edit.version };
   },
   revalidate: (input) => [`/releases/${input.releaseId}`],

@@ -17,17 +17,49 @@ describe("a viewer's forged plan changes", async () => {
   const { id: releaseId } = ok(await as(operator)(createRelease, { title: "Viewer cannot touch this" }));
   const release = await testDb().release.findUniqueOrThrow({
     where: { id: releaseId },
-    select: { version: true, stages: { select: { id: true, checklistItems: { select: { id: true, text: true } } } }, runbookSteps: { select: { id: true, text: true } } },
+    select: {
+      version: true,
+      stages: { select: { id: true, checklistItems: { select: { id: true, text: true } } } },
+      runbookSteps: { select: { id: true, text: true } },
+    },
   });
   const stage = release.stages[0]!;
   const item = stage.checklistItems[0]!;
   const step = release.runbookSteps[0]!;
-  const criterion = { releaseId, signalName: "Error rate", signalKey: "error_rate", unit: "PERCENT", source: "PUSH", comparator: "GT", stopThreshold: "2", windowSeconds: 60 };
+  const criterion = {
+    releaseId,
+    signalName: "Error rate",
+    signalKey: "error_rate",
+    unit: "PERCENT",
+    source: "PUSH",
+    comparator: "GT",
+    stopThreshold: "2",
+    windowSeconds: 60,
+  };
   const { id: criterionId } = ok(await as(operator)(criteria.saveCriterion, criterion));
 
   const attempts = [
-    ["update details", updateReleaseDetails, { releaseId, expectedVersion: release.version, title: "Hijacked", service: "", summary: "", deployStyle: "ROLLING", flagProvider: "BUILTIN", flagKey: "", flagEnvironment: "production", autoStopAfter: 3 }],
-    ["update a stage", updateStage, { releaseId, stageId: stage.id, expectedVersion: release.version, sql: "DROP TABLE users;", rollbackNote: "", exitCriteria: "" }],
+    [
+      "update details",
+      updateReleaseDetails,
+      {
+        releaseId,
+        expectedVersion: release.version,
+        title: "Hijacked",
+        service: "",
+        summary: "",
+        deployStyle: "ROLLING",
+        flagProvider: "BUILTIN",
+        flagKey: "",
+        flagEnvironment: "production",
+        autoStopAfter: 3,
+      },
+    ],
+    [
+      "update a stage",
+      updateStage,
+      { releaseId, stageId: stage.id, expectedVersion: release.version, sql: "DROP TABLE users;", rollbackNote: "", exitCriteria: "" },
+    ],
     ["add a checklist item", checklist.addChecklistItem, { releaseId, stageId: stage.id, text: "x" }],
     ["edit a checklist item", checklist.editChecklistItem, { releaseId, itemId: item.id, text: "x", expectedText: item.text }],
     ["remove a checklist item", checklist.removeChecklistItem, { releaseId, itemId: item.id }],

@@ -3,7 +3,12 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { flagPendingText, StateBarPending } from "@/app/(app)/releases/[id]/_components/flag-pending";
 import { readFlagOnce } from "@/app/(app)/releases/[id]/_components/flag-read";
-import { ReadinessPanelFromRead, ReadinessPanelPending, ReadinessSummary, ReadinessSummaryPending } from "@/app/(app)/releases/[id]/_components/readiness-from-read";
+import {
+  ReadinessPanelFromRead,
+  ReadinessPanelPending,
+  ReadinessSummary,
+  ReadinessSummaryPending,
+} from "@/app/(app)/releases/[id]/_components/readiness-from-read";
 import { StateBarFromRead } from "@/app/(app)/releases/[id]/_components/state-bar-from-read";
 import { PlanLive } from "@/app/(app)/releases/[id]/_components/plan-live";
 import { PlanSummaryBar } from "@/app/(app)/releases/[id]/_components/plan-summary-bar";
@@ -44,12 +49,23 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   // squawk (three runs) and the provider check make it the slowest read of the page.
   const readiness = gatherReadiness(getDb(), release.id);
   const findings = (stageId: string) => readiness.then((r) => r.lintByStage[stageId]?.findings ?? []);
-  const roles = { decisionOwnerId: release.decisionOwner?.id ?? null, backupOwnerId: release.backupOwner?.id ?? null, stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null) };
+  const roles = {
+    decisionOwnerId: release.decisionOwner?.id ?? null,
+    backupOwnerId: release.backupOwner?.id ?? null,
+    stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null),
+  };
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(release.status);
   const scoped = { ...roles, status: release.status };
   const rule = (what: Assignment) => assignmentRule(user, what, scoped);
-  const authority = { decisionOwner: rule("decisionOwner"), backup: rule("backup"), stageOwner: rule("stageOwner"), flag: rule("flag"), fourEyes: rule("fourEyes") };
-  const stageOwnerWhy = authority.stageOwner === "forbidden" || authority.stageOwner === "frozen" ? lockedReason("stageOwner", authority.stageOwner, release.status) : "";
+  const authority = {
+    decisionOwner: rule("decisionOwner"),
+    backup: rule("backup"),
+    stageOwner: rule("stageOwner"),
+    flag: rule("flag"),
+    fourEyes: rule("fourEyes"),
+  };
+  const stageOwnerWhy =
+    authority.stageOwner === "forbidden" || authority.stageOwner === "frozen" ? lockedReason("stageOwner", authority.stageOwner, release.status) : "";
 
   return (
     <PlanVersionProvider version={release.version}>
@@ -71,7 +87,16 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
         <ReleaseDetailsEditor release={release} people={people} canEdit={canEdit} authority={authority} />
         {!canEdit && <p className="text-sm text-slate-600">You can read this plan; changing it needs an operator, an owner on this release, or an admin.</p>}
         {release.stages.map((stage) => (
-          <StageEditor key={stage.id} releaseId={release.id} stage={stage} findings={findings(stage.id)} people={people} canEdit={canEdit} ownerRule={authority.stageOwner} ownerLockedWhy={stageOwnerWhy} />
+          <StageEditor
+            key={stage.id}
+            releaseId={release.id}
+            stage={stage}
+            findings={findings(stage.id)}
+            people={people}
+            canEdit={canEdit}
+            ownerRule={authority.stageOwner}
+            ownerLockedWhy={stageOwnerWhy}
+          />
         ))}
         <RunbookEditor releaseId={release.id} steps={release.runbookSteps} people={people} canEdit={canEdit} />
         <CriteriaEditor releaseId={release.id} criteria={release.criteria} canEdit={canEdit} />

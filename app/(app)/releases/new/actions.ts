@@ -14,7 +14,11 @@ export interface NewReleaseState {
 }
 
 export async function createReleaseAction(_previous: NewReleaseState, form: FormData): Promise<NewReleaseState> {
-  const input = { title: String(form.get("title") ?? ""), from: String(form.get("from") ?? "template"), deployStyle: String(form.get("deployStyle") ?? "ROLLING") };
+  const input = {
+    title: String(form.get("title") ?? ""),
+    from: String(form.get("from") ?? "template"),
+    deployStyle: String(form.get("deployStyle") ?? "ROLLING"),
+  };
   const result = await runAction(createRelease, input, nextRuntime);
   if (!result.ok) return { ...input, error: result.error };
   redirect(`/releases/${result.data.id}`);

@@ -13,14 +13,25 @@ export function NewReleaseForm({ earlier }: { earlier: { id: string; title: stri
   return (
     <form action={action} className="space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" noValidate>
       <FormError error={state.error ?? null} />
-      <TextInput label="Title" id="title" name="title" defaultValue={state.title} errors={fields?.title} placeholder="Split users.full_name into first_name and last_name" required />
+      <TextInput
+        label="Title"
+        id="title"
+        name="title"
+        defaultValue={state.title}
+        errors={fields?.title}
+        placeholder="Split users.full_name into first_name and last_name"
+        required
+      />
       <Select
         label="Start from"
         id="from"
         name="from"
         defaultValue={state.from ?? "template"}
         errors={fields?.from}
-        options={[{ value: "template", label: "The expand → migrate → contract template" }, ...earlier.map((r) => ({ value: r.id, label: `A copy of “${r.title}”` }))]}
+        options={[
+          { value: "template", label: "The expand → migrate → contract template" },
+          ...earlier.map((r) => ({ value: r.id, label: `A copy of “${r.title}”` })),
+        ]}
         hint="A copy takes the stages, SQL, checklists (unticked), runbook and criteria; not the history."
       />
       <Select

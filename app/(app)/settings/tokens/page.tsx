@@ -15,7 +15,9 @@ export default async function TokensPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
-        <p className="mt-1 text-sm text-slate-600">Push tokens let a job send signal samples to one release; read tokens let applications evaluate built-in flags.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Push tokens let a job send signal samples to one release; read tokens let applications evaluate built-in flags.
+        </p>
       </div>
       <TokenManager now={Date.now()} tokens={tokens.map(({ release, ...t }) => ({ ...t, release: release?.title ?? null }))} releases={releases} />
     </div>

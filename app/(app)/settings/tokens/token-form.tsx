@@ -41,8 +41,23 @@ export function TokenForm({ releases }: { releases: { id: string; title: string 
       <h2 className="text-lg font-semibold">New token</h2>
       <FormError error={create.error} />
       <div key={round} className="grid gap-3 md:grid-cols-4">
-        <TextInput label="Token name" id="token-name" name="name" value={name ?? SUGGESTED_TOKEN_NAME[kind]} onChange={(e) => setName(e.target.value)} errors={create.fieldError("name")} />
-        <Select label="Allows" id="token-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as TokenKind)} options={Object.entries(KIND).map(([value, label]) => ({ value, label }))} errors={create.fieldError("kind")} />
+        <TextInput
+          label="Token name"
+          id="token-name"
+          name="name"
+          value={name ?? SUGGESTED_TOKEN_NAME[kind]}
+          onChange={(e) => setName(e.target.value)}
+          errors={create.fieldError("name")}
+        />
+        <Select
+          label="Allows"
+          id="token-kind"
+          name="kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as TokenKind)}
+          options={Object.entries(KIND).map(([value, label]) => ({ value, label }))}
+          errors={create.fieldError("kind")}
+        />
         <Select
           label="Release"
           id="token-release"
@@ -52,7 +67,14 @@ export function TokenForm({ releases }: { releases: { id: string; title: string 
           options={[{ value: "", label: "Any release (flag reads only)" }, ...releases.map((r) => ({ value: r.id, label: r.title }))]}
           errors={create.fieldError("releaseId")}
         />
-        <Select label="Expires after" id="token-expiry" name="expiresInDays" defaultValue={defaults.expiresInDays} options={TERMS} errors={create.fieldError("expiresInDays")} />
+        <Select
+          label="Expires after"
+          id="token-expiry"
+          name="expiresInDays"
+          defaultValue={defaults.expiresInDays}
+          options={TERMS}
+          errors={create.fieldError("expiresInDays")}
+        />
       </div>
       <button type="submit" disabled={create.pending} className={buttonClass("primary")}>
         Create token

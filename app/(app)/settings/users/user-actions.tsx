@@ -23,7 +23,12 @@ export function UserActions({ user, isSelf }: { user: UserRow; isSelf: boolean }
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center justify-end gap-2">
-        <select aria-label={`Role for ${user.name}`} className="rounded-md border-0 py-1 pl-2 pr-8 text-xs ring-1 ring-inset ring-slate-300" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <select
+          aria-label={`Role for ${user.name}`}
+          className="rounded-md border-0 py-1 pl-2 pr-8 text-xs ring-1 ring-inset ring-slate-300"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+        >
           {ROLE_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

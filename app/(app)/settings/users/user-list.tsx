@@ -17,22 +17,30 @@ export interface UserRow {
 export function UserList({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   return (
     <div className="space-y-3">
-      <DataTable columns={[{ label: "Name" }, { label: "Email", className: "hidden sm:table-cell" }, { label: "Role" }, { label: "Active sessions" }, { label: "Actions", srOnly: true }]}>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td className="px-3 py-2">
-                {u.name} {u.id === currentUserId && <span className="text-xs text-slate-500">(you)</span>} {u.disabledAt && <Badge>Disabled</Badge>}
-                {/* On a phone the email sits under the name instead of in a column of its own. */}
-                <span className="block break-all text-xs text-slate-500 sm:hidden">{u.email}</span>
-              </td>
-              <td className="hidden px-3 py-2 sm:table-cell">{u.email}</td>
-              <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
-              <td className="px-3 py-2">{u.activeSessions}</td>
-              <td className="px-3 py-2 text-right">
-                <UserActions user={u} isSelf={u.id === currentUserId} />
-              </td>
-            </tr>
-          ))}
+      <DataTable
+        columns={[
+          { label: "Name" },
+          { label: "Email", className: "hidden sm:table-cell" },
+          { label: "Role" },
+          { label: "Active sessions" },
+          { label: "Actions", srOnly: true },
+        ]}
+      >
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td className="px-3 py-2">
+              {u.name} {u.id === currentUserId && <span className="text-xs text-slate-500">(you)</span>} {u.disabledAt && <Badge>Disabled</Badge>}
+              {/* On a phone the email sits under the name instead of in a column of its own. */}
+              <span className="block break-all text-xs text-slate-500 sm:hidden">{u.email}</span>
+            </td>
+            <td className="hidden px-3 py-2 sm:table-cell">{u.email}</td>
+            <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
+            <td className="px-3 py-2">{u.activeSessions}</td>
+            <td className="px-3 py-2 text-right">
+              <UserActions user={u} isSelf={u.id === currentUserId} />
+            </td>
+          </tr>
+        ))}
       </DataTable>
     </div>
   );

@@ -67,8 +67,10 @@ export function WebhookManager({ webhooks, eventOptions }: { webhooks: WebhookRo
               {secret}
             </code>
             <p>
-              To check a request came from Switchback, compute <code className="font-mono text-xs">X-Switchback-Signature: sha256=HMAC(secret, timestamp + &quot;.&quot; + body)</code>: HMAC-SHA256 in hex over the
-              value of <code className="font-mono text-xs">X-Switchback-Timestamp</code>, a dot and the raw request body, compared in constant time. Refuse old timestamps to stop replays.
+              To check a request came from Switchback, compute{" "}
+              <code className="font-mono text-xs">X-Switchback-Signature: sha256=HMAC(secret, timestamp + &quot;.&quot; + body)</code>: HMAC-SHA256 in hex over
+              the value of <code className="font-mono text-xs">X-Switchback-Timestamp</code>, a dot and the raw request body, compared in constant time. Refuse
+              old timestamps to stop replays.
             </p>
           </div>
         )}
@@ -78,26 +80,26 @@ export function WebhookManager({ webhooks, eventOptions }: { webhooks: WebhookRo
         <p className="text-sm text-slate-600">No webhooks yet.</p>
       ) : (
         <DataTable columns={[{ label: "Name" }, { label: "Events" }, { label: "Status" }, { label: "Actions", srOnly: true }]} label="Configured webhooks">
-              {webhooks.map((w) => (
-                <tr key={w.id}>
-                  <td className="px-3 py-2">
-                    {w.name} <span className="block break-all font-mono text-xs text-slate-500">{w.url}</span>
-                  </td>
-                  <td className="px-3 py-2">{w.events.join(", ")}</td>
-                  <td className="px-3 py-2">{w.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled {formatDateTime(w.disabledAt)}</Badge>}</td>
-                  <td className="px-3 py-2 text-right">
-                    <button
-                      type="button"
-                      className={buttonClass("secondary", "py-1 text-xs")}
-                      disabled={toggle.pending}
-                      onClick={() => void toggle.run({ webhookId: w.id, enabled: !w.enabled })}
-                      aria-label={`${w.enabled ? "Disable" : "Enable"} ${w.name}`}
-                    >
-                      {w.enabled ? "Disable" : "Enable"}
-                    </button>
-                  </td>
-                </tr>
-              ))}
+          {webhooks.map((w) => (
+            <tr key={w.id}>
+              <td className="px-3 py-2">
+                {w.name} <span className="block break-all font-mono text-xs text-slate-500">{w.url}</span>
+              </td>
+              <td className="px-3 py-2">{w.events.join(", ")}</td>
+              <td className="px-3 py-2">{w.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled {formatDateTime(w.disabledAt)}</Badge>}</td>
+              <td className="px-3 py-2 text-right">
+                <button
+                  type="button"
+                  className={buttonClass("secondary", "py-1 text-xs")}
+                  disabled={toggle.pending}
+                  onClick={() => void toggle.run({ webhookId: w.id, enabled: !w.enabled })}
+                  aria-label={`${w.enabled ? "Disable" : "Enable"} ${w.name}`}
+                >
+                  {w.enabled ? "Disable" : "Enable"}
+                </button>
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </div>

@@ -42,7 +42,10 @@ async function toggleEvents(flag: FlagRef) {
 
 // The exact sentence the person at the kill switch would read.
 async function unavailableMessage(attempt: Promise<unknown>): Promise<string> {
-  const error = await attempt.then(() => null, (e: unknown) => e);
+  const error = await attempt.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FlagProviderUnavailable);
   return (error as Error).message;
 }

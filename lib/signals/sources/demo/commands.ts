@@ -17,7 +17,11 @@ export const setDemoRegression: ActionConfig<typeof schema, { on: boolean }> = {
     if (!release?.isDemo) throw new AppError("CONFLICT", "Only demo releases have generated signals.");
     const key = regressionKey(input.releaseId);
     if (input.on) {
-      await tx.setting.upsert({ where: { key }, create: { key, value: { since: new Date().toISOString() } }, update: { value: { since: new Date().toISOString() } } });
+      await tx.setting.upsert({
+        where: { key },
+        create: { key, value: { since: new Date().toISOString() } },
+        update: { value: { since: new Date().toISOString() } },
+      });
     } else {
       await tx.setting.deleteMany({ where: { key } });
     }

@@ -9,5 +9,12 @@ export const demoSource: PollSource = {
   mode: "poll",
   health: () => ({ ok: true, message: "Generates demo data for demo releases only." }),
   start: ({ databaseUrl, shared }) =>
-    startLeaderLoop({ databaseUrl, shared, key: LOCK.demoLeader, name: "switchback-demo-signals", tickMs: DEMO_INTERVAL_SECONDS * 1000, work: (db) => demoTick(db) }),
+    startLeaderLoop({
+      databaseUrl,
+      shared,
+      key: LOCK.demoLeader,
+      name: "switchback-demo-signals",
+      tickMs: DEMO_INTERVAL_SECONDS * 1000,
+      work: (db) => demoTick(db),
+    }),
 };

@@ -25,7 +25,13 @@ export interface PollerOptions {
  * One pass over the signals that are due. `lastPolledAt` (signal id → epoch ms) is the poller's
  * schedule; without one every signal is due, which is what a one-off pass wants.
  */
-export async function pollOnce(db: Db, baseUrl: string, timeoutMs: number, now = new Date(), lastPolledAt = new Map<string, number>()): Promise<{ polled: number }> {
+export async function pollOnce(
+  db: Db,
+  baseUrl: string,
+  timeoutMs: number,
+  now = new Date(),
+  lastPolledAt = new Map<string, number>(),
+): Promise<{ polled: number }> {
   const signals = await db.signal.findMany({
     where: { source: "PROMETHEUS", release: { status: { in: ["READY", "IN_PROGRESS", "PAUSED", "STOPPED"] } } },
     select: { id: true, releaseId: true, promql: true, pollIntervalSeconds: true, lastError: true },

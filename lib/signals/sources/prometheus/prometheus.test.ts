@@ -45,18 +45,25 @@ function poller(options: Partial<PollerOptions> = {}) {
 
 async function prometheusSignal(promql: string, status: "IN_PROGRESS" | "COMPLETED" = "IN_PROGRESS") {
   const release = await db.release.create({
-    data: { title: "Prometheus", status, signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT", source: "PROMETHEUS", promql, pollIntervalSeconds: 1 } } },
+    data: {
+      title: "Prometheus",
+      status,
+      signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT", source: "PROMETHEUS", promql, pollIntervalSeconds: 1 } },
+    },
     select: { signals: { select: { id: true } } },
   });
   return release.signals[0]!.id;
 }
 
-const signalState = (id: string) => db.signal.findUniqueOrThrow({ where: { id }, select: { lastError: true, samples: { orderBy: { at: "asc" }, select: { at: true, value: true } } } });
+const signalState = (id: string) =>
+  db.signal.findUniqueOrThrow({ where: { id }, select: { lastError: true, samples: { orderBy: { at: "asc" }, select: { at: true, value: true } } } });
 
 describe("queryPrometheus against a real Prometheus", () => {
   it("reads a scraped gauge and a scalar", async () => {
     exporter.set("switchback_test_queue_depth", 7);
-    await expect.poll(() => queryPrometheus(prometheusUrl, "switchback_test_queue_depth", 3000), eventually).toMatchObject({ kind: "value", value: 7, at: expect.any(Date) });
+    await expect
+      .poll(() => queryPrometheus(prometheusUrl, "switchback_test_queue_depth", 3000), eventually)
+      .toMatchObject({ kind: "value", value: 7, at: expect.any(Date) });
     expect(await queryPrometheus(prometheusUrl, "2 * 21", 3000)).toMatchObject({ kind: "value", value: 42 });
   });
 
@@ -71,10 +78,12 @@ describe("queryPrometheus against a real Prometheus", () => {
   it("refuses to pick one of several series", async () => {
     exporter.set("switchback_test_a", 1);
     exporter.set("switchback_test_b", 2);
-    await expect.poll(() => queryPrometheus(prometheusUrl, '{__name__=~"switchback_test_(a|b)"}', 3000), eventually).toEqual({
-      kind: "error",
-      message: "The query returned 2 series; aggregate it to one (e.g. sum(...))",
-    });
+    await expect
+      .poll(() => queryPrometheus(prometheusUrl, '{__name__=~"switchback_test_(a|b)"}', 3000), eventually)
+      .toEqual({
+        kind: "error",
+        message: "The query returned 2 series; aggregate it to one (e.g. sum(...))",
+      });
   });
 
   it("reports an unreachable Prometheus and one that never answers", async () => {
@@ -94,8 +103,23 @@ describe("queryPrometheus against a real Prometheus", () => {
 describe("Prometheus poller", () => {
   it("stores what Prometheus reports and the criterion follows it", { timeout: 60_000 }, async () => {
     const signalId = await prometheusSignal("switchback_test_error_rate");
-    const spec: CriterionSpec = { id: "c-error", signalKey: "error_rate", signalName: "Error rate", unit: "PERCENT", comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 60, intervalSeconds: 1 };
-    const statusNow = async () => evaluateCriterion(spec, (await signalState(signalId)).samples.map((s) => ({ at: s.at.getTime(), value: s.value })), Date.now()).status;
+    const spec: CriterionSpec = {
+      id: "c-error",
+      signalKey: "error_rate",
+      signalName: "Error rate",
+      unit: "PERCENT",
+      comparator: "GT",
+      warnThreshold: 1,
+      stopThreshold: 2,
+      windowSeconds: 60,
+      intervalSeconds: 1,
+    };
+    const statusNow = async () =>
+      evaluateCriterion(
+        spec,
+        (await signalState(signalId)).samples.map((s) => ({ at: s.at.getTime(), value: s.value })),
+        Date.now(),
+      ).status;
     expect(await statusNow()).toBe("STALE");
 
     exporter.set("switchback_test_error_rate", 0.5);
@@ -153,7 +177,9 @@ describe("Prometheus poller", () => {
     const single = poller({ log: (msg) => logged.push(msg) });
     await expect.poll(() => single.isLeader(), eventually).toBe(true);
     await withClient(databaseUrl, (client) =>
-      client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'switchback-prometheus-poller' AND datname = current_database()"),
+      client.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'switchback-prometheus-poller' AND datname = current_database()",
+      ),
     );
     await expect.poll(() => logged.some((m) => m.startsWith("Lost the leader lock")), eventually).toBe(true);
     await expect.poll(() => single.isLeader(), eventually).toBe(true);

@@ -26,7 +26,8 @@ function listOf(body: unknown): unknown {
 
 export async function acceptPush(db: Db, releaseId: string, body: unknown, now = new Date(), queue: PushQueue = pushQueue()): Promise<{ accepted: number }> {
   const list = listOf(body);
-  if (Array.isArray(list) && list.length > MAX_BATCH) throw new AppError("TOO_LARGE", `A batch holds at most ${MAX_BATCH} samples; this one has ${list.length}. Split it.`);
+  if (Array.isArray(list) && list.length > MAX_BATCH)
+    throw new AppError("TOO_LARGE", `A batch holds at most ${MAX_BATCH} samples; this one has ${list.length}. Split it.`);
   const parsed = samples.safeParse(list);
   if (!parsed.success) throw new AppError("INVALID", "The batch is not valid.", fieldErrorsOf(parsed.error, "body"));
   if (parsed.data.length === 0) return { accepted: 0 };

@@ -37,7 +37,10 @@ describe("the push queue", () => {
   });
 
   it("stores nothing from a push refused because the queue is full", async () => {
-    const release = await testDb().release.create({ data: { title: "Busy pushes", signals: { create: { key: "progress", name: "Progress", unit: "PERCENT" } } }, select: { id: true } });
+    const release = await testDb().release.create({
+      data: { title: "Busy pushes", signals: { create: { key: "progress", name: "Progress", unit: "PERCENT" } } },
+      select: { id: true },
+    });
     const queue = createPushQueue({ concurrency: 1, capacity: 1 });
     const held = blocker();
     const holding = queue.run(held.work);
@@ -53,11 +56,23 @@ describe("the push queue", () => {
 
   it("answers the push API with 503 and Retry-After when the queue is full, never 500", async () => {
     const user = await createUser("OPERATOR");
-    const release = await testDb().release.create({ data: { title: "Full queue", signals: { create: { key: "progress", name: "Progress", unit: "PERCENT" } } }, select: { id: true } });
-    const { secret } = await testDb().$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "queue test", releaseId: release.id, createdById: user.id }));
+    const release = await testDb().release.create({
+      data: { title: "Full queue", signals: { create: { key: "progress", name: "Progress", unit: "PERCENT" } } },
+      select: { id: true },
+    });
+    const { secret } = await testDb().$transaction((tx) =>
+      storeToken(tx, { kind: "SIGNAL_PUSH", name: "queue test", releaseId: release.id, createdById: user.id }),
+    );
     const { POST } = await import("@/app/api/v1/releases/[id]/signals/route");
     const push = () =>
-      POST(new Request(`http://switchback.test/api/v1/releases/${release.id}/signals`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: '[{"signal":"progress","value":1}]' }), { params: Promise.resolve({ id: release.id }) });
+      POST(
+        new Request(`http://switchback.test/api/v1/releases/${release.id}/signals`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+          body: '[{"signal":"progress","value":1}]',
+        }),
+        { params: Promise.resolve({ id: release.id }) },
+      );
 
     // The app's own queue, filled to capacity by batches that are still writing.
     const held = blocker();

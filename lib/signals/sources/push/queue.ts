@@ -16,7 +16,9 @@ export function createPushQueue({ concurrency, capacity }: { concurrency: number
   return {
     run(work) {
       if (limit.activeCount + limit.pendingCount >= capacity) {
-        return Promise.reject(new AppError("UNAVAILABLE", "Switchback is writing too many samples right now; nothing from this batch was stored. Retry in a few seconds."));
+        return Promise.reject(
+          new AppError("UNAVAILABLE", "Switchback is writing too many samples right now; nothing from this batch was stored. Retry in a few seconds."),
+        );
       }
       return limit(work);
     },

@@ -17,12 +17,28 @@ type Item = Stage["checklistItems"][number];
 
 const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
-function ItemRow({ releaseId, item, canEdit, first, last, errors }: { releaseId: string; item: Item; canEdit: boolean; first: boolean; last: boolean; errors: ErrorSlot }) {
+function ItemRow({
+  releaseId,
+  item,
+  canEdit,
+  first,
+  last,
+  errors,
+}: {
+  releaseId: string;
+  item: Item;
+  canEdit: boolean;
+  first: boolean;
+  last: boolean;
+  errors: ErrorSlot;
+}) {
   const [editing, setEditing] = useState(false);
   const edit = useMutation(editChecklistItem, { slot: errors, owner: `edit:${item.id}` });
   const other = useMutation(
     async (input: { kind: "move-up" | "move-down" | "remove" }) =>
-      input.kind === "remove" ? removeChecklistItem({ releaseId, itemId: item.id }) : moveChecklistItem({ releaseId, itemId: item.id, direction: input.kind === "move-up" ? "up" : "down" }),
+      input.kind === "remove"
+        ? removeChecklistItem({ releaseId, itemId: item.id })
+        : moveChecklistItem({ releaseId, itemId: item.id, direction: input.kind === "move-up" ? "up" : "down" }),
     { slot: errors, owner: `item:${item.id}` },
   );
 
@@ -48,7 +64,15 @@ function ItemRow({ releaseId, item, canEdit, first, last, errors }: { releaseId:
   return (
     <li className="space-y-1">
       <div className="flex items-start gap-2 text-sm">
-        <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canEdit} id={`tick-${item.id}`} errors={errors} action={tickChecklistItem} />
+        <TickBox
+          releaseId={releaseId}
+          itemId={item.id}
+          done={item.done}
+          disabled={!canEdit}
+          id={`tick-${item.id}`}
+          errors={errors}
+          action={tickChecklistItem}
+        />
         <label htmlFor={`tick-${item.id}`} className="flex-1">
           {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
           {item.done && item.doneBy && (
@@ -62,13 +86,31 @@ function ItemRow({ releaseId, item, canEdit, first, last, errors }: { releaseId:
             <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit “${item.text}”`}>
               Edit
             </button>
-            <button type="button" className={small} disabled={first || other.pending} onClick={() => void other.run({ kind: "move-up" })} aria-label={`Move up “${item.text}”`}>
+            <button
+              type="button"
+              className={small}
+              disabled={first || other.pending}
+              onClick={() => void other.run({ kind: "move-up" })}
+              aria-label={`Move up “${item.text}”`}
+            >
               ↑
             </button>
-            <button type="button" className={small} disabled={last || other.pending} onClick={() => void other.run({ kind: "move-down" })} aria-label={`Move down “${item.text}”`}>
+            <button
+              type="button"
+              className={small}
+              disabled={last || other.pending}
+              onClick={() => void other.run({ kind: "move-down" })}
+              aria-label={`Move down “${item.text}”`}
+            >
               ↓
             </button>
-            <button type="button" className={small} disabled={other.pending} onClick={() => void other.run({ kind: "remove" })} aria-label={`Remove “${item.text}”`}>
+            <button
+              type="button"
+              className={small}
+              disabled={other.pending}
+              onClick={() => void other.run({ kind: "remove" })}
+              aria-label={`Remove “${item.text}”`}
+            >
               Remove
             </button>
           </span>
@@ -97,7 +139,13 @@ function AddItem({ releaseId, stage, errors }: { releaseId: string; stage: Stage
         <label className="sr-only" htmlFor={`new-item-${stage.id}`}>
           New {label} checklist item
         </label>
-        <input id={`new-item-${stage.id}`} value={text} onChange={(e) => setText(e.target.value)} placeholder="Add a checklist item" className="min-w-64 flex-1 rounded-md px-2 py-1 text-sm ring-1 ring-slate-300" />
+        <input
+          id={`new-item-${stage.id}`}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Add a checklist item"
+          className="min-w-64 flex-1 rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+        />
         <label className="flex items-center gap-1 text-xs text-slate-700">
           <input type="checkbox" checked={isProof} onChange={(e) => setIsProof(e.target.checked)} /> Proof item
         </label>

@@ -47,7 +47,13 @@ function Row({ releaseId, criterion, canEdit }: { releaseId: string; criterion: 
             <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit criterion ${criterion.signal.name}`}>
               Edit
             </button>
-            <button type="button" className={small} disabled={remove.pending} onClick={() => void remove.run({ releaseId, criterionId: criterion.id })} aria-label={`Remove criterion ${criterion.signal.name}`}>
+            <button
+              type="button"
+              className={small}
+              disabled={remove.pending}
+              onClick={() => void remove.run({ releaseId, criterionId: criterion.id })}
+              aria-label={`Remove criterion ${criterion.signal.name}`}
+            >
               Remove
             </button>
           </span>
@@ -71,12 +77,24 @@ export function CriteriaEditor({ releaseId, criteria, canEdit }: { releaseId: st
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="py-2 pr-4">Signal</th>
-                <th scope="col" className="py-2 pr-4">Warn when</th>
-                <th scope="col" className="py-2 pr-4">Stop when</th>
-                <th scope="col" className="py-2 pr-4">Window</th>
-                <th scope="col" className="py-2 pr-4">Unit</th>
-                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-2 pr-4">
+                  Signal
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Warn when
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Stop when
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Window
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Unit
+                </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -88,11 +106,14 @@ export function CriteriaEditor({ releaseId, criteria, canEdit }: { releaseId: st
         </div>
       )}
       {criteria.length === 0 && <p className="text-sm text-slate-600">No criteria yet.</p>}
-      {canEdit && (adding ? <CriterionForm releaseId={releaseId} onDone={() => setAdding(false)} /> : (
-        <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
-          Add a criterion
-        </button>
-      ))}
+      {canEdit &&
+        (adding ? (
+          <CriterionForm releaseId={releaseId} onDone={() => setAdding(false)} />
+        ) : (
+          <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
+            Add a criterion
+          </button>
+        ))}
     </section>
   );
 }

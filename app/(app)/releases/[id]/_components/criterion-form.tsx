@@ -13,9 +13,18 @@ import { SELECTABLE_SOURCES, selectableSource } from "@/lib/signals/sources/cata
 type Criterion = ReleasePlan["criteria"][number];
 
 const UNITS = Object.entries(UNIT_LABEL).map(([value, label]) => ({ value, label }));
-const COMPARATORS = Object.entries(COMPARATOR_SYMBOL).map(([value, symbol]) => ({ value, label: `${symbol} (${{ GT: "above", GTE: "at or above", LT: "below", LTE: "at or below" }[value]})` }));
+const COMPARATORS = Object.entries(COMPARATOR_SYMBOL).map(([value, symbol]) => ({
+  value,
+  label: `${symbol} (${{ GT: "above", GTE: "at or above", LT: "below", LTE: "at or below" }[value]})`,
+}));
 const SOURCES = SELECTABLE_SOURCES.map((source) => ({ value: source.kind, label: source.label }));
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(\d)/, "s_$1").slice(0, 63);
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .replace(/^(\d)/, "s_$1")
+    .slice(0, 63);
 
 export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: string; criterion?: Criterion; onDone: () => void }) {
   const save = useMutation(saveCriterion);
@@ -48,22 +57,77 @@ export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: str
           errors={err("signalName")}
           placeholder="Error rate"
         />
-        <TextInput label="Signal key" id={`${prefix}-key`} value={key} onChange={(e) => { setKey(e.target.value); setKeyTouched(true); }} errors={err("signalKey")} hint="What pushes and charts call it." />
+        <TextInput
+          label="Signal key"
+          id={`${prefix}-key`}
+          value={key}
+          onChange={(e) => {
+            setKey(e.target.value);
+            setKeyTouched(true);
+          }}
+          errors={err("signalKey")}
+          hint="What pushes and charts call it."
+        />
         <Select label="Unit" id={`${prefix}-unit`} value={unit} onChange={(e) => setUnit(e.target.value)} options={UNITS} errors={err("unit")} />
       </div>
       <div className="grid gap-3 md:grid-cols-3">
-        <Select label="Values come from" id={`${prefix}-source`} value={source} onChange={(e) => setSource(e.target.value as typeof source)} options={SOURCES} errors={err("source")} />
+        <Select
+          label="Values come from"
+          id={`${prefix}-source`}
+          value={source}
+          onChange={(e) => setSource(e.target.value as typeof source)}
+          options={SOURCES}
+          errors={err("source")}
+        />
         {selectableSource(source)?.fields.map((field) => (
           <div key={field.name} className="md:col-span-2">
-            <TextInput label={field.label} id={`${prefix}-${field.name}`} name={field.name} defaultValue={criterion?.signal[field.name] ?? ""} errors={err(field.name)} hint={field.hint} {...(field.input === "code" && { className: "font-mono" })} />
+            <TextInput
+              label={field.label}
+              id={`${prefix}-${field.name}`}
+              name={field.name}
+              defaultValue={criterion?.signal[field.name] ?? ""}
+              errors={err(field.name)}
+              hint={field.hint}
+              {...(field.input === "code" && { className: "font-mono" })}
+            />
           </div>
         ))}
       </div>
       <div className="grid gap-3 md:grid-cols-4">
-        <Select label="Breached when the value is" id={`${prefix}-comparator`} name="comparator" defaultValue={criterion?.comparator ?? "GT"} options={COMPARATORS} errors={err("comparator")} />
-        <TextInput label={`Warn threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`} id={`${prefix}-warn`} name="warnThreshold" inputMode="decimal" defaultValue={criterion?.warnThreshold ?? ""} errors={err("warnThreshold")} />
-        <TextInput label={`Stop threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`} id={`${prefix}-stop`} name="stopThreshold" inputMode="decimal" defaultValue={criterion?.stopThreshold ?? ""} errors={err("stopThreshold")} />
-        <TextInput label="Window (s)" id={`${prefix}-window`} name="windowSeconds" type="number" min={5} max={3600} defaultValue={criterion?.windowSeconds ?? 60} errors={err("windowSeconds")} />
+        <Select
+          label="Breached when the value is"
+          id={`${prefix}-comparator`}
+          name="comparator"
+          defaultValue={criterion?.comparator ?? "GT"}
+          options={COMPARATORS}
+          errors={err("comparator")}
+        />
+        <TextInput
+          label={`Warn threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`}
+          id={`${prefix}-warn`}
+          name="warnThreshold"
+          inputMode="decimal"
+          defaultValue={criterion?.warnThreshold ?? ""}
+          errors={err("warnThreshold")}
+        />
+        <TextInput
+          label={`Stop threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`}
+          id={`${prefix}-stop`}
+          name="stopThreshold"
+          inputMode="decimal"
+          defaultValue={criterion?.stopThreshold ?? ""}
+          errors={err("stopThreshold")}
+        />
+        <TextInput
+          label="Window (s)"
+          id={`${prefix}-window`}
+          name="windowSeconds"
+          type="number"
+          min={5}
+          max={3600}
+          defaultValue={criterion?.windowSeconds ?? 60}
+          errors={err("windowSeconds")}
+        />
       </div>
       <div className="flex gap-2">
         <button type="submit" disabled={save.pending} className={buttonClass("primary")}>

@@ -20,8 +20,25 @@ function DrillForm({ releaseId, onDone }: { releaseId: string; onDone: () => voi
     <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
       <FormError error={save.error} />
       <div className="grid gap-3 md:grid-cols-3">
-        <TextInput label="Drill date" id="drill-date" name="performedOn" type="date" defaultValue={toDateInput(new Date())} errors={save.fieldError("performedOn")} />
-        <Select label="Result" id="drill-result" name="result" defaultValue="PASSED" options={[{ value: "PASSED", label: "Passed" }, { value: "FAILED", label: "Failed" }]} errors={save.fieldError("result")} />
+        <TextInput
+          label="Drill date"
+          id="drill-date"
+          name="performedOn"
+          type="date"
+          defaultValue={toDateInput(new Date())}
+          errors={save.fieldError("performedOn")}
+        />
+        <Select
+          label="Result"
+          id="drill-result"
+          name="result"
+          defaultValue="PASSED"
+          options={[
+            { value: "PASSED", label: "Passed" },
+            { value: "FAILED", label: "Failed" },
+          ]}
+          errors={save.fieldError("result")}
+        />
         <TextInput label="Drill notes" id="drill-notes" name="notes" placeholder="Flag off on staging: reads back in 4 s" errors={save.fieldError("notes")} />
       </div>
       <div className="flex gap-2">
@@ -54,7 +71,13 @@ function DrillRow({ releaseId, drill, canRemove }: { releaseId: string; drill: D
       <span className="text-slate-700">{drill.notes}</span>
       {drill.recordedBy && <span className="text-xs text-slate-500">recorded by {drill.recordedBy.name}</span>}
       {canRemove && (
-        <button type="button" className={buttonClass("ghost", "px-2 py-1 text-xs shadow-none")} disabled={remove.pending} onClick={() => void remove.run({ releaseId, drillId: drill.id })} aria-label={`Remove the drill of ${day}`}>
+        <button
+          type="button"
+          className={buttonClass("ghost", "px-2 py-1 text-xs shadow-none")}
+          disabled={remove.pending}
+          onClick={() => void remove.run({ releaseId, drillId: drill.id })}
+          aria-label={`Remove the drill of ${day}`}
+        >
           Remove
         </button>
       )}
@@ -79,11 +102,14 @@ export function DrillsEditor({ releaseId, drills, canEdit, viewer }: { releaseId
           ))}
         </ul>
       )}
-      {canEdit && (adding ? <DrillForm releaseId={releaseId} onDone={() => setAdding(false)} /> : (
-        <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
-          Record a drill
-        </button>
-      ))}
+      {canEdit &&
+        (adding ? (
+          <DrillForm releaseId={releaseId} onDone={() => setAdding(false)} />
+        ) : (
+          <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
+            Record a drill
+          </button>
+        ))}
     </section>
   );
 }

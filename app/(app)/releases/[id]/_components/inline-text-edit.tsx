@@ -33,7 +33,14 @@ export function InlineTextEdit(props: {
         <label className="sr-only" htmlFor={props.id}>
           {props.label}
         </label>
-        <input id={props.id} aria-invalid={messages.length > 0 || undefined} aria-describedby={messages.length ? errorId : undefined} value={text} onChange={(e) => setText(e.target.value)} className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300" />
+        <input
+          id={props.id}
+          aria-invalid={messages.length > 0 || undefined}
+          aria-describedby={messages.length ? errorId : undefined}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+        />
         <button type="submit" disabled={props.pending} className={buttonClass("primary", "px-2 py-1 text-xs")}>
           {props.saveLabel}
         </button>

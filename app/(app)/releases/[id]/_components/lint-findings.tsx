@@ -7,7 +7,17 @@ const SEVERITY: Record<Finding["severity"], { tone: Tone; label: string }> = {
   proof: { tone: "info", label: "Proof required" },
 };
 
-export function LintFindings({ stageLabel, findings, checking, failure }: { stageLabel: string; findings: Finding[] | null; checking?: boolean; failure?: string | null }) {
+export function LintFindings({
+  stageLabel,
+  findings,
+  checking,
+  failure,
+}: {
+  stageLabel: string;
+  findings: Finding[] | null;
+  checking?: boolean;
+  failure?: string | null;
+}) {
   return (
     <div role="region" aria-label={`${stageLabel} findings`} aria-live="polite" className="space-y-2">
       <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-800">

@@ -48,7 +48,9 @@ function MarkReadyForm({ releaseId, checks, lintErrors }: Pick<Props, "releaseId
         </button>
         {!possible && (
           <p className="text-sm text-slate-600">
-            {blocking.length ? `${blocking.length} check${blocking.length > 1 ? "s" : ""} still fail${blocking.length > 1 ? "" : "s"}.` : "Write the reason for the override."}
+            {blocking.length
+              ? `${blocking.length} check${blocking.length > 1 ? "s" : ""} still fail${blocking.length > 1 ? "" : "s"}.`
+              : "Write the reason for the override."}
           </p>
         )}
       </div>

@@ -41,7 +41,13 @@ function StepRow({ releaseId, step, canEdit }: { releaseId: string; step: Step; 
             <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit step “${step.text}”`}>
               Edit
             </button>
-            <button type="button" className={small} disabled={remove.pending} onClick={() => void remove.run({ releaseId, stepId: step.id })} aria-label={`Remove step “${step.text}”`}>
+            <button
+              type="button"
+              className={small}
+              disabled={remove.pending}
+              onClick={() => void remove.run({ releaseId, stepId: step.id })}
+              aria-label={`Remove step “${step.text}”`}
+            >
               Remove
             </button>
           </span>
@@ -52,7 +58,19 @@ function StepRow({ releaseId, step, canEdit }: { releaseId: string; step: Step; 
   );
 }
 
-function RoleCard({ releaseId, role, steps, people, canEdit }: { releaseId: string; role: RunbookRoleName; steps: Step[]; people: Person[]; canEdit: boolean }) {
+function RoleCard({
+  releaseId,
+  role,
+  steps,
+  people,
+  canEdit,
+}: {
+  releaseId: string;
+  role: RunbookRoleName;
+  steps: Step[];
+  people: Person[];
+  canEdit: boolean;
+}) {
   const assign = useMutation(assignRunbookRole);
   const add = useMutation(addRunbookStep);
   const [text, setText] = useState("");
@@ -88,7 +106,13 @@ function RoleCard({ releaseId, role, steps, people, canEdit }: { releaseId: stri
           <label className="sr-only" htmlFor={`${id}-new`}>
             New step for “{RUNBOOK_ROLE_LABEL[role]}”
           </label>
-          <input id={`${id}-new`} value={text} onChange={(e) => setText(e.target.value)} placeholder="Add a step" className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300" />
+          <input
+            id={`${id}-new`}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="Add a step"
+            className="block w-full rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+          />
           <button type="submit" disabled={add.pending} className={buttonClass("secondary", "px-2 py-1 text-xs")}>
             Add step
           </button>

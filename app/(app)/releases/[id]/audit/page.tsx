@@ -31,7 +31,11 @@ export default async function ReleaseAuditPage({ params, searchParams }: { param
   const requestedActor = typeof query.actor === "string" ? query.actor : null;
   const filter = { kind: parseKind(query.kind), actor: actors.some((a) => a.key === requestedActor) ? requestedActor : null };
   const shown = filterEvents(events, filter);
-  const window = deployWindow({ status: release.status, startedAt: release.startedAt?.getTime() ?? null, finishedAt: release.finishedAt?.getTime() ?? null }, events.at(-1)?.at ?? null, Date.now());
+  const window = deployWindow(
+    { status: release.status, startedAt: release.startedAt?.getTime() ?? null, finishedAt: release.finishedAt?.getTime() ?? null },
+    events.at(-1)?.at ?? null,
+    Date.now(),
+  );
 
   return (
     <div className="space-y-6">

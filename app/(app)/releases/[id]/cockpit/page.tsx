@@ -35,7 +35,11 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   const user = await requireUser();
   const cockpit = isUuid(id) ? await getCockpit(user, id) : null;
   if (!cockpit) notFound();
-  const roles = { decisionOwnerId: cockpit.decisionOwner?.id ?? null, backupOwnerId: cockpit.backupOwner?.id ?? null, stageOwnerIds: cockpit.stages.map((s) => s.owner?.id ?? null) };
+  const roles = {
+    decisionOwnerId: cockpit.decisionOwner?.id ?? null,
+    backupOwnerId: cockpit.backupOwner?.id ?? null,
+    stageOwnerIds: cockpit.stages.map((s) => s.owner?.id ?? null),
+  };
   const live = isDeploying(cockpit.status);
   const canEdit = can(user, "plan.edit", { release: roles }) && isPlanEditable(cockpit.status);
   const completable = cockpit.stages.filter((s) => can(user, "stage.complete", { release: roles, stageOwnerId: s.owner?.id ?? null })).map((s) => s.id);
@@ -61,7 +65,10 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   return (
     <div className="space-y-4">
       {/* The first stop for a keyboard user in an incident: straight to the flag, past the charts. */}
-      <a href="#kill-switch" className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 ring-2 ring-indigo-600 focus:not-sr-only focus:inline-block">
+      <a
+        href="#kill-switch"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 ring-2 ring-indigo-600 focus:not-sr-only focus:inline-block"
+      >
         Skip to kill switch
       </a>
       <header className="flex flex-wrap items-center justify-between gap-3">
@@ -85,7 +92,14 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
       )}
       {cockpit.autoStop && (
         <Suspense fallback={<AutoStopPending at={cockpit.autoStop.at} text={checking} />}>
-          <AutoStopFromRead flag={flag} releaseId={cockpit.id} at={cockpit.autoStop.at} reason={cockpit.autoStop.reason} flagChanged={cockpit.autoStop.flagChanged} canAcknowledge={can(user, "decision", { release: roles })} />
+          <AutoStopFromRead
+            flag={flag}
+            releaseId={cockpit.id}
+            at={cockpit.autoStop.at}
+            reason={cockpit.autoStop.reason}
+            flagChanged={cockpit.autoStop.flagChanged}
+            canAcknowledge={can(user, "decision", { release: roles })}
+          />
         </Suspense>
       )}
       {cockpit.isDemo && <DemoControls releaseId={cockpit.id} regressed={regressed} canEdit={canEdit} />}
@@ -128,7 +142,14 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           {live && mayActInIncident && <AddNote releaseId={cockpit.id} add={addNoteAction} />}
         </div>
         <div className="min-w-0 space-y-4 lg:col-start-3 lg:row-start-2">
-          <StagePanel releaseId={cockpit.id} status={cockpit.status} stages={cockpit.stages} canTick={canEdit} completable={completable} canStart={can(user, "deploy.start", { release: roles })} />
+          <StagePanel
+            releaseId={cockpit.id}
+            status={cockpit.status}
+            stages={cockpit.stages}
+            canTick={canEdit}
+            completable={completable}
+            canStart={can(user, "deploy.start", { release: roles })}
+          />
           <DecisionPanel
             releaseId={cockpit.id}
             decisions={cockpit.decisions}
@@ -136,10 +157,16 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
             live={live}
             ended={isEnded(cockpit.status)}
             stopped={cockpit.status === "STOPPED"}
-            deciders={[cockpit.decisionOwner?.name, cockpit.backupOwner?.name].filter(Boolean).join(" or ") || "the decision owner or the backup (none assigned yet)"}
+            deciders={
+              [cockpit.decisionOwner?.name, cockpit.backupOwner?.name].filter(Boolean).join(" or ") || "the decision owner or the backup (none assigned yet)"
+            }
           />
           {cockpit.status === "STOPPED" && can(user, "outcome", { release: roles }) && <OutcomePanel releaseId={cockpit.id} />}
-          {!incident && <RunbookList steps={cockpit.runbookSteps}>{live && mayActInIncident && <StartIncident releaseId={cockpit.id} start={startIncidentAction} />}</RunbookList>}
+          {!incident && (
+            <RunbookList steps={cockpit.runbookSteps}>
+              {live && mayActInIncident && <StartIncident releaseId={cockpit.id} start={startIncidentAction} />}
+            </RunbookList>
+          )}
         </div>
       </div>
     </div>

@@ -31,7 +31,8 @@ export const GET = sessionRoute<{ id: string }>("read", async (request, { params
           open = false;
         }
       };
-      const send = (batch: LiveBatch) => write(`id: ${formatCursor(batch.cursor)}\nevent: batch\ndata: ${JSON.stringify({ samples: batch.samples, events: batch.events })}\n\n`);
+      const send = (batch: LiveBatch) =>
+        write(`id: ${formatCursor(batch.cursor)}\nevent: batch\ndata: ${JSON.stringify({ samples: batch.samples, events: batch.events })}\n\n`);
       write("retry: 1000\n\n");
       const heartbeat = setInterval(() => write(heartbeatFrame()), HEARTBEAT_MS);
       const unsubscribe = await subscribe(params.id, since, send);

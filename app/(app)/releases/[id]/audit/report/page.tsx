@@ -36,16 +36,29 @@ const ms = (date: Date | null) => date?.getTime() ?? null;
 export default async function PostReleaseReportPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, user] = await Promise.all([params, requireUser()]);
   if (!isUuid(id)) notFound();
-  const [release, facts, { events, truncated }, incidents, review] = await Promise.all([getReleasePlan(user, id), getReportFacts(user, id), listReleaseEvents(user, id), listIncidents(id), getReview(id)]);
+  const [release, facts, { events, truncated }, incidents, review] = await Promise.all([
+    getReleasePlan(user, id),
+    getReportFacts(user, id),
+    listReleaseEvents(user, id),
+    listIncidents(id),
+    getReview(id),
+  ]);
   if (!release || !facts) notFound();
-  const roles = { decisionOwnerId: release.decisionOwner?.id ?? null, backupOwnerId: release.backupOwner?.id ?? null, stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null) };
+  const roles = {
+    decisionOwnerId: release.decisionOwner?.id ?? null,
+    backupOwnerId: release.backupOwner?.id ?? null,
+    stageOwnerIds: release.stages.map((s) => s.owner?.id ?? null),
+  };
   const mayReview = isEnded(release.status) && can(user, "plan.edit", { release: roles });
 
   const now = Date.now();
   const window = deployWindow({ status: facts.status, startedAt: ms(facts.startedAt), finishedAt: ms(facts.finishedAt) }, events.at(-1)?.at ?? null, now);
   const breaches = window ? await listFirstStopBreaches(user, id, window) : { specs: [], samplesByKey: {} };
   const stopped = breachToOff(breaches.specs, breaches.samplesByKey, events, window);
-  const durations = stageDurations(facts.stages.map((s) => ({ kind: s.kind, startedAt: ms(s.startedAt), completedAt: ms(s.completedAt) })), now);
+  const durations = stageDurations(
+    facts.stages.map((s) => ({ kind: s.kind, startedAt: ms(s.startedAt), completedAt: ms(s.completedAt) })),
+    now,
+  );
   const summary = timelineSummary({ status: facts.status, finishedAt: ms(facts.finishedAt), events, durations, breachToOff: stopped });
 
   return (
@@ -75,10 +88,18 @@ export default async function PostReleaseReportPage({ params }: { params: Promis
             <li key={line}>{line}</li>
           ))}
         </ul>
-        {truncated && <p className="text-amber-900">This release has more audit events than one report reads; the counts above cover the first {events.length.toLocaleString("en-US")}.</p>}
+        {truncated && (
+          <p className="text-amber-900">
+            This release has more audit events than one report reads; the counts above cover the first {events.length.toLocaleString("en-US")}.
+          </p>
+        )}
       </section>
 
-      <ReportReview review={review} events={events} editor={mayReview && <ReviewEditor releaseId={release.id} review={review} people={await listAssignableUsers()} />} />
+      <ReportReview
+        review={review}
+        events={events}
+        editor={mayReview && <ReviewEditor releaseId={release.id} review={review} people={await listAssignableUsers()} />}
+      />
       <StageTimes durations={durations} />
       <BreachToOffSection result={stopped} />
       <ReportDecisions decisions={facts.decisions} />

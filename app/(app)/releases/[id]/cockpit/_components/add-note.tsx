@@ -23,7 +23,15 @@ export function AddNote({ releaseId, add }: { releaseId: string; add: Add }) {
       }}
     >
       <FormError error={mutation.error} />
-      <TextArea label="Note for the timeline" id="timeline-note" rows={2} value={text} onChange={(e) => setText(e.target.value)} errors={mutation.fieldError("text")} hint="Shown in the activity feed, the audit trail and the report." />
+      <TextArea
+        label="Note for the timeline"
+        id="timeline-note"
+        rows={2}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        errors={mutation.fieldError("text")}
+        hint="Shown in the activity feed, the audit trail and the report."
+      />
       <button type="submit" disabled={mutation.pending} className={buttonClass("secondary")}>
         Add note
       </button>

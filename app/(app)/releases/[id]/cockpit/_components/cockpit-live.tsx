@@ -79,7 +79,13 @@ export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples,
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-2">
         {/* Never a GO before the flag is known: the banner waits for the read, the signals do not. */}
-        <Suspense fallback={<p aria-busy="true" className="flex-1 rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700">Recommendation: {flagPending}</p>}>
+        <Suspense
+          fallback={
+            <p aria-busy="true" className="flex-1 rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700">
+              Recommendation: {flagPending}
+            </p>
+          }
+        >
           <FlagAwareRecommendation recommendation={recommendation} flag={flag} />
         </Suspense>
         <span className="text-xs text-slate-600" aria-live="polite">

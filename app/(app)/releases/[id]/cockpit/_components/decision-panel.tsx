@@ -46,13 +46,26 @@ export function DecisionPanel({ releaseId, decisions, canDecide, live, ended, st
       {canDecide && live && (
         <div className="space-y-2">
           <FormError error={decide.error} />
-          <TextArea label="Reason" id="decision-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} errors={decide.fieldError("reason")} hint="Required for Stop. Every decision records all signal values at this instant." />
+          <TextArea
+            label="Reason"
+            id="decision-reason"
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            errors={decide.fieldError("reason")}
+            hint="Required for Stop. Every decision records all signal values at this instant."
+          />
           {stopped && <p className="text-sm font-medium text-red-800">Stopped. Go resumes the deploy; or record how it ended below.</p>}
           {confirming ? (
             <StopConfirm pending={decide.pending} onStop={(flag) => call("STOP", flag)} onCancel={() => setConfirming(false)} />
           ) : (
             <div className="flex gap-2">
-              <button type="button" disabled={decide.pending} className={buttonClass("primary", "bg-emerald-600 hover:bg-emerald-700")} onClick={() => call("GO")}>
+              <button
+                type="button"
+                disabled={decide.pending}
+                className={buttonClass("primary", "bg-emerald-600 hover:bg-emerald-700")}
+                onClick={() => call("GO")}
+              >
                 Go
               </button>
               {!stopped && (
@@ -65,7 +78,11 @@ export function DecisionPanel({ releaseId, decisions, canDecide, live, ended, st
         </div>
       )}
       {!canDecide && <p className="text-sm text-slate-600">Go and Stop are called by {deciders}.</p>}
-      {!live && decisions.length === 0 && <p className="text-sm text-slate-600">{ended ? "No go/stop call was made during this release." : "No go/stop call yet: Go and Stop open once the deploy has started."}</p>}
+      {!live && decisions.length === 0 && (
+        <p className="text-sm text-slate-600">
+          {ended ? "No go/stop call was made during this release." : "No go/stop call yet: Go and Stop open once the deploy has started."}
+        </p>
+      )}
       <ul className="space-y-2 text-sm">
         {decisions.map((d) => (
           <li key={d.id}>

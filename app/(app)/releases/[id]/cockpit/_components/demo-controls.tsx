@@ -13,7 +13,12 @@ export function DemoControls({ releaseId, regressed, canEdit }: { releaseId: str
         <strong>Demo data.</strong> These signals come from Switchback&apos;s built-in generator, not from a real system.
       </span>
       {canEdit && (
-        <button type="button" disabled={toggle.pending} className={buttonClass(regressed ? "secondary" : "danger", "py-1")} onClick={() => void toggle.run({ releaseId, on: !regressed })}>
+        <button
+          type="button"
+          disabled={toggle.pending}
+          className={buttonClass(regressed ? "secondary" : "danger", "py-1")}
+          onClick={() => void toggle.run({ releaseId, on: !regressed })}
+        >
           {regressed ? "Clear the regression" : "Inject regression"}
         </button>
       )}

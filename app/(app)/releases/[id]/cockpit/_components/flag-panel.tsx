@@ -29,14 +29,22 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
   const error = off.error ?? on.error;
   const state = flag.enabled === null ? "unknown" : flag.enabled ? "ON" : "OFF";
   return (
-    <section id="kill-switch" tabIndex={-1} aria-labelledby="flag-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
+    <section
+      id="kill-switch"
+      tabIndex={-1}
+      aria-labelledby="flag-heading"
+      className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
+    >
       <h2 id="flag-heading" className="text-lg font-semibold">
         Kill switch
       </h2>
       <p className="text-sm text-slate-700">
         <span className="font-mono">{flag.key || "—"}</span> in {flag.environment} · {flag.provider}
       </p>
-      <p aria-label="Flag state" className={`text-2xl font-bold ${flag.enabled ? "text-emerald-700" : flag.enabled === false ? "text-red-700" : "text-slate-600"}`}>
+      <p
+        aria-label="Flag state"
+        className={`text-2xl font-bold ${flag.enabled ? "text-emerald-700" : flag.enabled === false ? "text-red-700" : "text-slate-600"}`}
+      >
         Flag is {state}
       </p>
       <p className="text-xs text-slate-500">
@@ -46,7 +54,14 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
       {flag.problem && <p className="text-sm text-red-700">{flag.problem}</p>}
       <FormError error={error} />
       {flag.enabled === true && canTurnOff && confirming === null && (
-        <button type="button" className={buttonClass("danger", "w-full")} onClick={() => { off.clearError(); setConfirming("off"); }}>
+        <button
+          type="button"
+          className={buttonClass("danger", "w-full")}
+          onClick={() => {
+            off.clearError();
+            setConfirming("off");
+          }}
+        >
           Turn flag off
         </button>
       )}
@@ -57,12 +72,21 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
           fourEyes={fourEyes}
           pending={confirming === "on" ? on.pending : off.pending}
           onCancel={() => setConfirming(null)}
-          onConfirm={(reason) => void (confirming === "on" ? on : off).run({ releaseId, expected: confirming !== "on", reason }).then(() => setConfirming(null))}
+          onConfirm={(reason) =>
+            void (confirming === "on" ? on : off).run({ releaseId, expected: confirming !== "on", reason }).then(() => setConfirming(null))
+          }
         />
       )}
       {pending && <FlagOnRequest releaseId={releaseId} request={pending} />}
       {flag.enabled === false && canTurnOn && !pending && confirming === null && (
-        <button type="button" className={buttonClass("primary", "w-full")} onClick={() => { on.clearError(); setConfirming("on"); }}>
+        <button
+          type="button"
+          className={buttonClass("primary", "w-full")}
+          onClick={() => {
+            on.clearError();
+            setConfirming("on");
+          }}
+        >
           Turn flag on
         </button>
       )}

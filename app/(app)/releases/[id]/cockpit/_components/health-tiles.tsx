@@ -28,7 +28,10 @@ function Tile({ signal, spec, evaluation, points }: { signal: SignalInfo; spec?:
       <Sparkline points={points.slice(-60)} stop={spec?.stopThreshold ?? null} rising={rising} color={look.line} />
       <p className="text-xs text-slate-600">
         {spec
-          ? [spec.warnThreshold !== null && `warn ${COMPARATOR_SYMBOL[spec.comparator]} ${formatValue(spec.warnThreshold, spec.unit)}`, spec.stopThreshold !== null && `stop ${COMPARATOR_SYMBOL[spec.comparator]} ${formatValue(spec.stopThreshold, spec.unit)}`]
+          ? [
+              spec.warnThreshold !== null && `warn ${COMPARATOR_SYMBOL[spec.comparator]} ${formatValue(spec.warnThreshold, spec.unit)}`,
+              spec.stopThreshold !== null && `stop ${COMPARATOR_SYMBOL[spec.comparator]} ${formatValue(spec.stopThreshold, spec.unit)}`,
+            ]
               .filter(Boolean)
               .join(" · ")
           : "Shown for context; no threshold."}
@@ -40,7 +43,17 @@ function Tile({ signal, spec, evaluation, points }: { signal: SignalInfo; spec?:
   );
 }
 
-export function HealthTiles({ signals, specs, evaluations, samplesByKey }: { signals: SignalInfo[]; specs: CriterionSpec[]; evaluations: Evaluation[]; samplesByKey: Record<string, SamplePoint[]> }) {
+export function HealthTiles({
+  signals,
+  specs,
+  evaluations,
+  samplesByKey,
+}: {
+  signals: SignalInfo[];
+  specs: CriterionSpec[];
+  evaluations: Evaluation[];
+  samplesByKey: Record<string, SamplePoint[]>;
+}) {
   return (
     <section aria-label="Health signals" className="space-y-2">
       <h2 className="text-lg font-semibold">Health signals</h2>
@@ -50,7 +63,15 @@ export function HealthTiles({ signals, specs, evaluations, samplesByKey }: { sig
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {signals.map((signal) => {
             const spec = specs.find((s) => s.signalKey === signal.key);
-            return <Tile key={signal.key} signal={signal} spec={spec} evaluation={spec && evaluations.find((e) => e.criterionId === spec.id)} points={samplesByKey[signal.key] ?? []} />;
+            return (
+              <Tile
+                key={signal.key}
+                signal={signal}
+                spec={spec}
+                evaluation={spec && evaluations.find((e) => e.criterionId === spec.id)}
+                points={samplesByKey[signal.key] ?? []}
+              />
+            );
           })}
         </ul>
       )}

@@ -49,7 +49,13 @@ export function IncidentRunbook({ releaseId, incident, serverNow, tick }: { rele
               </legend>
               <ul className="space-y-1">
                 {steps.map((step) => (
-                  <StepRow key={step.id} step={step} started={started} disabled={mutation.pending} onChange={(checked) => mutation.run({ releaseId, stepId: step.id, done: checked })} />
+                  <StepRow
+                    key={step.id}
+                    step={step}
+                    started={started}
+                    disabled={mutation.pending}
+                    onChange={(checked) => mutation.run({ releaseId, stepId: step.id, done: checked })}
+                  />
                 ))}
               </ul>
             </fieldset>
@@ -60,7 +66,17 @@ export function IncidentRunbook({ releaseId, incident, serverNow, tick }: { rele
   );
 }
 
-function StepRow({ step, started, disabled, onChange }: { step: IncidentStepView; started: Date; disabled: boolean; onChange: (checked: boolean) => Promise<boolean> }) {
+function StepRow({
+  step,
+  started,
+  disabled,
+  onChange,
+}: {
+  step: IncidentStepView;
+  started: Date;
+  disabled: boolean;
+  onChange: (checked: boolean) => Promise<boolean>;
+}) {
   const offset = step.doneAt ? stepOffset(started, new Date(step.doneAt)) : null;
   // The tick shows at once; it holds until the server's answer (the refresh after the audit
   // event) changes the step, or falls back if the tick was refused.

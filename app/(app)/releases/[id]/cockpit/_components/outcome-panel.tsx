@@ -21,7 +21,15 @@ export function OutcomePanel({ releaseId }: { releaseId: string }) {
         Outcome
       </h2>
       <FormError error={error} />
-      <TextArea label="Why" id="outcome-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} errors={rolledBack.fieldError("reason") ?? abandon.fieldError("reason")} hint="Ends the release for good; recorded and sent to the webhooks." />
+      <TextArea
+        label="Why"
+        id="outcome-reason"
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        errors={rolledBack.fieldError("reason") ?? abandon.fieldError("reason")}
+        hint="Ends the release for good; recorded and sent to the webhooks."
+      />
       <div className="flex flex-wrap gap-2">
         <button type="button" disabled={pending} className={buttonClass("danger")} onClick={() => void rolledBack.run({ releaseId, reason })}>
           Mark rolled back

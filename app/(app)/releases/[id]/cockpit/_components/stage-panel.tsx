@@ -19,10 +19,21 @@ function Checklist({ releaseId, stage, canTick }: { releaseId: string; stage: St
       <ul className="space-y-1.5">
         {stage.checklistItems.map((item) => (
           <li key={item.id} className="flex items-start gap-2 text-sm">
-            <TickBox releaseId={releaseId} itemId={item.id} done={item.done} disabled={!canTick} id={`cockpit-tick-${item.id}`} action={tickChecklistItemAction} />
+            <TickBox
+              releaseId={releaseId}
+              itemId={item.id}
+              done={item.done}
+              disabled={!canTick}
+              id={`cockpit-tick-${item.id}`}
+              action={tickChecklistItemAction}
+            />
             <label htmlFor={`cockpit-tick-${item.id}`}>
               {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
-              {item.done && item.doneBy && <span className="block text-xs text-slate-500">{item.doneBy.name}, {formatDateTime(item.doneAt)}</span>}
+              {item.done && item.doneBy && (
+                <span className="block text-xs text-slate-500">
+                  {item.doneBy.name}, {formatDateTime(item.doneAt)}
+                </span>
+              )}
             </label>
           </li>
         ))}
@@ -31,7 +42,21 @@ function Checklist({ releaseId, stage, canTick }: { releaseId: string; stage: St
   );
 }
 
-export function StagePanel({ releaseId, status, stages, canTick, completable, canStart }: { releaseId: string; status: string; stages: Stage[]; canTick: boolean; completable: string[]; canStart: boolean }) {
+export function StagePanel({
+  releaseId,
+  status,
+  stages,
+  canTick,
+  completable,
+  canStart,
+}: {
+  releaseId: string;
+  status: string;
+  stages: Stage[];
+  canTick: boolean;
+  completable: string[];
+  canStart: boolean;
+}) {
   const complete = useMutation(completeStageAction);
   const start = useMutation(startDeployAction);
   const active = stages.find((s) => s.status === "ACTIVE");
@@ -67,10 +92,19 @@ export function StagePanel({ releaseId, status, stages, canTick, completable, ca
           {status === "STOPPED" && <p className="text-sm font-medium text-red-800">Stopped: no stage completes until the decision owner calls Go again.</p>}
           {completable.includes(active.id) && status !== "STOPPED" && (
             <div className="space-y-1">
-              <button type="button" disabled={open > 0 || complete.pending} className={buttonClass("primary")} onClick={() => void complete.run({ releaseId, stageId: active.id })}>
+              <button
+                type="button"
+                disabled={open > 0 || complete.pending}
+                className={buttonClass("primary")}
+                onClick={() => void complete.run({ releaseId, stageId: active.id })}
+              >
                 Mark stage complete
               </button>
-              {open > 0 && <p className="text-xs text-slate-600">{open} checklist item{open > 1 ? "s" : ""} left before {STAGE_LABEL[active.kind]} can be completed.</p>}
+              {open > 0 && (
+                <p className="text-xs text-slate-600">
+                  {open} checklist item{open > 1 ? "s" : ""} left before {STAGE_LABEL[active.kind]} can be completed.
+                </p>
+              )}
             </div>
           )}
           <FormError error={complete.error} />

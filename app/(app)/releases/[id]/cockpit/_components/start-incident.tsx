@@ -30,7 +30,16 @@ export function StartIncident({ releaseId, start }: { releaseId: string; start: 
       }}
     >
       <FormError error={mutation.error} />
-      <TextArea label="What is happening" id="incident-reason" rows={2} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} errors={mutation.fieldError("reason")} hint="Starts the ten-minute clock and turns the runbook into a live checklist for its assignees." />
+      <TextArea
+        label="What is happening"
+        id="incident-reason"
+        rows={2}
+        autoFocus
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        errors={mutation.fieldError("reason")}
+        hint="Starts the ten-minute clock and turns the runbook into a live checklist for its assignees."
+      />
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={mutation.pending} className={buttonClass("danger")}>
           Start the clock

@@ -34,7 +34,14 @@ export function ReviewEditor({ releaseId, review, people }: Props) {
         }}
       >
         <FormError error={save.error} />
-        <TextArea label="What happened" id="review-summary" rows={5} value={summary} onChange={(e) => setSummary(e.target.value)} errors={save.fieldError("summary")} />
+        <TextArea
+          label="What happened"
+          id="review-summary"
+          rows={5}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+          errors={save.fieldError("summary")}
+        />
         <button type="submit" disabled={save.pending} className={buttonClass()}>
           Save review
         </button>
@@ -49,7 +56,14 @@ export function ReviewEditor({ releaseId, review, people }: Props) {
         <FormError error={add.error} />
         <div className="grid gap-2 sm:grid-cols-[2fr_1fr]">
           <TextInput label="Follow-up" id="follow-up-text" value={text} onChange={(e) => setText(e.target.value)} errors={add.fieldError("text")} />
-          <Select label="Owner" id="follow-up-owner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)} errors={add.fieldError("ownerId")} options={[{ value: "", label: "Nobody yet" }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />
+          <Select
+            label="Owner"
+            id="follow-up-owner"
+            value={ownerId}
+            onChange={(e) => setOwnerId(e.target.value)}
+            errors={add.fieldError("ownerId")}
+            options={[{ value: "", label: "Nobody yet" }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
+          />
         </div>
         <button type="submit" disabled={add.pending} className={buttonClass("secondary")}>
           Add follow-up
@@ -62,7 +76,13 @@ export function ReviewEditor({ releaseId, review, people }: Props) {
             {review.followUps.map((f) => (
               <li key={f.id} className="flex items-center justify-between gap-2">
                 <span className="min-w-0 break-words">{f.text}</span>
-                <button type="button" disabled={remove.pending} className={buttonClass("ghost")} aria-label={`Remove follow-up: ${f.text}`} onClick={() => void remove.run({ releaseId, followUpId: f.id })}>
+                <button
+                  type="button"
+                  disabled={remove.pending}
+                  className={buttonClass("ghost")}
+                  aria-label={`Remove follow-up: ${f.text}`}
+                  onClick={() => void remove.run({ releaseId, followUpId: f.id })}
+                >
                   Remove
                 </button>
               </li>
