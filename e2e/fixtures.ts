@@ -16,7 +16,7 @@ export function demoLogins(): DemoLogin[] {
   return JSON.parse(readFileSync(path.join(dataDir(), "demo-logins.json"), "utf8")) as DemoLogin[];
 }
 
-function databaseUrl(): string {
+export function databaseUrl(): string {
   const password = readFileSync(path.join(dataDir(), "pg-password"), "utf8").trim();
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${process.env.E2E_PG_PORT}/switchback`;
 }

@@ -28,6 +28,9 @@ export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () =>
               <Link href="/settings/users" className="text-sm font-medium text-slate-700 hover:text-slate-950">
                 Users
               </Link>
+              <Link href="/settings/target-databases" className="text-sm font-medium text-slate-700 hover:text-slate-950">
+                Target databases
+              </Link>
             </>
           )}
         </nav>

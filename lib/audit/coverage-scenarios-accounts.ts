@@ -4,9 +4,10 @@ import { startSession } from "@/lib/auth/sessions";
 import type { CurrentUser } from "@/lib/permissions";
 import { testDb } from "@/lib/testing/db";
 import { fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
+import { fixtureTarget } from "@/lib/testing/targets";
 
 // For lib/audit/coverage.test.ts, like coverage-scenarios.ts: the actions on tokens, webhooks,
-// users and sessions, and the audit trail itself.
+// target databases, users and sessions, and the audit trail itself.
 
 export const ACCOUNT_SCENARIOS: Record<string, (user: CurrentUser) => Promise<Scenario>> = {
   "token.create": async (u) => {
@@ -34,6 +35,21 @@ export const ACCOUNT_SCENARIOS: Record<string, (user: CurrentUser) => Promise<Sc
       select: { id: true },
     });
     return { input: { webhookId: hook.id, enabled: true }, fingerprint: () => count("SELECT enabled FROM webhooks WHERE id = $1::uuid", hook.id) };
+  },
+  "target.add": async () => {
+    const name = `target-${randomUUID()}`;
+    return {
+      input: { name, url: "postgresql://reader:pw@db.example.test:5432/shop" },
+      fingerprint: () => count("SELECT count(*)::int FROM target_databases WHERE name = $1", name),
+    };
+  },
+  "target.remove": async () => {
+    const id = await fixtureTarget();
+    return { input: { targetId: id }, fingerprint: () => count("SELECT count(*)::int FROM target_databases WHERE id = $1::uuid", id) };
+  },
+  "target.test": async () => {
+    const id = await fixtureTarget();
+    return { input: { targetId: id }, fingerprint: () => count("SELECT last_tested_at, last_test_message FROM target_databases WHERE id = $1::uuid", id) };
   },
   "user.end_sessions": async () => {
     const other = await testDb().user.create({ data: { email: `${randomUUID()}@test.switchback.test`, name: "Leaver", role: "VIEWER" }, select: { id: true } });

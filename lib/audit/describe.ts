@@ -118,6 +118,12 @@ export function describeAction(action: string, before: unknown, after: unknown):
       return `enabled the account ${str(a.email)}`;
     case "user.contact_changed":
       return a.contact ? `set their contact to “${str(a.contact)}”` : "removed their contact";
+    case "target.added":
+      return `added the target database “${str(a.name)}” (${str(a.url)})`;
+    case "target.tested":
+      return `tested the connection to “${str(a.name)}”: ${str(a.message)}`;
+    case "target.removed":
+      return `removed the target database “${str(b.name)}”`;
     default:
       return action.replaceAll("_", " ").replace(".", ": ");
   }

@@ -96,10 +96,9 @@ export const FIELDS: Record<string, FieldSpec> = {
   address: f("Address", text),
   // The snapshot has a list of its own (components/audit/change-details.tsx).
   ...Object.fromEntries(
-    ["id", "userId", "decisionId", "itemId", "criterionId", "drillId", "stepId", "requestId", "tokenId", "webhookId", "incidentId", "snapshot"].map((key) => [
-      key,
-      f(key, hidden),
-    ]),
+    ["id", "userId", "decisionId", "itemId", "criterionId", "drillId", "stepId", "requestId", "tokenId", "webhookId", "targetId", "incidentId", "snapshot"].map(
+      (key) => [key, f(key, hidden)],
+    ),
   ),
 };
 

@@ -40,8 +40,9 @@ export function deriveAuditKey(secret: string): AuditKey {
 export const AUDIT_KEY_FILE = "audit-key";
 
 // AUDIT_KEY from the environment, else the one `npm start` generated into the data folder (so
-// scripts such as `npm run user` sign with the same key as the server).
-function configuredSecrets(): string[] {
+// scripts such as `npm run user` sign with the same key as the server). Also the root of other
+// keys the server derives with their own HKDF label (lib/targets/seal.ts).
+export function configuredSecrets(): string[] {
   if (env.AUDIT_KEY.length) return env.AUDIT_KEY;
   const file = path.resolve(env.SWITCHBACK_DATA_DIR, AUDIT_KEY_FILE);
   if (existsSync(file))

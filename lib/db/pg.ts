@@ -1,4 +1,5 @@
 import pg from "pg";
+import { parse } from "pg-connection-string";
 import { POOL_WAIT_MS } from "@/lib/db/unavailable";
 
 // The one module that speaks node-postgres directly. Everything else goes through Prisma; raw
@@ -20,6 +21,27 @@ export function createPool(connectionString: string, max: number): pg.Pool {
 // lets a dead network show itself instead of leaving a session that only looks alive.
 export function sessionClient(connectionString: string | undefined, name: string): pg.Client {
   return new pg.Client({ connectionString, application_name: name, keepAlive: true });
+}
+
+// A short-lived session on a target database (lib/targets/), which Switchback only ever reads.
+// Only the address and credentials are taken from the admin's URL: pg lets a URL's query override
+// any setting (`?options=-c default_transaction_read_only=off`), and these must hold.
+export function targetClient(url: string): pg.Client {
+  const { host, port, user, password, database, ssl } = parse(url);
+  return new pg.Client({
+    host: host ?? undefined,
+    port: port ? Number(port) : undefined,
+    user,
+    password,
+    database: database ?? undefined,
+    // As pg would take it from the URL itself (sslmode, sslrootcert and the like).
+    ssl: (ssl ?? undefined) as pg.ClientConfig["ssl"],
+    options: "-c default_transaction_read_only=on -c statement_timeout=2000 -c lock_timeout=100",
+    application_name: "switchback",
+    connectionTimeoutMillis: 3000,
+    // Beyond statement_timeout: a server that stops answering mid-query does not hold us.
+    query_timeout: 3000,
+  });
 }
 
 export type { pg };

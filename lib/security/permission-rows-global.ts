@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { startSession } from "@/lib/auth/sessions";
 import { ROW, WHO, type Row } from "@/lib/security/permission-rows";
 import { testDb } from "@/lib/testing/db";
+import { fixtureTarget } from "@/lib/testing/targets";
 
 // The rows of lib/security/permission-matrix.test.ts for the global actions (plans created,
-// users, tokens, webhooks, the chain), checked once rather than per release status.
+// users, tokens, webhooks, target databases, the chain), checked once rather than per release status.
 
 export const GLOBAL_ROWS: Record<string, Row> = {
   "release.create": { who: ROW.createPlan, global: true, input: () => ({ title: `Matrix ${randomUUID()}` }) },
@@ -12,6 +13,9 @@ export const GLOBAL_ROWS: Record<string, Row> = {
   "token.revoke": { who: ROW.admin, global: true, input: () => ({ tokenId: randomUUID() }) },
   "webhook.create": { who: ROW.admin, global: true, input: () => ({ name: `hook-${randomUUID()}`, url: "https://hooks.example.test/x", events: ["flip"] }) },
   "webhook.set-enabled": { who: ROW.admin, global: true, input: () => ({ webhookId: randomUUID(), enabled: false }) },
+  "target.add": { who: ROW.admin, global: true, input: () => ({ name: `target-${randomUUID()}`, url: "postgresql://reader:pw@db.example.test:5432/shop" }) },
+  "target.remove": { who: ROW.admin, global: true, input: async () => ({ targetId: await fixtureTarget() }) },
+  "target.test": { who: ROW.admin, global: true, input: async () => ({ targetId: await fixtureTarget() }) },
   "user.end_sessions": { who: ROW.admin, global: true, input: (_r, _user, users) => ({ userId: users.viewer.id }) },
   "user.create": {
     who: ROW.admin,

@@ -1,6 +1,6 @@
 import type { CurrentUser } from "@/lib/permissions";
 import { testDb } from "@/lib/testing/db";
-import { fixtureIncidentStep, type fixtureRelease } from "@/lib/testing/release-fixtures";
+import { detailsInput, fixtureIncidentStep, type fixtureRelease } from "@/lib/testing/release-fixtures";
 
 // The rows of lib/security/permission-matrix.test.ts: for every action, who may do it by
 // PRODUCT.md's table, and how to forge its input against a fixture release. Here the actions on
@@ -34,19 +34,7 @@ export interface Row {
   global?: boolean;
 }
 
-const details = (r: Fixture, people: Record<string, unknown>) => ({
-  releaseId: r.id,
-  expectedVersion: r.version,
-  title: r.title,
-  service: "",
-  summary: "",
-  deployStyle: "ROLLING",
-  flagProvider: "BUILTIN",
-  flagKey: r.flagKey,
-  flagEnvironment: "production",
-  autoStopAfter: 3,
-  ...people,
-});
+const details = (r: Fixture, people: Record<string, unknown>) => detailsInput(r, people);
 
 export const RELEASE_ROWS: Record<string, Row> = {
   "release.update_details": {
