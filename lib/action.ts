@@ -46,6 +46,9 @@ export interface ActionConfig<S extends z.ZodType, T, P = undefined> {
   revalidate?: (input: z.output<S>, data: T) => string[];
 }
 
+// The `target` of an action on one release, checked against that release's people.
+export const releaseTarget = (input: { releaseId: string }) => ({ releaseId: input.releaseId });
+
 export interface ActionRuntime {
   currentUser(): Promise<CurrentUser | null>;
   revalidate(paths: string[]): void;

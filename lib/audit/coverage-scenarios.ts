@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/permissions";
 import { testDb } from "@/lib/testing/db";
-import { fixtureIncidentStep, fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
+import { criterionInput, fixtureIncidentStep, fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
 
 // For lib/audit/coverage.test.ts: per action, how to set up a state it can run in as the given
 // user, the input to run it with, and a fingerprint of what it would change (equal before and
@@ -65,16 +65,7 @@ export const RELEASE_SCENARIOS: Record<string, (user: CurrentUser) => Promise<Sc
     release(u, "DRAFT", (r) => ({ releaseId: r.id, stepId: r.runbookSteps[0]!.id, text: "Edited", expectedText: r.runbookSteps[0]!.text })),
   "runbook.remove_step": async (u) => release(u, "DRAFT", (r) => ({ releaseId: r.id, stepId: r.runbookSteps[0]!.id })),
   "criterion.save": async (u) =>
-    release(u, "DRAFT", (r) => ({
-      releaseId: r.id,
-      signalName: "p95 latency",
-      signalKey: "p95_latency",
-      unit: "MILLISECONDS",
-      source: "PUSH",
-      comparator: "GT",
-      stopThreshold: "800",
-      windowSeconds: 60,
-    })),
+    release(u, "DRAFT", (r) => criterionInput(r.id, { signalName: "p95 latency", signalKey: "p95_latency", unit: "MILLISECONDS", stopThreshold: "800" })),
   "criterion.remove": async (u) => release(u, "DRAFT", (r) => ({ releaseId: r.id, criterionId: r.criterionId })),
   "drill.record": async (u) => release(u, "DRAFT", (r) => ({ releaseId: r.id, performedOn: "2026-11-02", result: "PASSED", notes: "" })),
   // The fixture's drill has no recorder; the actor is an admin, who may remove anyone's.

@@ -18,7 +18,8 @@ export function runToEnd(command: string, args: string[], ids: { uid?: number; g
   });
 }
 
-function isAlive(pid: number): boolean {
+// Whether a process of that id exists (EPERM: it does, as another user).
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

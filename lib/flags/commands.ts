@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { ActionConfig, ActionContext, Refusal } from "@/lib/action";
+import { releaseTarget, type ActionConfig, type ActionContext, type Refusal } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { performFlip } from "@/lib/flags/flip";
+import { flipAsUser } from "@/lib/flags/flip";
 import { closeRequest, lockAnswerable, openFlagOnRequest } from "@/lib/flags/four-eyes";
 
 const schema = z.object({
@@ -29,17 +29,7 @@ function flipTo(next: boolean) {
       const pendingApproval = await openFlagOnRequest(ctx, ctx.input.releaseId, ctx.input.reason);
       return { enabled: false, pendingApproval };
     }
-    const outcome = await performFlip(ctx.tx, {
-      releaseId: ctx.input.releaseId,
-      expected: ctx.input.expected,
-      next,
-      actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
-      reason: ctx.input.reason,
-      audit: ctx.audit,
-      release: ctx.release
-        ? { title: ctx.release.title, flagProvider: ctx.release.flag.provider, flagKey: ctx.release.flag.key, flagEnvironment: ctx.release.flag.environment }
-        : undefined,
-    });
+    const outcome = await flipAsUser(ctx, { expected: ctx.input.expected, next, reason: ctx.input.reason });
     // An applied flip and a failed attempt were audited with the change; a conflict or a
     // missing flag changed and recorded nothing.
     if (outcome.kind === "applied") return { enabled: outcome.state.enabled };
@@ -56,7 +46,7 @@ export const turnFlagOff: ActionConfig<typeof schema, FlipResult> = {
   name: "flag.turn_off",
   input: schema,
   permission: "flag.off",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   run: flipTo(false),
   revalidate,
 };
@@ -65,7 +55,7 @@ export const turnFlagOn: ActionConfig<typeof schema, FlipResult> = {
   name: "flag.turn_on",
   input: schema,
   permission: "flag.on",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   run: flipTo(true),
   revalidate,
 };
@@ -82,21 +72,16 @@ export const approveFlagOn: ActionConfig<typeof answerSchema, FlipResult> = {
   name: "flag.approve_on",
   input: answerSchema,
   permission: "flag.approve",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const request = await lockAnswerable(ctx.sql, ctx.input.releaseId, ctx.input.requestId, ctx.user);
-    const release = ctx.release!;
-    const outcome = await performFlip(ctx.tx, {
-      releaseId: release.id,
+    const outcome = await flipAsUser(ctx, {
       expected: false,
       next: true,
-      actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
       reason: `Four eyes: ${request.requestedBy} asked, ${ctx.user.name} approved${ctx.input.note ? ` (${ctx.input.note})` : ""}`,
       extra: {
         fourEyes: { requestId: request.id, requestedBy: request.requestedBy, requestedAt: request.requestedAt.toISOString(), approvedBy: ctx.user.name },
       },
-      audit: ctx.audit,
-      release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
     });
     if (outcome.kind === "failed") {
       // The failed attempt stays in the trail; the request stays open for another try.
@@ -113,7 +98,7 @@ export const declineFlagOn: ActionConfig<typeof answerSchema, { declined: true }
   name: "flag.decline_on",
   input: answerSchema,
   permission: "flag.approve",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const request = await lockAnswerable(ctx.sql, ctx.input.releaseId, ctx.input.requestId, ctx.user);
     await closeRequest(ctx.sql, request.id, "DECLINED", ctx.user, ctx.input.note);

@@ -1,3 +1,4 @@
+import type { ActionContext } from "@/lib/action";
 import type { AuditInput, Actor } from "@/lib/audit/append";
 import { LOCK } from "@/lib/db/locks";
 import { asSql } from "@/lib/db/sql";
@@ -108,4 +109,18 @@ export async function performFlip(tx: Tx, request: FlipRequest): Promise<FlipOut
   // The runbook's flag step is done the moment the kill switch reads OFF, in the flip's transaction.
   if (!result.state.enabled) await tickFlagStep(tx, releaseId, provider.label);
   return { kind: "applied", state: result.state };
+}
+
+// A signed-in person's flip from an action on the release: who, the audit and the release's flag
+// come from the action's context.
+export function flipAsUser(ctx: ActionContext<unknown>, flip: Pick<FlipRequest, "expected" | "next" | "reason" | "extra">): Promise<FlipOutcome> {
+  const release = ctx.release;
+  if (!release) throw new Error("A person's flip runs in an action with the release as its target.");
+  return performFlip(ctx.tx, {
+    ...flip,
+    releaseId: release.id,
+    actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
+    audit: ctx.audit,
+    release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
+  });
 }

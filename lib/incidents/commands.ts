@@ -1,5 +1,5 @@
-import type { ActionConfig } from "@/lib/action";
-import { lockReleaseStatus } from "@/lib/releases/lock";
+import { releaseTarget, type ActionConfig } from "@/lib/action";
+import { lockReleaseIf } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { formatTime } from "@/lib/format/time";
 import { openIncident } from "@/lib/incidents/open";
@@ -16,11 +16,10 @@ export const startIncident: ActionConfig<typeof startIncidentSchema, { id: strin
   name: "incident.start",
   input: startIncidentSchema,
   permission: "incident",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, reason } = ctx.input;
-    if (!isDeploying(await lockReleaseStatus(ctx.tx, releaseId)))
-      throw new AppError("CONFLICT", "An incident is started during the deploy; this release is not deploying.");
+    await lockReleaseIf(ctx.tx, releaseId, isDeploying, "An incident is started during the deploy; this release is not deploying.");
     const running = await ctx.tx.incident.findFirst({ where: { releaseId, endedAt: null }, select: { startedAt: true, startedByLabel: true } });
     if (running) throw new AppError("CONFLICT", `An incident is already running: ${running.startedByLabel} started it at ${formatTime(running.startedAt)}.`);
     const { id } = await openIncident(ctx.tx, { releaseId, trigger: "MANUAL", reason, startedBy: { id: ctx.user.id, label: ctx.user.name }, audit: ctx.audit });
@@ -33,7 +32,7 @@ export const tickIncidentStep: ActionConfig<typeof tickStepSchema, { done: boole
   name: "incident.tick_step",
   input: tickStepSchema,
   permission: "incident",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, stepId, done } = ctx.input;
     const [step] = await ctx.tx.$queryRaw<

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { currentCursor } from "@/lib/live/cursor-db";
 import type { CurrentUser } from "@/lib/permissions";
 import { readPending } from "@/lib/flags/four-eyes";
+import { checklistItemsOf, FLAG_SETTINGS } from "@/lib/releases/select-fields";
 import { releaseHealth } from "@/lib/signals/health";
 
 const person = { select: { id: true, name: true } } as const;
@@ -20,12 +21,7 @@ export async function getCockpit(_user: CurrentUser, id: string) {
       service: true,
       status: true,
       isDemo: true,
-      flagProvider: true,
-      flagKey: true,
-      flagEnvironment: true,
-      autoStopEnabled: true,
-      autoStopAfter: true,
-      fourEyes: true,
+      ...FLAG_SETTINGS,
       autoStopTriggeredAt: true,
       autoStopAckedAt: true,
       startedAt: true,
@@ -40,7 +36,7 @@ export async function getCockpit(_user: CurrentUser, id: string) {
           owner: person,
           startedAt: true,
           completedAt: true,
-          checklistItems: { orderBy: { position: "asc" }, select: { id: true, text: true, isProof: true, done: true, doneAt: true, doneBy: person } },
+          checklistItems: checklistItemsOf(person),
         },
       },
       runbookSteps: {

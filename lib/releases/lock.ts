@@ -15,3 +15,16 @@ export async function lockReleaseStatus(tx: Tx, releaseId: string, mode: keyof t
   if (!row) throw new AppError("NOT_FOUND", "That release does not exist.");
   return row.status;
 }
+
+// Locks the release and refuses (CONFLICT, saying `refusal`) unless its status is one `allowed` takes.
+export async function lockReleaseIf(
+  tx: Tx,
+  releaseId: string,
+  allowed: (status: ReleaseStatus) => boolean,
+  refusal: string,
+  mode: keyof typeof CLAUSE = "update",
+): Promise<ReleaseStatus> {
+  const status = await lockReleaseStatus(tx, releaseId, mode);
+  if (!allowed(status)) throw new AppError("CONFLICT", refusal);
+  return status;
+}

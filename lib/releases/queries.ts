@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/permissions";
+import { checklistItemsOf, FLAG_SETTINGS } from "@/lib/releases/select-fields";
 
 // Every signed-in user may read every release (PRODUCT.md: "read everything"), so the user is
 // taken for the record and for future scoping, not to filter.
@@ -39,12 +40,7 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
       deployStyle: true,
       windowStart: true,
       windowEnd: true,
-      flagProvider: true,
-      flagKey: true,
-      flagEnvironment: true,
-      autoStopEnabled: true,
-      fourEyes: true,
-      autoStopAfter: true,
+      ...FLAG_SETTINGS,
       lintOverrideReason: true,
       isDemo: true,
       version: true,
@@ -62,10 +58,7 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
           rollbackNote: true,
           exitCriteria: true,
           owner: person,
-          checklistItems: {
-            orderBy: { position: "asc" },
-            select: { id: true, text: true, isProof: true, done: true, doneAt: true, doneBy: person },
-          },
+          checklistItems: checklistItemsOf(person),
         },
       },
       runbookSteps: { orderBy: [{ role: "asc" }, { position: "asc" }], select: { id: true, role: true, text: true, assignee: person } },

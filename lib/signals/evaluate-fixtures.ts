@@ -1,7 +1,8 @@
 import type { CriterionSpec, SamplePoint } from "@/lib/signals/evaluate";
 
-// Shared by evaluate.test.ts and evaluate-windows.test.ts: a fixed now, two criteria (one judged
-// by GT, one by LT), and a series of samples at the criteria's 5 s interval.
+// Shared by evaluate.test.ts and evaluate-windows.test.ts (and the Prometheus poller's test): a
+// fixed now, two criteria (one judged by GT, one by LT), and a series of samples at the criteria's
+// 5 s interval.
 
 export const NOW = Date.UTC(2026, 10, 20, 10, 0, 0);
 

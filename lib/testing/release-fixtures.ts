@@ -94,6 +94,19 @@ export const detailsInput = (r: { id: string; version: number; title: string; fl
   ...extra,
 });
 
+// A complete "save criterion" input: a push signal for the fixture's error rate; `extra` says what changes.
+export const criterionInput = (releaseId: string, extra: Record<string, unknown> = {}) => ({
+  releaseId,
+  signalName: "Error rate",
+  signalKey: "error_rate",
+  unit: "PERCENT",
+  source: "PUSH",
+  comparator: "GT",
+  stopThreshold: "2",
+  windowSeconds: 60,
+  ...extra,
+});
+
 export async function releaseFingerprint(releaseId: string): Promise<string> {
   const [row] = await testDb().$queryRawUnsafe<{ digest: string }[]>(
     `SELECT md5(concat_ws('|',

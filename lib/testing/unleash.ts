@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isAlive } from "@/lib/db/embedded-process";
 import { freePort } from "@/lib/net";
 import { createScratchDatabase } from "@/lib/testing/db";
 
@@ -22,15 +23,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function installed(): boolean {
   return existsSync(PACKAGE_JSON) && (JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version?: string }).version === VERSION;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function npmInstall(): Promise<void> {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startDelayProxy } from "./lib/delay-proxy";
-import { startBenchServer } from "./lib/server";
+import { createBenchAdmin, startBenchServer } from "./lib/server";
 import { ms, percentile } from "./lib/stats";
 
 // `npm run bench:cockpit`: time to first byte of the cockpit and the plan for a release whose flag
@@ -102,10 +102,7 @@ async function main() {
   const server = await startBenchServer();
   try {
     const { db, baseUrl } = server;
-    const user = await db.user.create({
-      data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" },
-      select: { id: true, name: true, email: true, role: true },
-    });
+    const user = await createBenchAdmin(db);
     const seed = (title: string, flag: { flagProvider: "UNLEASH" | "BUILTIN"; flagKey: string; flagEnvironment: string }) =>
       db.release.create({
         data: {

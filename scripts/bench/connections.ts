@@ -1,7 +1,6 @@
 import { POOL_SIZE } from "@/lib/db";
 import { RUNTIME_ROLE } from "@/lib/db/roles";
-import { storeToken } from "@/lib/tokens/tokens";
-import { startBenchServer } from "./lib/server";
+import { createBenchAdmin, createPushRelease, startBenchServer } from "./lib/server";
 import { openStream } from "./lib/sse";
 
 // `npm run bench:connections`: how many PostgreSQL connections one Switchback instance holds, at
@@ -26,15 +25,8 @@ async function main() {
     return { total: rows.reduce((sum, r) => sum + Number(r.n), 0), by: rows.map((r) => `${r.application_name || "(none)"} ${r.n}`).join(", ") };
   };
   try {
-    const user = await db.user.create({
-      data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" },
-      select: { id: true, name: true, email: true, role: true },
-    });
-    const release = await db.release.create({
-      data: { title: "Bench", status: "IN_PROGRESS", signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } } },
-      select: { id: true },
-    });
-    const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "bench", releaseId: release.id, createdById: user.id }));
+    const user = await createBenchAdmin(db);
+    const { release, secret } = await createPushRelease(db, user.id);
     const cookie = await server.sessionCookie(user);
 
     // Let every background loop take its turn (the slowest ticks every 5 s) before counting idle.

@@ -1,5 +1,4 @@
-import { storeToken } from "@/lib/tokens/tokens";
-import { startBenchServer } from "./lib/server";
+import { createBenchAdmin, createPushRelease, startBenchServer } from "./lib/server";
 import { openStream } from "./lib/sse";
 import { ms, percentile } from "./lib/stats";
 
@@ -19,15 +18,8 @@ async function main() {
   const server = await startBenchServer();
   try {
     const { db, baseUrl } = server;
-    const user = await db.user.create({
-      data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" },
-      select: { id: true, name: true, email: true, role: true },
-    });
-    const release = await db.release.create({
-      data: { title: "Bench", status: "IN_PROGRESS", signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } } },
-      select: { id: true },
-    });
-    const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "bench", releaseId: release.id, createdById: user.id }));
+    const user = await createBenchAdmin(db);
+    const { release, secret } = await createPushRelease(db, user.id);
     const push = (body: unknown) =>
       fetch(`${baseUrl}/api/v1/releases/${release.id}/signals`, {
         method: "POST",

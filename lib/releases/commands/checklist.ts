@@ -1,6 +1,6 @@
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { isEnded } from "@/lib/releases/status";
-import { lockReleaseStatus } from "@/lib/releases/lock";
+import { lockReleaseIf } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { addChecklistItemSchema, checklistItemSchema, editChecklistItemSchema, moveChecklistItemSchema, tickChecklistItemSchema } from "@/lib/releases/schemas";
@@ -25,7 +25,7 @@ export const addChecklistItem: ActionConfig<typeof addChecklistItemSchema, { id:
   name: "checklist.add",
   input: addChecklistItemSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, stageId, text, isProof } = ctx.input;
     const stage = await ctx.tx.stage.findFirst({ where: { id: stageId, releaseId }, select: { kind: true } });
@@ -46,7 +46,7 @@ export const editChecklistItem: ActionConfig<typeof editChecklistItemSchema, { i
   name: "checklist.edit",
   input: editChecklistItemSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, itemId, text, expectedText } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
@@ -70,7 +70,7 @@ export const removeChecklistItem: ActionConfig<typeof checklistItemSchema, { id:
   name: "checklist.remove",
   input: checklistItemSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, itemId } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
@@ -90,7 +90,7 @@ export const moveChecklistItem: ActionConfig<typeof moveChecklistItemSchema, { i
   name: "checklist.move",
   input: moveChecklistItemSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, itemId, direction } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
@@ -119,12 +119,10 @@ export const tickChecklistItem: ActionConfig<typeof tickChecklistItemSchema, { d
   name: "checklist.tick",
   input: tickChecklistItemSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, itemId, done } = ctx.input;
-    if (isEnded(await lockReleaseStatus(ctx.tx, releaseId, "share"))) {
-      throw new AppError("CONFLICT", "This release is finished; its checklist can no longer change.");
-    }
+    await lockReleaseIf(ctx.tx, releaseId, (status) => !isEnded(status), "This release is finished; its checklist can no longer change.", "share");
     const item = await findItem(ctx, releaseId, itemId);
     const doneAt = done ? new Date() : null;
     await ctx.tx.checklistItem.update({ where: { id: itemId }, data: { done, doneAt, doneById: done ? ctx.user.id : null } });

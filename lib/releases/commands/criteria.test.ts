@@ -2,22 +2,12 @@ import { describe, expect, it } from "vitest";
 import { saveCriterion } from "@/lib/releases/commands/criteria";
 import { as, ok } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
-import { fixtureRelease } from "@/lib/testing/release-fixtures";
+import { criterionInput, fixtureRelease } from "@/lib/testing/release-fixtures";
 
 // One criterion per signal and release: a second one would count the same signal twice in the
 // recommendation. The fixture release already has an "Error rate" (error_rate) criterion.
 
-const criterion = (releaseId: string, extra: Record<string, unknown> = {}) => ({
-  releaseId,
-  signalName: "Error rate",
-  signalKey: "error_rate",
-  unit: "PERCENT",
-  source: "PUSH",
-  comparator: "GT",
-  stopThreshold: "3",
-  windowSeconds: 60,
-  ...extra,
-});
+const criterion = (releaseId: string, extra: Record<string, unknown> = {}) => criterionInput(releaseId, { stopThreshold: "3", ...extra });
 const criteriaOf = (releaseId: string) =>
   testDb().criterion.findMany({
     where: { releaseId },

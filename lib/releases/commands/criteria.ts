@@ -1,4 +1,4 @@
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { criterionIdSchema, criterionSchema } from "@/lib/releases/schemas";
@@ -12,7 +12,7 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
   name: "criterion.save",
   input: criterionSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, criterionId, signalKey, signalName, unit, source, promql, comparator, warnThreshold, stopThreshold, windowSeconds } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
@@ -82,7 +82,7 @@ export const removeCriterion: ActionConfig<typeof criterionIdSchema, { id: strin
   name: "criterion.remove",
   input: criterionIdSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, criterionId } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);

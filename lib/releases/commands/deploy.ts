@@ -1,8 +1,8 @@
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
-import { performFlip } from "@/lib/flags/flip";
+import { flipAsUser } from "@/lib/flags/flip";
 import { assertTransition, statusAfterCall, type ReleaseStatus } from "@/lib/releases/status";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
@@ -25,7 +25,7 @@ export const startDeploy: ActionConfig<typeof startDeploySchema, { status: Relea
   name: "release.start_deploy",
   input: startDeploySchema,
   permission: "deploy.start",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId } = ctx.input;
     const status = await lockRelease(ctx, releaseId);
@@ -98,7 +98,7 @@ export const acknowledgeAutoStop: ActionConfig<typeof startDeploySchema, { statu
   name: "release.acknowledge_auto_stop",
   input: startDeploySchema,
   permission: "decision",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId } = ctx.input;
     const status = await lockRelease(ctx, releaseId);
@@ -117,7 +117,7 @@ export const recordDecision: ActionConfig<typeof decisionSchema, { id: string; s
   name: "decision.record",
   input: decisionSchema,
   permission: "decision",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, verdict, reason, flag } = ctx.input;
     const status = await lockRelease(ctx, releaseId);
@@ -176,16 +176,7 @@ export const recordDecision: ActionConfig<typeof decisionSchema, { id: string; s
 
 // Stop's flip, in the decision's transaction: one sentence of what became of the flag.
 async function stopFlag(ctx: ActionContext<unknown>, reason: string): Promise<string> {
-  const release = ctx.release!;
-  const outcome = await performFlip(ctx.tx, {
-    releaseId: release.id,
-    expected: true,
-    next: false,
-    actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
-    reason: `Stop: ${reason}`,
-    audit: ctx.audit,
-    release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
-  });
+  const outcome = await flipAsUser(ctx, { expected: true, next: false, reason: `Stop: ${reason}` });
   if (outcome.kind === "applied") return "the flag was turned off";
   if (outcome.kind === "conflict") return "the flag was already off";
   return `the flag could not be turned off: ${outcome.message}`;

@@ -1,4 +1,4 @@
-import type { ActionConfig } from "@/lib/action";
+import { releaseTarget, type ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { drillIdSchema } from "@/lib/releases/schemas";
@@ -13,7 +13,7 @@ export const removeDrill: ActionConfig<typeof drillIdSchema, { id: string }> = {
   name: "drill.remove",
   input: drillIdSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, drillId } = ctx.input;
     // The release row is locked first, so two removals of one drill cannot both get past the read.

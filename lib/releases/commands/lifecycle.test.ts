@@ -7,6 +7,7 @@ import { updateReleaseDetails } from "@/lib/releases/commands/release-details";
 import { updateStage } from "@/lib/releases/commands/stage";
 import { as, ok } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
+import { criterionInput } from "@/lib/testing/release-fixtures";
 
 // Readiness is enforced on the server with the real squawk linter and the built-in provider.
 
@@ -48,19 +49,7 @@ async function plannedRelease({ expandSql, criteria = true }: { expandSql: strin
   for (const role of ["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"]) {
     ok(await act(assignRunbookRole, { releaseId, role, assigneeId: backup.id, expectedAssigneeId: null }));
   }
-  if (criteria)
-    ok(
-      await act(saveCriterion, {
-        releaseId,
-        signalName: "Error rate",
-        signalKey: "error_rate",
-        unit: "PERCENT",
-        source: "PUSH",
-        comparator: "GT",
-        stopThreshold: "2",
-        windowSeconds: 60,
-      }),
-    );
+  if (criteria) ok(await act(saveCriterion, criterionInput(releaseId)));
   ok(await act(recordDrill, { releaseId, performedOn: "2026-11-01", result: "PASSED", notes: "" }));
   return { releaseId, act };
 }

@@ -1,4 +1,4 @@
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
@@ -21,7 +21,7 @@ export const markReady: ActionConfig<typeof markReadySchema, { status: ReleaseSt
   name: "release.mark_ready",
   input: markReadySchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, overrideReason } = ctx.input;
     const status = await lockStatus(ctx, releaseId);
@@ -48,7 +48,7 @@ export const returnToDraft: ActionConfig<typeof releaseIdSchema, { status: Relea
   name: "release.return_to_draft",
   input: releaseIdSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const status = await lockStatus(ctx, ctx.input.releaseId);
     assertTransition(status, "DRAFT");
@@ -65,7 +65,7 @@ function outcome(name: string, to: "ABANDONED" | "ROLLED_BACK", verb: string): A
     name,
     input: abandonSchema,
     permission: "outcome",
-    target: (input) => ({ releaseId: input.releaseId }),
+    target: releaseTarget,
     async run(ctx) {
       const { releaseId, reason } = ctx.input;
       const status = await lockStatus(ctx, releaseId);
@@ -93,7 +93,7 @@ export const recordDrill: ActionConfig<typeof drillSchema, { id: string }> = {
   name: "drill.record",
   input: drillSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, performedOn, result, notes } = ctx.input;
     assertPlanEditable(await lockStatus(ctx, releaseId));

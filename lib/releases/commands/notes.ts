@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { lockReleaseStatus } from "@/lib/releases/lock";
-import type { ActionConfig } from "@/lib/action";
-import { AppError } from "@/lib/errors";
+import { lockReleaseIf } from "@/lib/releases/lock";
+import { releaseTarget, type ActionConfig } from "@/lib/action";
 import { isDeploying } from "@/lib/releases/status";
 
 // A note on the timeline during the deploy ("restarted worker-3", "DBA paged"): the audit event is
@@ -16,11 +15,16 @@ export const addNote: ActionConfig<typeof noteSchema, { added: true }> = {
   name: "note.add",
   input: noteSchema,
   permission: "incident",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, text } = ctx.input;
-    if (!isDeploying(await lockReleaseStatus(ctx.tx, releaseId, "share")))
-      throw new AppError("CONFLICT", "Notes go on the timeline during the deploy; once the release has ended, write in its review.");
+    await lockReleaseIf(
+      ctx.tx,
+      releaseId,
+      isDeploying,
+      "Notes go on the timeline during the deploy; once the release has ended, write in its review.",
+      "share",
+    );
     await ctx.audit({ action: "note.added", releaseId, after: { text } });
     return { added: true };
   },

@@ -7,6 +7,7 @@ import { updateStage } from "@/lib/releases/commands/stage";
 import { details, newRelease } from "@/lib/releases/plan-test-support";
 import { as, ok } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
+import { criterionInput } from "@/lib/testing/release-fixtures";
 
 describe("creating a plan", () => {
   it("starts from the template with three stages, default checklists and the four runbook roles", async () => {
@@ -34,18 +35,7 @@ describe("creating a plan", () => {
       }),
     );
     ok(await as(operator)(tickChecklistItem, { releaseId: release.id, itemId: expand.checklistItems[0]!.id, done: true }));
-    ok(
-      await as(operator)(saveCriterion, {
-        releaseId: release.id,
-        signalName: "Error rate",
-        signalKey: "error_rate",
-        unit: "PERCENT",
-        source: "PUSH",
-        comparator: "GT",
-        stopThreshold: "2",
-        windowSeconds: 60,
-      }),
-    );
+    ok(await as(operator)(saveCriterion, criterionInput(release.id)));
 
     const { id } = ok(await as(operator)(createRelease, { title: "Copy", from: release.id }));
     const copy = await testDb().release.findUniqueOrThrow({

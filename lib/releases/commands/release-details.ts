@@ -1,4 +1,4 @@
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getReleaseAccess } from "@/lib/releases/access";
@@ -6,6 +6,7 @@ import { assertAssignments, type AssignmentChange } from "@/lib/releases/assignm
 import { assertFlagUnguarded, isFlagGuardViolation, flagTakenError } from "@/lib/releases/flag-guard";
 import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { releaseDetailsSchema } from "@/lib/releases/schemas";
+import { FLAG_SETTINGS } from "@/lib/releases/select-fields";
 import { swapStyleChecklist } from "@/lib/releases/style-checklist";
 
 const FIELDS = {
@@ -15,14 +16,9 @@ const FIELDS = {
   deployStyle: true,
   windowStart: true,
   windowEnd: true,
-  flagProvider: true,
-  flagKey: true,
-  flagEnvironment: true,
+  ...FLAG_SETTINGS,
   decisionOwnerId: true,
   backupOwnerId: true,
-  autoStopEnabled: true,
-  fourEyes: true,
-  autoStopAfter: true,
 } as const;
 
 // The fields that carry authority over the release, and which rule guards each.
@@ -55,7 +51,7 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
   name: "release.update_details",
   input: releaseDetailsSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, expectedVersion, reassignReason, ...next } = ctx.input;
     await assertActiveUsers(ctx.tx, [next.decisionOwnerId, next.backupOwnerId]);

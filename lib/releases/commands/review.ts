@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { lockReleaseStatus } from "@/lib/releases/lock";
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import { lockReleaseIf } from "@/lib/releases/lock";
+import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { isEnded } from "@/lib/releases/status";
 
@@ -11,10 +11,8 @@ import { isEnded } from "@/lib/releases/status";
 const id = z.uuid("Not a valid id");
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}/audit/report`];
 
-async function assertEnded(ctx: ActionContext<unknown>, releaseId: string) {
-  if (!isEnded(await lockReleaseStatus(ctx.tx, releaseId, "share")))
-    throw new AppError("CONFLICT", "The review is written once the release has ended; during the deploy, add notes on the cockpit.");
-}
+const assertEnded = (ctx: ActionContext<unknown>, releaseId: string) =>
+  lockReleaseIf(ctx.tx, releaseId, isEnded, "The review is written once the release has ended; during the deploy, add notes on the cockpit.", "share");
 
 export const reviewSummarySchema = z.object({
   releaseId: id,
@@ -26,7 +24,7 @@ export const saveReviewSummary: ActionConfig<typeof reviewSummarySchema, { versi
   name: "review.save_summary",
   input: reviewSummarySchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, summary, expectedVersion } = ctx.input;
     await assertEnded(ctx, releaseId);
@@ -62,7 +60,7 @@ export const addFollowUp: ActionConfig<typeof followUpSchema, { id: string }> = 
   name: "review.add_follow_up",
   input: followUpSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, text, ownerId } = ctx.input;
     await assertEnded(ctx, releaseId);
@@ -81,7 +79,7 @@ export const removeFollowUp: ActionConfig<typeof removeFollowUpSchema, { id: str
   name: "review.remove_follow_up",
   input: removeFollowUpSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, followUpId } = ctx.input;
     await assertEnded(ctx, releaseId);

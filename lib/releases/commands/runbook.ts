@@ -1,4 +1,4 @@
-import type { ActionConfig, ActionContext } from "@/lib/action";
+import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { addRunbookStepSchema, assignRunbookRoleSchema, editRunbookStepSchema, runbookStepSchema } from "@/lib/releases/schemas";
@@ -18,7 +18,7 @@ export const assignRunbookRole: ActionConfig<typeof assignRunbookRoleSchema, { a
   name: "runbook.assign",
   input: assignRunbookRoleSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, role, assigneeId, expectedAssigneeId } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
@@ -45,7 +45,7 @@ export const addRunbookStep: ActionConfig<typeof addRunbookStepSchema, { id: str
   name: "runbook.add_step",
   input: addRunbookStepSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, role, text } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
@@ -68,7 +68,7 @@ export const editRunbookStep: ActionConfig<typeof editRunbookStepSchema, { id: s
   name: "runbook.edit_step",
   input: editRunbookStepSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, stepId, text, expectedText } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
@@ -91,7 +91,7 @@ export const removeRunbookStep: ActionConfig<typeof runbookStepSchema, { id: str
   name: "runbook.remove_step",
   input: runbookStepSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, stepId } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);

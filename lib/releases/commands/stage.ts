@@ -1,4 +1,4 @@
-import type { ActionConfig } from "@/lib/action";
+import { releaseTarget, type ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { getReleaseAccess } from "@/lib/releases/access";
 import { assertAssignments } from "@/lib/releases/assignment-guard";
@@ -9,7 +9,7 @@ export const updateStage: ActionConfig<typeof stageSchema, { version: number }> 
   name: "stage.update",
   input: stageSchema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run(ctx) {
     const { releaseId, stageId, expectedVersion, reassignReason, ...next } = ctx.input;
     const edit = await editPlan(ctx, releaseId, { expectedVersion });

@@ -8,6 +8,7 @@ import * as runbook from "@/lib/releases/commands/runbook";
 import { updateStage } from "@/lib/releases/commands/stage";
 import { as, ok } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
+import { criterionInput } from "@/lib/testing/release-fixtures";
 
 // A viewer sees the plan read-only; the server refuses every change even when the request is
 // forged (the UI shows no controls, so a viewer can only get here by crafting the call).
@@ -26,16 +27,7 @@ describe("a viewer's forged plan changes", async () => {
   const stage = release.stages[0]!;
   const item = stage.checklistItems[0]!;
   const step = release.runbookSteps[0]!;
-  const criterion = {
-    releaseId,
-    signalName: "Error rate",
-    signalKey: "error_rate",
-    unit: "PERCENT",
-    source: "PUSH",
-    comparator: "GT",
-    stopThreshold: "2",
-    windowSeconds: 60,
-  };
+  const criterion = criterionInput(releaseId);
   const { id: criterionId } = ok(await as(operator)(criteria.saveCriterion, criterion));
 
   const attempts = [

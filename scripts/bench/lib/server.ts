@@ -6,6 +6,7 @@ import { encode } from "next-auth/jwt";
 import { startSession } from "@/lib/auth/sessions";
 import { createDb, type Db } from "@/lib/db";
 import { freePort } from "@/lib/net";
+import { storeToken } from "@/lib/tokens/tokens";
 
 // A whole Switchback for a benchmark: `npm start`'s own script with a fresh data folder and free
 // ports, plus a database client and a way to act as any user.
@@ -57,4 +58,22 @@ export async function startBenchServer(): Promise<BenchServer> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// The admin a benchmark signs in as.
+export function createBenchAdmin(db: Db) {
+  return db.user.create({
+    data: { email: "bench@bench.test", name: "Bench", role: "ADMIN" },
+    select: { id: true, name: true, email: true, role: true },
+  });
+}
+
+// A deploying release with one pushed signal (error_rate), and a push token for it.
+export async function createPushRelease(db: Db, createdById: string) {
+  const release = await db.release.create({
+    data: { title: "Bench", status: "IN_PROGRESS", signals: { create: { key: "error_rate", name: "Error rate", unit: "PERCENT" } } },
+    select: { id: true },
+  });
+  const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "SIGNAL_PUSH", name: "bench", releaseId: release.id, createdById }));
+  return { release, secret };
 }

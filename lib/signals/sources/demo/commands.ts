@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ActionConfig } from "@/lib/action";
+import { releaseTarget, type ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { regressionKey } from "@/lib/signals/sources/demo/generator";
 
@@ -11,7 +11,7 @@ export const setDemoRegression: ActionConfig<typeof schema, { on: boolean }> = {
   name: "demo.regression",
   input: schema,
   permission: "plan.edit",
-  target: (input) => ({ releaseId: input.releaseId }),
+  target: releaseTarget,
   async run({ tx, input, audit }) {
     const release = await tx.release.findUnique({ where: { id: input.releaseId }, select: { isDemo: true } });
     if (!release?.isDemo) throw new AppError("CONFLICT", "Only demo releases have generated signals.");

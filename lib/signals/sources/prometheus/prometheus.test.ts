@@ -4,6 +4,7 @@ import { createDb, type Db } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { freePort } from "@/lib/net";
 import { evaluateCriterion, type CriterionSpec } from "@/lib/signals/evaluate";
+import { errorRate } from "@/lib/signals/evaluate-fixtures";
 import { queryPrometheus } from "@/lib/signals/sources/prometheus/query";
 import { pollOnce, startPrometheusPoller, type PollerOptions } from "@/lib/signals/sources/prometheus/poller";
 import { createScratchDatabase, withClient } from "@/lib/testing/db";
@@ -103,17 +104,8 @@ describe("queryPrometheus against a real Prometheus", () => {
 describe("Prometheus poller", () => {
   it("stores what Prometheus reports and the criterion follows it", { timeout: 60_000 }, async () => {
     const signalId = await prometheusSignal("switchback_test_error_rate");
-    const spec: CriterionSpec = {
-      id: "c-error",
-      signalKey: "error_rate",
-      signalName: "Error rate",
-      unit: "PERCENT",
-      comparator: "GT",
-      warnThreshold: 1,
-      stopThreshold: 2,
-      windowSeconds: 60,
-      intervalSeconds: 1,
-    };
+    // The evaluation fixtures' error-rate criterion, at the poller's 1 s interval.
+    const spec: CriterionSpec = { ...errorRate, intervalSeconds: 1 };
     const statusNow = async () =>
       evaluateCriterion(
         spec,
