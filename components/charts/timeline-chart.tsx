@@ -4,6 +4,7 @@ import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { MARKER_COLOR, MARKER_DASH, MarkerLegend } from "@/components/audit/release/marker-shape";
 import { MarkerStrip } from "@/components/audit/release/marker-strip";
+import { SignalPicker } from "@/components/charts/signal-picker";
 import type { TimelineMarker } from "@/lib/audit/report/markers";
 import type { TimePoint } from "@/lib/audit/report/types";
 import { yScale } from "@/lib/live/chart-scale";
@@ -62,18 +63,7 @@ export function TimelineChart({
               ? `${signal.name} over the deploy (UTC), with the audit events below it on the same time axis.`
               : `No ${signal.name} samples were recorded during the deploy.`}
         </p>
-        {signals.length > 0 && (
-          <label className="flex items-center gap-2 text-sm">
-            Chart signal
-            <select value={signal?.key} onChange={(e) => setKey(e.target.value)} className="rounded-md px-2 py-1 ring-1 ring-slate-300">
-              {signals.map((s) => (
-                <option key={s.key} value={s.key}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {signals.length > 0 && <SignalPicker signals={signals} value={signal?.key} onChange={setKey} />}
       </div>
       {signal && (
         <div className="h-64 w-full">

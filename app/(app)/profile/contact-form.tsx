@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { TextInput } from "@/components/ui/form-controls";
-import { FormError } from "@/components/ui/form-error";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { updateContactAction } from "./actions";
 
 export function ContactForm({ initial }: { initial: string }) {
@@ -12,15 +12,14 @@ export function ContactForm({ initial }: { initial: string }) {
   const [saved, setSaved] = useState(false);
   const save = useMutation(updateContactAction);
   return (
-    <form
+    <MutationForm
       className="max-w-lg space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
+      error={save.error}
+      onSubmit={() => {
         setSaved(false);
         void save.run({ contact }, () => setSaved(true));
       }}
     >
-      <FormError error={save.error} />
       <TextInput
         label="Contact"
         id="contact"
@@ -39,6 +38,6 @@ export function ContactForm({ initial }: { initial: string }) {
           </p>
         )}
       </div>
-    </form>
+    </MutationForm>
   );
 }

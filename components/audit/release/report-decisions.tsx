@@ -2,8 +2,8 @@ import { formatInstant } from "@/lib/format/time";
 import { readSnapshot } from "@/lib/audit/report/snapshot";
 import type { ReportFacts } from "@/lib/audit/report/queries";
 import { STAGE_LABEL } from "@/lib/releases/template";
-
-const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";
+import { HeadedSection } from "@/components/ui/section";
+import { reportCell as cell, ReportTable } from "@/components/audit/release/report-table";
 
 function Decision({ decision }: { decision: ReportFacts["decisions"][number] }) {
   const snapshot = readSnapshot(decision.snapshot);
@@ -18,39 +18,18 @@ function Decision({ decision }: { decision: ReportFacts["decisions"][number] }) 
       {snapshot.rows.length === 0 ? (
         <p className="text-slate-600">The snapshot holds no signals.</p>
       ) : (
-        <div tabIndex={0} className="relative overflow-x-auto">
-          <table className="w-full text-xs">
-            <caption className="text-left text-slate-600">Signals at that instant</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={cell}>
-                  Signal
-                </th>
-                <th scope="col" className={cell}>
-                  Value
-                </th>
-                <th scope="col" className={cell}>
-                  Status
-                </th>
-                <th scope="col" className={cell}>
-                  Why
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {snapshot.rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row" className={cell}>
-                    {row.name}
-                  </th>
-                  <td className={cell}>{row.value}</td>
-                  <td className={cell}>{row.status}</td>
-                  <td className={cell}>{row.reason ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable columns={["Signal", "Value", "Status", "Why"]} caption="Signals at that instant" textSize="text-xs">
+          {snapshot.rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row" className={cell}>
+                {row.name}
+              </th>
+              <td className={cell}>{row.value}</td>
+              <td className={cell}>{row.status}</td>
+              <td className={cell}>{row.reason ?? "—"}</td>
+            </tr>
+          ))}
+        </ReportTable>
       )}
     </li>
   );
@@ -58,10 +37,7 @@ function Decision({ decision }: { decision: ReportFacts["decisions"][number] }) 
 
 export function ReportDecisions({ decisions }: { decisions: ReportFacts["decisions"] }) {
   return (
-    <section aria-labelledby="decisions-heading" className="space-y-2">
-      <h2 id="decisions-heading" className="text-lg font-semibold">
-        Decisions
-      </h2>
+    <HeadedSection id="decisions-heading" title="Decisions" className="space-y-2">
       {decisions.length === 0 ? (
         <p className="text-sm">No Go/Stop decision was recorded.</p>
       ) : (
@@ -71,6 +47,6 @@ export function ReportDecisions({ decisions }: { decisions: ReportFacts["decisio
           ))}
         </ol>
       )}
-    </section>
+    </HeadedSection>
   );
 }

@@ -2,24 +2,22 @@ import type { IncidentView } from "@/lib/incidents/queries";
 import { FIRST_MINUTES_MS, stepOffset } from "@/lib/incidents/clock";
 import { formatInstant } from "@/lib/format/time";
 import { RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
+import { HeadedSection } from "@/components/ui/section";
+import { reportCell as cell, ReportTable } from "@/components/audit/release/report-table";
 
-const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";
 const TRIGGER = { STOP: "Stop", AUTO_STOP: "Auto-stop", MANUAL: "Started by hand" } as const;
 
 // The first ten minutes of every incident as they happened: the clock's start, each runbook step
 // placed on it, and what was still open when the ten minutes ran out.
 export function ReportFirstMinutes({ incidents }: { incidents: IncidentView[] }) {
   return (
-    <section aria-labelledby="first-minutes-heading" className="break-inside-avoid space-y-3">
-      <h2 id="first-minutes-heading" className="text-lg font-semibold">
-        First ten minutes
-      </h2>
+    <HeadedSection id="first-minutes-heading" title="First ten minutes" className="break-inside-avoid space-y-3">
       {incidents.length === 0 ? (
         <p>No incident was started during this release.</p>
       ) : (
         incidents.map((incident) => <Incident key={incident.id} incident={incident} />)
       )}
-    </section>
+    </HeadedSection>
   );
 }
 
@@ -35,44 +33,24 @@ function Incident({ incident }: { incident: IncidentView }) {
       <p>
         {inTime} of {incident.steps.length} steps done within the first ten minutes.
       </p>
-      <div tabIndex={0} className="relative overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
-            <tr>
-              <th scope="col" className={cell}>
-                Role
-              </th>
-              <th scope="col" className={cell}>
-                Step
-              </th>
-              <th scope="col" className={cell}>
-                Done
-              </th>
-              <th scope="col" className={cell}>
-                By
-              </th>
+      <ReportTable columns={["Role", "Step", "Done", "By"]}>
+        {incident.steps.map((step) => {
+          const offset = step.doneAt ? stepOffset(start, step.doneAt) : null;
+          return (
+            <tr key={step.id}>
+              <td className={cell}>
+                {RUNBOOK_ROLE_LABEL[step.role]}
+                {step.assigneeName && <span className="block text-slate-600">{step.assigneeName}</span>}
+              </td>
+              <td className={cell}>{step.text}</td>
+              <td className={`${cell} whitespace-nowrap ${!offset ? "font-semibold text-red-800" : offset.late ? "text-amber-900" : ""}`}>
+                {offset ? `${offset.label}${offset.late ? " (late)" : ""}` : "Not done"}
+              </td>
+              <td className={cell}>{step.doneByLabel ?? "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {incident.steps.map((step) => {
-              const offset = step.doneAt ? stepOffset(start, step.doneAt) : null;
-              return (
-                <tr key={step.id}>
-                  <td className={cell}>
-                    {RUNBOOK_ROLE_LABEL[step.role]}
-                    {step.assigneeName && <span className="block text-slate-600">{step.assigneeName}</span>}
-                  </td>
-                  <td className={cell}>{step.text}</td>
-                  <td className={`${cell} whitespace-nowrap ${!offset ? "font-semibold text-red-800" : offset.late ? "text-amber-900" : ""}`}>
-                    {offset ? `${offset.label}${offset.late ? " (late)" : ""}` : "Not done"}
-                  </td>
-                  <td className={cell}>{step.doneByLabel ?? "—"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </ReportTable>
     </div>
   );
 }

@@ -2,8 +2,8 @@ import { describeEvent } from "@/lib/audit/describe";
 import { formatInstant } from "@/lib/format/time";
 import { eventWhy } from "@/lib/audit/report/markers";
 import type { AuditEntry } from "@/lib/audit/report/types";
-
-const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";
+import { HeadedSection } from "@/components/ui/section";
+import { reportCell as cell, ReportTable } from "@/components/audit/release/report-table";
 
 // Whether the flag really changed: a failed attempt (an auto-stop's included) is part of the
 // record too, and the difference matters most there. The rows are lib/audit/report/kinds.ts
@@ -12,51 +12,25 @@ const outcome = (event: AuditEntry): string => (event.action === "flag.flip_fail
 
 export function ReportFlips({ flips }: { flips: AuditEntry[] }) {
   return (
-    <section aria-labelledby="flips-heading" className="break-inside-avoid space-y-2">
-      <h2 id="flips-heading" className="text-lg font-semibold">
-        Flag flips
-      </h2>
+    <HeadedSection id="flips-heading" title="Flag flips" className="break-inside-avoid space-y-2">
       {flips.length === 0 ? (
         <p className="text-sm">The flag was never flipped during this release.</p>
       ) : (
-        <div tabIndex={0} className="relative overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr>
-                <th scope="col" className={cell}>
-                  When
-                </th>
-                <th scope="col" className={cell}>
-                  By
-                </th>
-                <th scope="col" className={cell}>
-                  What
-                </th>
-                <th scope="col" className={cell}>
-                  Why
-                </th>
-                <th scope="col" className={cell}>
-                  Outcome
-                </th>
+        <ReportTable columns={["When", "By", "What", "Why", "Outcome"]}>
+          {flips.map((event) => {
+            const what = describeEvent(event.action, event.before, event.after);
+            return (
+              <tr key={event.id}>
+                <td className={`${cell} whitespace-nowrap`}>{formatInstant(event.at)}</td>
+                <td className={cell}>{event.actorLabel}</td>
+                <td className={cell}>{what}</td>
+                <td className={cell}>{eventWhy(event, what) ?? "—"}</td>
+                <td className={cell}>{outcome(event)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {flips.map((event) => {
-                const what = describeEvent(event.action, event.before, event.after);
-                return (
-                  <tr key={event.id}>
-                    <td className={`${cell} whitespace-nowrap`}>{formatInstant(event.at)}</td>
-                    <td className={cell}>{event.actorLabel}</td>
-                    <td className={cell}>{what}</td>
-                    <td className={cell}>{eventWhy(event, what) ?? "—"}</td>
-                    <td className={cell}>{outcome(event)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ReportTable>
       )}
-    </section>
+    </HeadedSection>
   );
 }

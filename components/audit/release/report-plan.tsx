@@ -3,12 +3,12 @@ import { COMPARATOR_SYMBOL, DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL, formatValue
 import { formatDate, formatWindow } from "@/lib/format/time";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
+import { HeadedSection } from "@/components/ui/section";
+import { reportCell as cell, ReportTable } from "@/components/audit/release/report-table";
 
 // The plan as it stood. Once a deploy starts the plan no longer changes (a finished release's
 // plan is locked; every edit before that is in the audit trail), so reading it now is reading it
 // as it was run.
-
-const cell = "border-b border-slate-200 py-1 pr-3 text-left align-top";
 
 function Item({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -42,10 +42,7 @@ export function ReportReleaseFields({ release }: { release: ReleasePlan }) {
 
 export function ReportRunbook({ steps }: { steps: ReleasePlan["runbookSteps"] }) {
   return (
-    <section aria-labelledby="runbook-heading" className="break-inside-avoid space-y-1">
-      <h3 id="runbook-heading" className="font-semibold">
-        Runbook
-      </h3>
+    <HeadedSection id="runbook-heading" title="Runbook" level={3} className="break-inside-avoid space-y-1">
       <div className="grid grid-cols-2 gap-2 text-sm">
         {RUNBOOK_ROLES.map((role) => {
           const own = steps.filter((s) => s.role === role);
@@ -62,7 +59,7 @@ export function ReportRunbook({ steps }: { steps: ReleasePlan["runbookSteps"] })
           );
         })}
       </div>
-    </section>
+    </HeadedSection>
   );
 }
 
@@ -70,46 +67,23 @@ export function ReportCriteria({ criteria }: { criteria: ReleasePlan["criteria"]
   const limit = (c: ReleasePlan["criteria"][number], value: number | null) =>
     value === null ? "—" : `${COMPARATOR_SYMBOL[c.comparator]} ${formatValue(value, c.signal.unit)}`;
   return (
-    <section aria-labelledby="criteria-heading" className="break-inside-avoid space-y-1">
-      <h3 id="criteria-heading" className="font-semibold">
-        Go/stop criteria
-      </h3>
+    <HeadedSection id="criteria-heading" title="Go/stop criteria" level={3} className="break-inside-avoid space-y-1">
       {criteria.length === 0 ? (
         <p className="text-sm">No criteria were defined.</p>
       ) : (
-        <div tabIndex={0} className="relative overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr>
-                <th scope="col" className={cell}>
-                  Signal
-                </th>
-                <th scope="col" className={cell}>
-                  Warn
-                </th>
-                <th scope="col" className={cell}>
-                  Stop
-                </th>
-                <th scope="col" className={cell}>
-                  Window
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {criteria.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row" className={cell}>
-                    {c.signal.name} <span className="font-mono text-xs font-normal text-slate-500">{c.signal.key}</span>
-                  </th>
-                  <td className={cell}>{limit(c, c.warnThreshold)}</td>
-                  <td className={cell}>{limit(c, c.stopThreshold)}</td>
-                  <td className={cell}>{c.windowSeconds} s</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable columns={["Signal", "Warn", "Stop", "Window"]}>
+          {criteria.map((c) => (
+            <tr key={c.id}>
+              <th scope="row" className={cell}>
+                {c.signal.name} <span className="font-mono text-xs font-normal text-slate-500">{c.signal.key}</span>
+              </th>
+              <td className={cell}>{limit(c, c.warnThreshold)}</td>
+              <td className={cell}>{limit(c, c.stopThreshold)}</td>
+              <td className={cell}>{c.windowSeconds} s</td>
+            </tr>
+          ))}
+        </ReportTable>
       )}
-    </section>
+    </HeadedSection>
   );
 }

@@ -2,6 +2,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format/time";
 import type { RecentDelivery } from "@/lib/notify/queries";
 import { DataTable } from "@/components/ui/table";
+import { HeadedSection } from "@/components/ui/section";
 
 const STATUS: Record<RecentDelivery["status"], { label: string; tone: Tone }> = {
   PENDING: { label: "Pending", tone: "warning" },
@@ -16,10 +17,7 @@ function lastAnswer(d: RecentDelivery): string {
 
 export function RecentDeliveries({ deliveries }: { deliveries: RecentDelivery[] }) {
   return (
-    <section aria-labelledby="recent-deliveries" className="space-y-2">
-      <h2 id="recent-deliveries" className="text-lg font-semibold">
-        Recent deliveries
-      </h2>
+    <HeadedSection id="recent-deliveries" title="Recent deliveries" className="space-y-2">
       {deliveries.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing has been sent yet.</p>
       ) : (
@@ -52,6 +50,6 @@ export function RecentDeliveries({ deliveries }: { deliveries: RecentDelivery[] 
           ))}
         </DataTable>
       )}
-    </section>
+    </HeadedSection>
   );
 }

@@ -11,11 +11,10 @@ import { FormError } from "@/components/ui/form-error";
 import { formatDateTime } from "@/lib/format/time";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { STAGE_LABEL } from "@/lib/releases/template";
+import { RowAction } from "@/app/(app)/releases/[id]/_components/row-action";
 
 type Stage = ReleasePlan["stages"][number];
 type Item = Stage["checklistItems"][number];
-
-const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
 function ItemRow({
   releaseId,
@@ -83,36 +82,18 @@ function ItemRow({
         </label>
         {canEdit && (
           <span className="flex flex-none gap-1">
-            <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit “${item.text}”`}>
+            <RowAction label={`Edit “${item.text}”`} onClick={() => setEditing(true)}>
               Edit
-            </button>
-            <button
-              type="button"
-              className={small}
-              disabled={first || other.pending}
-              onClick={() => void other.run({ kind: "move-up" })}
-              aria-label={`Move up “${item.text}”`}
-            >
+            </RowAction>
+            <RowAction label={`Move up “${item.text}”`} disabled={first || other.pending} onClick={() => void other.run({ kind: "move-up" })}>
               ↑
-            </button>
-            <button
-              type="button"
-              className={small}
-              disabled={last || other.pending}
-              onClick={() => void other.run({ kind: "move-down" })}
-              aria-label={`Move down “${item.text}”`}
-            >
+            </RowAction>
+            <RowAction label={`Move down “${item.text}”`} disabled={last || other.pending} onClick={() => void other.run({ kind: "move-down" })}>
               ↓
-            </button>
-            <button
-              type="button"
-              className={small}
-              disabled={other.pending}
-              onClick={() => void other.run({ kind: "remove" })}
-              aria-label={`Remove “${item.text}”`}
-            >
+            </RowAction>
+            <RowAction label={`Remove “${item.text}”`} disabled={other.pending} onClick={() => void other.run({ kind: "remove" })}>
               Remove
-            </button>
+            </RowAction>
           </span>
         )}
       </div>

@@ -9,9 +9,9 @@ import { FormError } from "@/components/ui/form-error";
 import { COMPARATOR_SYMBOL, UNIT_LABEL, formatValue } from "@/lib/format/labels";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { SOURCE_CATALOG } from "@/lib/signals/sources/catalog";
+import { RowAction } from "@/app/(app)/releases/[id]/_components/row-action";
 
 type Criterion = ReleasePlan["criteria"][number];
-const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
 function threshold(criterion: Criterion, value: number | null) {
   return value === null ? "—" : `${COMPARATOR_SYMBOL[criterion.comparator]} ${formatValue(value, criterion.signal.unit)}`;
@@ -44,18 +44,16 @@ function Row({ releaseId, criterion, canEdit }: { releaseId: string; criterion: 
       <td className="py-2 text-right">
         {canEdit && (
           <span className="flex justify-end gap-1">
-            <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit criterion ${criterion.signal.name}`}>
+            <RowAction label={`Edit criterion ${criterion.signal.name}`} onClick={() => setEditing(true)}>
               Edit
-            </button>
-            <button
-              type="button"
-              className={small}
+            </RowAction>
+            <RowAction
+              label={`Remove criterion ${criterion.signal.name}`}
               disabled={remove.pending}
               onClick={() => void remove.run({ releaseId, criterionId: criterion.id })}
-              aria-label={`Remove criterion ${criterion.signal.name}`}
             >
               Remove
-            </button>
+            </RowAction>
           </span>
         )}
         <FormError error={remove.error} />

@@ -1,14 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { saveCriterion } from "@/app/(app)/releases/[id]/actions";
 import { useMutation } from "@/components/hooks/use-mutation";
-import { buttonClass } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/form-controls";
-import { FormError } from "@/components/ui/form-error";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { COMPARATOR_SYMBOL, UNIT_LABEL } from "@/lib/format/labels";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { SELECTABLE_SOURCES, selectableSource } from "@/lib/signals/sources/catalog";
+import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
 
 type Criterion = ReleasePlan["criteria"][number];
 
@@ -36,15 +36,13 @@ export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: str
   const prefix = criterion ? `criterion-${criterion.id}` : "criterion-new";
   const err = save.fieldError;
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = Object.fromEntries(new FormData(event.currentTarget));
+  function submit(element: HTMLFormElement) {
+    const form = Object.fromEntries(new FormData(element));
     void save.run({ ...form, releaseId, criterionId: criterion?.id ?? "", signalName: name, signalKey: key, unit, source }, onDone);
   }
 
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
-      <FormError error={save.error} />
+    <MutationForm error={save.error} onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
       <div className="grid gap-3 md:grid-cols-3">
         <TextInput
           label="Signal"
@@ -129,14 +127,9 @@ export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: str
           errors={err("windowSeconds")}
         />
       </div>
-      <div className="flex gap-2">
-        <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
-          {save.pending ? "Saving…" : criterion ? "Save criterion" : "Add criterion"}
-        </button>
-        <button type="button" className={buttonClass("ghost")} onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <SubmitOrCancel pending={save.pending} onCancel={onDone}>
+        {save.pending ? "Saving…" : criterion ? "Save criterion" : "Add criterion"}
+      </SubmitOrCancel>
+    </MutationForm>
   );
 }

@@ -1,24 +1,23 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { recordDrill, removeDrill } from "@/app/(app)/releases/[id]/actions";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
+import { MutationForm } from "@/components/ui/mutation-form";
 import { formatDate, toDateInput } from "@/lib/format/time";
 import type { ReleasePlan } from "@/lib/releases/queries";
+import { RowAction } from "@/app/(app)/releases/[id]/_components/row-action";
+import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
 
 function DrillForm({ releaseId, onDone }: { releaseId: string; onDone: () => void }) {
   const save = useMutation(recordDrill);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    void save.run({ ...Object.fromEntries(new FormData(event.currentTarget)), releaseId }, onDone);
-  };
+  const submit = (form: HTMLFormElement) => void save.run({ ...Object.fromEntries(new FormData(form)), releaseId }, onDone);
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
-      <FormError error={save.error} />
+    <MutationForm error={save.error} onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4" noValidate>
       <div className="grid gap-3 md:grid-cols-3">
         <TextInput
           label="Drill date"
@@ -41,15 +40,10 @@ function DrillForm({ releaseId, onDone }: { releaseId: string; onDone: () => voi
         />
         <TextInput label="Drill notes" id="drill-notes" name="notes" placeholder="Flag off on staging: reads back in 4 s" errors={save.fieldError("notes")} />
       </div>
-      <div className="flex gap-2">
-        <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
-          Record drill
-        </button>
-        <button type="button" className={buttonClass("ghost")} onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <SubmitOrCancel pending={save.pending} onCancel={onDone}>
+        Record drill
+      </SubmitOrCancel>
+    </MutationForm>
   );
 }
 
@@ -71,15 +65,9 @@ function DrillRow({ releaseId, drill, canRemove }: { releaseId: string; drill: D
       <span className="text-slate-700">{drill.notes}</span>
       {drill.recordedBy && <span className="text-xs text-slate-500">recorded by {drill.recordedBy.name}</span>}
       {canRemove && (
-        <button
-          type="button"
-          className={buttonClass("ghost", "px-2 py-1 text-xs shadow-none")}
-          disabled={remove.pending}
-          onClick={() => void remove.run({ releaseId, drillId: drill.id })}
-          aria-label={`Remove the drill of ${day}`}
-        >
+        <RowAction label={`Remove the drill of ${day}`} disabled={remove.pending} onClick={() => void remove.run({ releaseId, drillId: drill.id })}>
           Remove
-        </button>
+        </RowAction>
       )}
       <FormError error={remove.error} />
     </li>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { markReady, returnToDraft } from "@/app/(app)/releases/[id]/actions";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
+import { MutationForm } from "@/components/ui/mutation-form";
 import type { ReadinessCheck } from "@/lib/releases/readiness";
 import type { ReleaseStatus } from "@/lib/releases/status";
 
@@ -24,13 +25,13 @@ function MarkReadyForm({ releaseId, checks, lintErrors }: Pick<Props, "releaseId
   const blocking = checks.filter((check) => !check.ok && !(check.id === "lint" && lintErrors > 0));
   const needsReason = lintErrors > 0;
   const possible = blocking.length === 0 && (!needsReason || reason.trim().length > 0);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void mark.run({ releaseId, overrideReason: reason });
-  };
   return (
-    <form onSubmit={submit} className="space-y-3 border-t border-slate-200 pt-4" noValidate>
-      <FormError error={mark.error} />
+    <MutationForm
+      error={mark.error}
+      onSubmit={() => void mark.run({ releaseId, overrideReason: reason })}
+      className="space-y-3 border-t border-slate-200 pt-4"
+      noValidate
+    >
       {needsReason && (
         <TextArea
           label="Reason to go ahead despite the lint errors"
@@ -54,7 +55,7 @@ function MarkReadyForm({ releaseId, checks, lintErrors }: Pick<Props, "releaseId
           </p>
         )}
       </div>
-    </form>
+    </MutationForm>
   );
 }
 

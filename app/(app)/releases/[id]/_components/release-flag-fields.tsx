@@ -9,6 +9,11 @@ import type { ReleasePlan } from "@/lib/releases/queries";
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
+const TEXT_FIELDS = [
+  { name: "flagKey", label: "Flag key", hint: "The kill switch that guards the new behaviour." },
+  { name: "flagEnvironment", label: "Flag environment", hint: undefined },
+] as const;
+
 // The release's kill switch: provider, key and environment, all guarded by the flag authority.
 export function ReleaseFlagFields({
   release,
@@ -40,32 +45,11 @@ export function ReleaseFlagFields({
           errors={err("flagProvider")}
         />
       </GuardedField>
-      <GuardedField rule={authority.flag} label="Flag key" name="flagKey" value={release.flagKey} display={release.flagKey} why="">
-        <TextInput
-          label="Flag key"
-          id="flagKey"
-          name="flagKey"
-          defaultValue={release.flagKey}
-          errors={err("flagKey")}
-          hint="The kill switch that guards the new behaviour."
-        />
-      </GuardedField>
-      <GuardedField
-        rule={authority.flag}
-        label="Flag environment"
-        name="flagEnvironment"
-        value={release.flagEnvironment}
-        display={release.flagEnvironment}
-        why=""
-      >
-        <TextInput
-          label="Flag environment"
-          id="flagEnvironment"
-          name="flagEnvironment"
-          defaultValue={release.flagEnvironment}
-          errors={err("flagEnvironment")}
-        />
-      </GuardedField>
+      {TEXT_FIELDS.map(({ name, label, hint }) => (
+        <GuardedField key={name} rule={authority.flag} label={label} name={name} value={release[name]} display={release[name]} why="">
+          <TextInput label={label} id={name} name={name} defaultValue={release[name]} errors={err(name)} hint={hint} />
+        </GuardedField>
+      ))}
     </div>
   );
 }

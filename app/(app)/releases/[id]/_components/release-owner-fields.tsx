@@ -6,6 +6,11 @@ import { personOptions, Select, TextInput, type Person } from "@/components/ui/f
 import type { Assignment } from "@/lib/permissions";
 import type { ReleasePlan } from "@/lib/releases/queries";
 
+const OWNERS: { role: Assignment; label: string; name: string; owner: (release: ReleasePlan) => Person | null }[] = [
+  { role: "decisionOwner", label: "Decision owner", name: "decisionOwnerId", owner: (release) => release.decisionOwner },
+  { role: "backup", label: "Backup", name: "backupOwnerId", owner: (release) => release.backupOwner },
+];
+
 // The release's people: decision owner and backup, each guarded by its own authority, and the
 // reason an admin must give when reassigning them after the deploy has started.
 export function ReleaseOwnerFields(props: {
@@ -20,40 +25,22 @@ export function ReleaseOwnerFields(props: {
   return (
     <>
       <div className="grid gap-4 md:grid-cols-2">
-        <GuardedField
-          rule={authority.decisionOwner}
-          label="Decision owner"
-          name="decisionOwnerId"
-          value={release.decisionOwner?.id ?? ""}
-          display={release.decisionOwner?.name ?? "Unassigned"}
-          why={why("decisionOwner")}
-        >
-          <Select
-            label="Decision owner"
-            id="decisionOwnerId"
-            name="decisionOwnerId"
-            defaultValue={release.decisionOwner?.id ?? ""}
-            options={personOptions(people)}
-            errors={err("decisionOwnerId")}
-          />
-        </GuardedField>
-        <GuardedField
-          rule={authority.backup}
-          label="Backup"
-          name="backupOwnerId"
-          value={release.backupOwner?.id ?? ""}
-          display={release.backupOwner?.name ?? "Unassigned"}
-          why={why("backup")}
-        >
-          <Select
-            label="Backup"
-            id="backupOwnerId"
-            name="backupOwnerId"
-            defaultValue={release.backupOwner?.id ?? ""}
-            options={personOptions(people)}
-            errors={err("backupOwnerId")}
-          />
-        </GuardedField>
+        {OWNERS.map(({ role, label, name, owner }) => {
+          const person = owner(release);
+          return (
+            <GuardedField
+              key={role}
+              rule={authority[role]}
+              label={label}
+              name={name}
+              value={person?.id ?? ""}
+              display={person?.name ?? "Unassigned"}
+              why={why(role)}
+            >
+              <Select label={label} id={name} name={name} defaultValue={person?.id ?? ""} options={personOptions(people)} errors={err(name)} />
+            </GuardedField>
+          );
+        })}
       </div>
       {needsReason && (
         <TextInput

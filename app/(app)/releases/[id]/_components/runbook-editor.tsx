@@ -10,9 +10,9 @@ import { personOptions, Select, type Person } from "@/components/ui/form-control
 import { FormError } from "@/components/ui/form-error";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL, type RunbookRoleName } from "@/lib/releases/template";
+import { RowAction } from "@/app/(app)/releases/[id]/_components/row-action";
 
 type Step = ReleasePlan["runbookSteps"][number];
-const small = buttonClass("ghost", "px-2 py-1 text-xs shadow-none");
 
 function StepRow({ releaseId, step, canEdit }: { releaseId: string; step: Step; canEdit: boolean }) {
   const [editing, setEditing] = useState(false);
@@ -38,18 +38,12 @@ function StepRow({ releaseId, step, canEdit }: { releaseId: string; step: Step; 
         <span>{step.text}</span>
         {canEdit && (
           <span className="flex flex-none gap-1">
-            <button type="button" className={small} onClick={() => setEditing(true)} aria-label={`Edit step “${step.text}”`}>
+            <RowAction label={`Edit step “${step.text}”`} onClick={() => setEditing(true)}>
               Edit
-            </button>
-            <button
-              type="button"
-              className={small}
-              disabled={remove.pending}
-              onClick={() => void remove.run({ releaseId, stepId: step.id })}
-              aria-label={`Remove step “${step.text}”`}
-            >
+            </RowAction>
+            <RowAction label={`Remove step “${step.text}”`} disabled={remove.pending} onClick={() => void remove.run({ releaseId, stepId: step.id })}>
               Remove
-            </button>
+            </RowAction>
           </span>
         )}
       </div>

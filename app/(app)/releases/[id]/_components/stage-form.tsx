@@ -8,7 +8,6 @@ import { LintFindings } from "@/app/(app)/releases/[id]/_components/lint-finding
 import { ReapplyPanel } from "@/app/(app)/releases/[id]/_components/reapply-panel";
 import { useLiveLint } from "@/app/(app)/releases/[id]/_components/use-live-lint";
 import { useMutation } from "@/components/hooks/use-mutation";
-import { buttonClass } from "@/components/ui/button";
 import { personOptions, Select, TextArea, TextInput, type Person } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
 import type { Finding } from "@/lib/lint/types";
@@ -16,6 +15,7 @@ import type { AssignmentRule } from "@/lib/permissions";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { reapply, type FormValues } from "@/lib/releases/reapply";
 import { STAGE_LABEL } from "@/lib/releases/template";
+import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
 
 // Editing one stage: owner, SQL with the live risk check, rollback note, exit criteria; a
 // conflicting save offers "Reload and reapply".
@@ -139,14 +139,9 @@ export function StageForm({
         defaultValue={stage.exitCriteria}
         errors={save.fieldError("exitCriteria")}
       />
-      <div className="flex gap-2">
-        <button type="submit" disabled={save.pending} className={buttonClass("primary")}>
-          {save.pending ? "Saving…" : `Save ${label}`}
-        </button>
-        <button type="button" className={buttonClass("ghost")} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={save.pending} onCancel={onCancel}>
+        {save.pending ? "Saving…" : `Save ${label}`}
+      </SubmitOrCancel>
     </form>
   );
 }

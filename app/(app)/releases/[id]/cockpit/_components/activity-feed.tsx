@@ -1,14 +1,12 @@
 import { describeForFeed } from "@/lib/audit/describe";
 import type { LiveAuditEvent } from "@/lib/live/events";
 import { formatTimeOfDay } from "@/lib/format/time";
+import { HeadedSection } from "@/components/ui/section";
 
 export function ActivityFeed({ events }: { events: LiveAuditEvent[] }) {
   const latest = [...events].reverse().slice(0, 30);
   return (
-    <section aria-labelledby="activity-heading" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 id="activity-heading" className="text-lg font-semibold">
-        Activity
-      </h2>
+    <HeadedSection id="activity-heading" title="Activity" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       {latest.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing yet.</p>
       ) : (
@@ -23,6 +21,6 @@ export function ActivityFeed({ events }: { events: LiveAuditEvent[] }) {
           ))}
         </ol>
       )}
-    </section>
+    </HeadedSection>
   );
 }

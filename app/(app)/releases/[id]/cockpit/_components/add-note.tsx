@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/form-controls";
-import { FormError } from "@/components/ui/form-error";
+import { MutationForm } from "@/components/ui/mutation-form";
 
 type Add = (input: { releaseId: string; text: string }) => Promise<ActionResult<{ added: true }>>;
 
@@ -14,15 +14,12 @@ export function AddNote({ releaseId, add }: { releaseId: string; add: Add }) {
   const [text, setText] = useState("");
   const mutation = useMutation(add);
   return (
-    <form
+    <MutationForm
       aria-label="Add note"
       className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void mutation.run({ releaseId, text }, () => setText(""));
-      }}
+      error={mutation.error}
+      onSubmit={() => void mutation.run({ releaseId, text }, () => setText(""))}
     >
-      <FormError error={mutation.error} />
       <TextArea
         label="Note for the timeline"
         id="timeline-note"
@@ -35,6 +32,6 @@ export function AddNote({ releaseId, add }: { releaseId: string; add: Add }) {
       <button type="submit" disabled={mutation.pending} className={buttonClass("secondary")}>
         Add note
       </button>
-    </form>
+    </MutationForm>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Suspense, use, useEffect, useMemo, useRef, useState } from "react";
 import { SignalChart } from "@/components/charts/signal-chart";
+import { SignalPicker } from "@/components/charts/signal-picker";
 import { ActivityFeed } from "@/app/(app)/releases/[id]/cockpit/_components/activity-feed";
 import { HealthTiles } from "@/app/(app)/releases/[id]/cockpit/_components/health-tiles";
 import { RecommendationBanner } from "@/app/(app)/releases/[id]/cockpit/_components/recommendation-banner";
@@ -99,16 +100,7 @@ export function CockpitLive({ releaseId, cursor, signals, specs, initialSamples,
             <h2 id="chart-heading" className="text-lg font-semibold">
               {chartSignal.name} over the last 15 minutes
             </h2>
-            <label className="flex items-center gap-2 text-sm">
-              Chart signal
-              <select value={chartKey} onChange={(e) => setChartKey(e.target.value)} className="rounded-md px-2 py-1 ring-1 ring-slate-300">
-                {signals.map((s) => (
-                  <option key={s.key} value={s.key}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SignalPicker signals={signals} value={chartKey} onChange={setChartKey} />
           </div>
           <SignalChart
             points={samples[chartKey] ?? []}

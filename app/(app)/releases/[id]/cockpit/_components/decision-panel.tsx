@@ -10,6 +10,7 @@ import { TextArea } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
 import { formatDateTime } from "@/lib/format/time";
 import type { Cockpit } from "@/lib/releases/cockpit-queries";
+import { HeadedSection } from "@/components/ui/section";
 
 interface Props {
   releaseId: string;
@@ -39,10 +40,7 @@ export function DecisionPanel({ releaseId, decisions, canDecide, live, ended, st
     setConfirming(true);
   };
   return (
-    <section aria-labelledby="decision-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 id="decision-heading" className="text-lg font-semibold">
-        Go/stop decision
-      </h2>
+    <HeadedSection id="decision-heading" title="Go/stop decision" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       {canDecide && live && (
         <div className="space-y-2">
           <FormError error={decide.error} />
@@ -92,6 +90,6 @@ export function DecisionPanel({ releaseId, decisions, canDecide, live, ended, st
           </li>
         ))}
       </ul>
-    </section>
+    </HeadedSection>
   );
 }

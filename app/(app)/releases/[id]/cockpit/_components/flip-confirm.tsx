@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
 
 interface Props {
   next: boolean;
@@ -50,14 +50,9 @@ export function FlipConfirm({ next, environment, pending, fourEyes, onConfirm, o
           className="mt-1 block w-full rounded-md bg-white px-2 py-1 font-normal text-slate-900 ring-1 ring-slate-300"
         />
       </label>
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending} className={buttonClass(next ? "primary" : "danger")}>
-          {pending ? `Turning ${word}…` : `Yes, turn it ${word}`}
-        </button>
-        <button type="button" className={buttonClass("ghost")} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={pending} onCancel={onCancel} variant={next ? "primary" : "danger"} className="flex flex-wrap gap-2">
+        {pending ? `Turning ${word}…` : `Yes, turn it ${word}`}
+      </SubmitOrCancel>
     </form>
   );
 }

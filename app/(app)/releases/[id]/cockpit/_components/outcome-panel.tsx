@@ -6,6 +6,7 @@ import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
+import { HeadedSection } from "@/components/ui/section";
 
 // How a stopped release ends: rolled back, or abandoned. The decision owner's or an admin's record,
 // with a written reason; it ends the release for good.
@@ -16,10 +17,7 @@ export function OutcomePanel({ releaseId }: { releaseId: string }) {
   const pending = rolledBack.pending || abandon.pending;
   const error = rolledBack.error ?? abandon.error;
   return (
-    <section aria-labelledby="outcome-heading" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 id="outcome-heading" className="text-lg font-semibold">
-        Outcome
-      </h2>
+    <HeadedSection id="outcome-heading" title="Outcome" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <FormError error={error} />
       <TextArea
         label="Why"
@@ -38,6 +36,6 @@ export function OutcomePanel({ releaseId }: { releaseId: string }) {
           Abandon release
         </button>
       </div>
-    </section>
+    </HeadedSection>
   );
 }

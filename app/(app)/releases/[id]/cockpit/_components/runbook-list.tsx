@@ -1,15 +1,13 @@
 import type { ReactNode } from "react";
 import type { Cockpit } from "@/lib/releases/cockpit-queries";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
+import { HeadedSection } from "@/components/ui/section";
 
 // The runbook while nothing is wrong: who does what in the first ten minutes, and how to reach
 // them. `children` holds "Start incident" for those who may start one.
 export function RunbookList({ steps, children }: { steps: Cockpit["runbookSteps"]; children?: ReactNode }) {
   return (
-    <section aria-labelledby="cockpit-runbook" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 id="cockpit-runbook" className="text-lg font-semibold">
-        Runbook
-      </h2>
+    <HeadedSection id="cockpit-runbook" title="Runbook" className="space-y-2 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <dl className="space-y-2 text-sm">
         {RUNBOOK_ROLES.map((role) => {
           const mine = steps.filter((s) => s.role === role);
@@ -26,6 +24,6 @@ export function RunbookList({ steps, children }: { steps: Cockpit["runbookSteps"
         })}
       </dl>
       {children}
-    </section>
+    </HeadedSection>
   );
 }

@@ -5,7 +5,8 @@ import type { ActionResult } from "@/lib/action";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/form-controls";
-import { FormError } from "@/components/ui/form-error";
+import { MutationForm } from "@/components/ui/mutation-form";
+import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
 
 type Start = (input: { releaseId: string; reason: string }) => Promise<ActionResult<{ id: string }>>;
 
@@ -22,14 +23,7 @@ export function StartIncident({ releaseId, start }: { releaseId: string; start: 
     );
   }
   return (
-    <form
-      className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void mutation.run({ releaseId, reason }, () => setOpen(false));
-      }}
-    >
-      <FormError error={mutation.error} />
+    <MutationForm className="space-y-2" error={mutation.error} onSubmit={() => void mutation.run({ releaseId, reason }, () => setOpen(false))}>
       <TextArea
         label="What is happening"
         id="incident-reason"
@@ -40,14 +34,9 @@ export function StartIncident({ releaseId, start }: { releaseId: string; start: 
         errors={mutation.fieldError("reason")}
         hint="Starts the ten-minute clock and turns the runbook into a live checklist for its assignees."
       />
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={mutation.pending} className={buttonClass("danger")}>
-          Start the clock
-        </button>
-        <button type="button" className={buttonClass("ghost")} onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <SubmitOrCancel pending={mutation.pending} onCancel={() => setOpen(false)} variant="danger" className="flex flex-wrap gap-2">
+        Start the clock
+      </SubmitOrCancel>
+    </MutationForm>
   );
 }

@@ -5,6 +5,7 @@ import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { Select, TextArea, TextInput } from "@/components/ui/form-controls";
 import { FormError } from "@/components/ui/form-error";
+import { MutationForm } from "@/components/ui/mutation-form";
 import type { ReviewView } from "@/lib/releases/review-queries";
 import { addFollowUpAction, removeFollowUpAction, saveReviewSummaryAction } from "../actions";
 
@@ -26,14 +27,11 @@ export function ReviewEditor({ releaseId, review, people }: Props) {
   const remove = useMutation(removeFollowUpAction);
   return (
     <div className="no-print space-y-4 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
-      <form
+      <MutationForm
         className="space-y-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run({ releaseId, summary, expectedVersion: version }, (data) => setVersion(data.version));
-        }}
+        error={save.error}
+        onSubmit={() => void save.run({ releaseId, summary, expectedVersion: version }, (data) => setVersion(data.version))}
       >
-        <FormError error={save.error} />
         <TextArea
           label="What happened"
           id="review-summary"
@@ -45,15 +43,8 @@ export function ReviewEditor({ releaseId, review, people }: Props) {
         <button type="submit" disabled={save.pending} className={buttonClass()}>
           Save review
         </button>
-      </form>
-      <form
-        className="space-y-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add.run({ releaseId, text, ownerId: ownerId || null }, () => setText(""));
-        }}
-      >
-        <FormError error={add.error} />
+      </MutationForm>
+      <MutationForm className="space-y-2" error={add.error} onSubmit={() => void add.run({ releaseId, text, ownerId: ownerId || null }, () => setText(""))}>
         <div className="grid gap-2 sm:grid-cols-[2fr_1fr]">
           <TextInput label="Follow-up" id="follow-up-text" value={text} onChange={(e) => setText(e.target.value)} errors={add.fieldError("text")} />
           <Select
@@ -68,7 +59,7 @@ export function ReviewEditor({ releaseId, review, people }: Props) {
         <button type="submit" disabled={add.pending} className={buttonClass("secondary")}>
           Add follow-up
         </button>
-      </form>
+      </MutationForm>
       {review.followUps.length > 0 && (
         <div className="space-y-1">
           <FormError error={remove.error} />
