@@ -73,3 +73,34 @@ test("an operator cannot reach target databases", async ({ page, makeUser }) => 
   expect((await page.goto("/settings/target-databases"))?.status()).toBe(403);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Target databases are managed by admins.");
 });
+
+test("a plan names its target database, and the target cannot be removed while the plan uses it", async ({ page, makeUser }) => {
+  const name = `orders ${randomUUID().slice(0, 8)}`;
+  const title = `Watch ${name}`;
+  await signInAs(page, await makeUser("ADMIN"));
+  await page.goto("/settings/target-databases");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Connection URL").fill("postgresql://reader:secret@127.0.0.1:1/orders");
+  await page.getByRole("button", { name: "Add database" }).click();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toBeVisible();
+
+  await page.goto("/releases/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create release" }).click();
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Edit details" }).click();
+  await page.getByLabel("Target database").selectOption({ label: name });
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("button", { name: "Edit details" })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: name })).toBeVisible();
+
+  await page.goto("/settings/target-databases");
+  await page
+    .getByRole("row")
+    .filter({ hasText: name })
+    .getByRole("button", { name: `Remove ${name}` })
+    .click();
+  await expect(page.getByRole("alert").filter({ hasText: `is the target database of “${title}”` })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(1);
+});

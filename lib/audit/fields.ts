@@ -47,6 +47,7 @@ export const FIELDS: Record<string, FieldSpec> = {
   environment: f("Flag environment", text),
   decisionOwnerId: f("Decision owner", person),
   backupOwnerId: f("Backup", person),
+  targetDatabase: f("Target database", text),
   ownerId: f("Owner", person),
   assigneeId: f("Assignee", person),
   recordedById: f("Recorded by", person),
@@ -96,9 +97,22 @@ export const FIELDS: Record<string, FieldSpec> = {
   address: f("Address", text),
   // The snapshot has a list of its own (components/audit/change-details.tsx).
   ...Object.fromEntries(
-    ["id", "userId", "decisionId", "itemId", "criterionId", "drillId", "stepId", "requestId", "tokenId", "webhookId", "targetId", "incidentId", "snapshot"].map(
-      (key) => [key, f(key, hidden)],
-    ),
+    [
+      "id",
+      "userId",
+      "decisionId",
+      "itemId",
+      "criterionId",
+      "drillId",
+      "stepId",
+      "requestId",
+      "tokenId",
+      "webhookId",
+      "targetId",
+      "targetDatabaseId",
+      "incidentId",
+      "snapshot",
+    ].map((key) => [key, f(key, hidden)]),
   ),
 };
 

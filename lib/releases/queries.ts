@@ -48,6 +48,7 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
       updatedAt: true,
       decisionOwner: person,
       backupOwner: person,
+      targetDatabase: { select: { id: true, name: true } },
       stages: {
         orderBy: { position: "asc" },
         select: {

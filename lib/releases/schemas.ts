@@ -7,7 +7,7 @@ import type { SignalConfigColumns } from "@/lib/signals/sources/types";
 // Input schemas shared by the plan forms (client) and the plan actions (server).
 
 const id = z.uuid("Not a valid id");
-const optionalUser = z
+const optionalId = z
   .union([z.uuid(), z.literal(""), z.null()])
   .optional()
   .transform((value) => value || null);
@@ -53,8 +53,13 @@ export const releaseDetailsSchema = z
       .string()
       .trim()
       .regex(/^[A-Za-z0-9._-]{1,50}$/, "Name the environment, e.g. production"),
-    decisionOwnerId: optionalUser,
-    backupOwnerId: optionalUser,
+    decisionOwnerId: optionalId,
+    backupOwnerId: optionalId,
+    // "" chooses none; leaving the field out keeps the release's target as it is.
+    targetDatabaseId: z
+      .union([z.uuid("Choose a target database from the list"), z.literal(""), z.null()])
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value || null)),
     autoStopEnabled: checkbox,
     fourEyes: checkbox,
     reassignReason,
@@ -73,7 +78,7 @@ export const stageSchema = z.object({
   releaseId: id,
   stageId: id,
   expectedVersion: version,
-  ownerId: optionalUser,
+  ownerId: optionalId,
   sql: text(1_000_000, "The SQL"),
   rollbackNote: text(4000, "The rollback note"),
   exitCriteria: text(4000, "The exit criteria"),
@@ -91,7 +96,7 @@ export const tickChecklistItemSchema = z.object({ releaseId: id, itemId: id, don
 const runbookRole = z.enum(["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"], "Choose a role");
 const stepText = z.string().trim().min(1, "Write the step").max(500, "Keep it under 500 characters");
 
-export const assignRunbookRoleSchema = z.object({ releaseId: id, role: runbookRole, assigneeId: optionalUser, expectedAssigneeId: optionalUser });
+export const assignRunbookRoleSchema = z.object({ releaseId: id, role: runbookRole, assigneeId: optionalId, expectedAssigneeId: optionalId });
 export const addRunbookStepSchema = z.object({ releaseId: id, role: runbookRole, text: stepText });
 export const editRunbookStepSchema = z.object({ releaseId: id, stepId: id, text: stepText, expectedText: z.string() });
 export const runbookStepSchema = z.object({ releaseId: id, stepId: id });

@@ -40,6 +40,12 @@ export const removeTarget: ActionConfig<typeof targetId, { id: string }> = {
   async run({ tx, input, audit }) {
     const target = await tx.targetDatabase.findUnique({ where: { id: input.targetId }, select: { id: true, name: true } });
     if (!target) throw new AppError("NOT_FOUND", "That target database does not exist; it may have been removed already.");
+    // A release still names it: removing it would leave that release watching nothing.
+    const users = await tx.release.findMany({ where: { targetDatabaseId: target.id }, select: { title: true }, orderBy: { createdAt: "asc" }, take: 3 });
+    if (users.length) {
+      const names = users.map((r) => `“${r.title}”`).join(", ");
+      throw new AppError("CONFLICT", `${target.name} is the target database of ${names}; choose another target on those plans first. Nothing was removed.`);
+    }
     const { count } = await tx.targetDatabase.deleteMany({ where: { id: target.id } });
     if (count === 0) throw new AppError("NOT_FOUND", "That target database was removed a moment ago.");
     await audit({ action: "target.removed", before: { targetId: target.id, name: target.name } });

@@ -23,3 +23,8 @@ function masked(sealedUrl: string): string {
 }
 
 export type TargetRow = Awaited<ReturnType<typeof listTargets>>[number];
+
+// What the plan's "Target database" select offers: names only, to anyone who may edit a plan.
+export function listTargetChoices() {
+  return db.targetDatabase.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

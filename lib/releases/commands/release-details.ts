@@ -8,6 +8,7 @@ import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { releaseDetailsSchema } from "@/lib/releases/schemas";
 import { FLAG_SETTINGS } from "@/lib/releases/select-fields";
 import { swapStyleChecklist } from "@/lib/releases/style-checklist";
+import { assertTargetExists, nameTargets } from "@/lib/releases/target-database";
 
 const FIELDS = {
   title: true,
@@ -19,6 +20,7 @@ const FIELDS = {
   ...FLAG_SETTINGS,
   decisionOwnerId: true,
   backupOwnerId: true,
+  targetDatabaseId: true,
 } as const;
 
 // The fields that carry authority over the release, and which rule guards each.
@@ -53,13 +55,16 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
   permission: "plan.edit",
   target: releaseTarget,
   async run(ctx) {
-    const { releaseId, expectedVersion, reassignReason, ...next } = ctx.input;
+    const { releaseId, expectedVersion, reassignReason, targetDatabaseId, ...rest } = ctx.input;
+    // Left out, the target stays as it is.
+    const next = targetDatabaseId === undefined ? rest : { ...rest, targetDatabaseId };
     await assertActiveUsers(ctx.tx, [next.decisionOwnerId, next.backupOwnerId]);
+    await assertTargetExists(ctx.tx, targetDatabaseId);
     const edit = await editPlan(ctx, releaseId, { expectedVersion });
     // Roles and status as they were before this edit, read under the row lock editPlan took.
     const access = (await getReleaseAccess(ctx.tx, releaseId))!;
     const before = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: FIELDS });
-    const diff = changedFields(before, next);
+    const diff = await nameTargets(ctx.tx, changedFields(before, next));
     const changes = GUARDED.filter(({ field }) => diff && field in diff.after);
     const { reasonRequired } = assertAssignments(ctx.user, { ...access, status: edit.statusChange?.from ?? edit.status }, changes, reassignReason);
     if (next.flagProvider === "BUILTIN" && next.flagKey && changes.some((c) => c.what === "flag"))

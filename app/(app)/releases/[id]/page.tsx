@@ -29,6 +29,7 @@ import { getReleaseState } from "@/lib/releases/state-queries";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { isPlanEditable } from "@/lib/releases/status";
 import { isUuid } from "@/lib/uuid";
+import { listTargetChoices } from "@/lib/targets/queries";
 import { listAssignableUsers } from "@/lib/users/queries";
 import { getDb } from "@/lib/db";
 import { requireUser } from "@/lib/session";
@@ -44,7 +45,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
   if (!release) notFound();
   // Not awaited: the provider may take seconds (Unleash, 3 s timeout) and the page streams around it.
   const flag = readFlagOnce(release.flagProvider, release.flagKey, release.flagEnvironment);
-  const [people, state] = await Promise.all([listAssignableUsers(), getReleaseState(user, release.id)]);
+  const [people, targets, state] = await Promise.all([listAssignableUsers(), listTargetChoices(), getReleaseState(user, release.id)]);
   // Started after the awaits above, so that a failure cannot reject before anything awaits it;
   // squawk (three runs) and the provider check make it the slowest read of the page.
   const readiness = gatherReadiness(getDb(), release.id);
@@ -84,7 +85,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
           }
           live={<PlanLive releaseId={release.id} cursor={cursor} />}
         />
-        <ReleaseDetailsEditor release={release} people={people} canEdit={canEdit} authority={authority} />
+        <ReleaseDetailsEditor release={release} people={people} targets={targets} canEdit={canEdit} authority={authority} />
         {!canEdit && <p className="text-sm text-slate-600">You can read this plan; changing it needs an operator, an owner on this release, or an admin.</p>}
         {release.stages.map((stage) => (
           <StageEditor

@@ -8,6 +8,7 @@ import { ReleaseWindowFields } from "@/app/(app)/releases/[id]/_components/relea
 import { ReleaseFlagFields } from "@/app/(app)/releases/[id]/_components/release-flag-fields";
 import { ReleaseOwnerFields } from "@/app/(app)/releases/[id]/_components/release-owner-fields";
 import { ReleaseFlipGuards } from "@/app/(app)/releases/[id]/_components/release-flip-guards";
+import { ReleaseTargetField, type TargetChoice } from "@/app/(app)/releases/[id]/_components/release-target-field";
 import { useEditSession } from "@/app/(app)/releases/[id]/_components/plan-version";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
@@ -38,6 +39,7 @@ function detailValues(release: ReleasePlan): FormValues {
     flagEnvironment: release.flagEnvironment,
     decisionOwnerId: release.decisionOwner?.id ?? "",
     backupOwnerId: release.backupOwner?.id ?? "",
+    targetDatabaseId: release.targetDatabase?.id ?? "",
     autoStopEnabled: String(release.autoStopEnabled),
     autoStopAfter: String(release.autoStopAfter),
     fourEyes: String(release.fourEyes),
@@ -49,11 +51,13 @@ export type Authority = Record<Assignment, AssignmentRule>;
 export function ReleaseDetailsEditor({
   release,
   people,
+  targets,
   canEdit,
   authority,
 }: {
   release: ReleasePlan;
   people: Person[];
+  targets: TargetChoice[];
   canEdit: boolean;
   authority: Authority;
 }) {
@@ -139,6 +143,7 @@ export function ReleaseDetailsEditor({
       <TextArea label="Summary" id="summary" name="summary" rows={3} defaultValue={release.summary} errors={err("summary")} />
       <ReleaseWindowFields release={release} err={err} />
       <ReleaseFlagFields release={release} authority={authority} err={err} why={why} />
+      <ReleaseTargetField release={release} targets={targets} errors={err("targetDatabaseId")} />
       <ReleaseOwnerFields release={release} people={people} authority={authority} err={err} why={why} />
       <ReleaseFlipGuards
         release={release}

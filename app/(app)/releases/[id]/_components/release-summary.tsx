@@ -46,6 +46,7 @@ export function ReleaseSummary({ release }: { release: ReleasePlan }) {
             "Not configured"
           )}
         </Item>
+        <Item term="Target database">{release.targetDatabase?.name ?? "None"}</Item>
         <Item term="Decision owner">{release.decisionOwner?.name ?? "Unassigned"}</Item>
         <Item term="Backup">{release.backupOwner?.name ?? "Unassigned"}</Item>
         <Item term="Auto-stop">{release.autoStopEnabled ? `On, after ${release.autoStopAfter} breaches in a row` : "Off"}</Item>
