@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { criterionSchema } from "@/lib/releases/schemas";
+import { criterionSchema } from "@/lib/releases/criterion-schema";
 
 // The criterion's source is checked against the registry and its settings by the source's own
 // config schema, with errors on the form field that holds them.

@@ -1,7 +1,7 @@
 import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
-import { criterionIdSchema, criterionSchema } from "@/lib/releases/schemas";
+import { criterionIdSchema, criterionSchema } from "@/lib/releases/criterion-schema";
 
 const ITEM_EDIT = { bumpVersion: false } as const;
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, `/releases/${input.releaseId}/cockpit`];
