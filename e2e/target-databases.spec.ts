@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
 import pg from "pg";
 import { databaseUrl, expect, signInAs, test } from "./fixtures";
 
@@ -13,6 +14,15 @@ async function onAdminConnection(statement: string) {
   } finally {
     await client.end();
   }
+}
+
+// Port 1 on loopback refuses at once: a registered target that never answers.
+async function addUnreachableTarget(page: Page, name: string, database: string) {
+  await page.goto("/settings/target-databases");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Connection URL").fill(`postgresql://reader:secret@127.0.0.1:1/${database}`);
+  await page.getByRole("button", { name: "Add database" }).click();
+  return page.getByRole("row").filter({ hasText: name });
 }
 
 test("an admin adds a target, tests it, and never sees its password again", async ({ page, makeUser }) => {
@@ -58,11 +68,7 @@ test("an admin adds a target, tests it, and never sees its password again", asyn
 test("a target that does not answer is told in one sentence", async ({ page, makeUser }) => {
   const name = `down ${randomUUID().slice(0, 8)}`;
   await signInAs(page, await makeUser("ADMIN"));
-  await page.goto("/settings/target-databases");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Connection URL").fill("postgresql://reader:secret@127.0.0.1:1/shop");
-  await page.getByRole("button", { name: "Add database" }).click();
-  const row = page.getByRole("row").filter({ hasText: name });
+  const row = await addUnreachableTarget(page, name, "shop");
   await row.getByRole("button", { name: "Test connection" }).click();
   await expect(row).toContainText("Nothing is listening on 127.0.0.1:1: the connection was refused.");
 });
@@ -78,12 +84,7 @@ test("a plan names its target database, and the target cannot be removed while t
   const name = `orders ${randomUUID().slice(0, 8)}`;
   const title = `Watch ${name}`;
   await signInAs(page, await makeUser("ADMIN"));
-  await page.goto("/settings/target-databases");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Connection URL").fill("postgresql://reader:secret@127.0.0.1:1/orders");
-  await page.getByRole("button", { name: "Add database" }).click();
-  const row = page.getByRole("row").filter({ hasText: name });
-  await expect(row).toBeVisible();
+  await expect(await addUnreachableTarget(page, name, "orders")).toBeVisible();
 
   await page.goto("/releases/new");
   await page.getByLabel("Title").fill(title);

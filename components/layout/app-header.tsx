@@ -3,6 +3,18 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { ROLE_LABEL, type CurrentUser } from "@/lib/permissions";
 
+const LINKS = [
+  ["/releases", "Releases"],
+  ["/audit", "Audit log"],
+] as const;
+// Settings pages are for admins (lib/session.ts requireAdmin refuses anyone else).
+const ADMIN_LINKS = [
+  ["/settings/tokens", "API tokens"],
+  ["/settings/webhooks", "Webhooks"],
+  ["/settings/users", "Users"],
+  ["/settings/target-databases", "Target databases"],
+] as const;
+
 export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () => Promise<void> }) {
   return (
     <header className="no-print border-b border-slate-200 bg-white">
@@ -11,28 +23,11 @@ export function AppHeader({ user, signOut }: { user: CurrentUser; signOut: () =>
           <Link href="/releases" className="text-lg font-bold tracking-tight text-indigo-700">
             Switchback
           </Link>
-          <Link href="/releases" className="text-sm font-medium text-slate-700 hover:text-slate-950">
-            Releases
-          </Link>
-          <Link href="/audit" className="text-sm font-medium text-slate-700 hover:text-slate-950">
-            Audit log
-          </Link>
-          {user.role === "ADMIN" && (
-            <>
-              <Link href="/settings/tokens" className="text-sm font-medium text-slate-700 hover:text-slate-950">
-                API tokens
-              </Link>
-              <Link href="/settings/webhooks" className="text-sm font-medium text-slate-700 hover:text-slate-950">
-                Webhooks
-              </Link>
-              <Link href="/settings/users" className="text-sm font-medium text-slate-700 hover:text-slate-950">
-                Users
-              </Link>
-              <Link href="/settings/target-databases" className="text-sm font-medium text-slate-700 hover:text-slate-950">
-                Target databases
-              </Link>
-            </>
-          )}
+          {(user.role === "ADMIN" ? [...LINKS, ...ADMIN_LINKS] : LINKS).map(([href, label]) => (
+            <Link key={href} href={href} className="text-sm font-medium text-slate-700 hover:text-slate-950">
+              {label}
+            </Link>
+          ))}
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-slate-700">

@@ -1,18 +1,11 @@
 import { changedFieldsPhrase, overrideReason } from "@/lib/audit/diff";
+import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";
 
 // One line of plain words per audit event, for the activity feed, timelines and reports.
 
 const STAGE: Record<string, string> = { EXPAND: "Expand", MIGRATE: "Migrate", CONTRACT: "Contract" };
-const STATUS: Record<string, string> = {
-  DRAFT: "draft",
-  READY: "ready",
-  IN_PROGRESS: "in progress",
-  PAUSED: "paused",
-  STOPPED: "stopped",
-  COMPLETED: "completed",
-  ROLLED_BACK: "rolled back",
-  ABANDONED: "abandoned",
-};
+// Statuses as words inside a sentence ("moved to in progress").
+const STATUS: Record<string, string> = Object.fromEntries(Object.entries(RELEASE_STATUS_LABEL).map(([status, label]) => [status, label.toLowerCase()]));
 
 type Json = Record<string, unknown> | null | undefined;
 

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";
 
 // Release states of PRODUCT.md: DRAFT → READY → IN PROGRESS → COMPLETED | ROLLED BACK | ABANDONED,
 // with PAUSED while an auto-stop waits for a human and STOPPED after a person's Stop call, until
@@ -21,20 +22,12 @@ export function canTransition(from: ReleaseStatus, to: ReleaseStatus): boolean {
   return NEXT[from].includes(to);
 }
 
-const WORDS: Record<ReleaseStatus, string> = {
-  DRAFT: "a draft",
-  READY: "ready",
-  IN_PROGRESS: "in progress",
-  PAUSED: "paused",
-  STOPPED: "stopped",
-  COMPLETED: "completed",
-  ROLLED_BACK: "rolled back",
-  ABANDONED: "abandoned",
-};
+// Statuses as words inside a sentence ("The release is a draft").
+const inWords = (status: ReleaseStatus) => (status === "DRAFT" ? "a draft" : RELEASE_STATUS_LABEL[status].toLowerCase());
 
 export function assertTransition(from: ReleaseStatus, to: ReleaseStatus): void {
   if (!canTransition(from, to)) {
-    throw new AppError("CONFLICT", `This release is ${WORDS[from]}; it cannot become ${WORDS[to]} from there.`);
+    throw new AppError("CONFLICT", `This release is ${inWords(from)}; it cannot become ${inWords(to)} from there.`);
   }
 }
 
@@ -44,7 +37,7 @@ export function isPlanEditable(status: ReleaseStatus): boolean {
 }
 
 export function assertPlanEditable(status: ReleaseStatus): void {
-  if (!isPlanEditable(status)) throw new AppError("CONFLICT", `This release is ${WORDS[status]}; its plan can no longer change.`);
+  if (!isPlanEditable(status)) throw new AppError("CONFLICT", `This release is ${inWords(status)}; its plan can no longer change.`);
 }
 
 // Where a Go or Stop call takes a release: Stop stops a deploy in progress or paused by auto-stop;

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
-import { can } from "@/lib/permissions";
-import { requireUser } from "@/lib/session";
+import { requireAdmin } from "@/lib/session";
 import { listTargets } from "@/lib/targets/queries";
 import { TargetForm } from "./target-form";
 import { TargetList } from "./target-list";
@@ -9,8 +7,7 @@ import { TargetList } from "./target-list";
 export const metadata: Metadata = { title: "Target databases" };
 
 export default async function TargetDatabasesPage() {
-  const user = await requireUser();
-  if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
+  await requireAdmin();
   const targets = await listTargets();
   return (
     <div className="space-y-6">

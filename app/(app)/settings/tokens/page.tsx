@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { listReleasesTakingSamples, listTokens } from "@/lib/tokens/queries";
-import { can } from "@/lib/permissions";
-import { requireUser } from "@/lib/session";
+import { requireAdmin } from "@/lib/session";
 import { TokenManager } from "./token-manager";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
-  const user = await requireUser();
-  if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
+  await requireAdmin();
   const [tokens, releases] = await Promise.all([listTokens(), listReleasesTakingSamples()]);
   return (
     <div className="space-y-6">

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
-import { can } from "@/lib/permissions";
-import { requireUser } from "@/lib/session";
+import { requireAdmin } from "@/lib/session";
 import { listUsersWithSessions } from "@/lib/users/queries";
 import { CreateUserForm } from "./create-user-form";
 import { UserList } from "./user-list";
@@ -9,8 +7,7 @@ import { UserList } from "./user-list";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const user = await requireUser();
-  if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
+  const user = await requireAdmin();
   const users = await listUsersWithSessions();
   return (
     <div className="space-y-6">

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { MAX_ATTEMPTS } from "@/lib/notify/dispatch";
 import { WEBHOOK_EVENT_LABEL, WEBHOOK_EVENT_TYPES } from "@/lib/notify/webhooks";
 import { listRecentDeliveries, listWebhooks } from "@/lib/notify/queries";
-import { can } from "@/lib/permissions";
-import { requireUser } from "@/lib/session";
+import { requireAdmin } from "@/lib/session";
 import { RecentDeliveries } from "./recent-deliveries";
 import { WebhookManager } from "./webhook-manager";
 
@@ -16,8 +14,7 @@ const labels: Partial<Record<string, string>> = WEBHOOK_EVENT_LABEL;
 const eventLabel = (event: string) => labels[event] ?? event;
 
 export default async function WebhooksPage() {
-  const user = await requireUser();
-  if (!can(user, "admin")) forbidden(); // 403 with ./forbidden.tsx, which says why
+  await requireAdmin();
   const [webhooks, deliveries] = await Promise.all([listWebhooks(), listRecentDeliveries()]);
   return (
     <div className="space-y-6">
