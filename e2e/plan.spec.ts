@@ -84,10 +84,13 @@ test("an operator plans a release from the template through to ready", async ({ 
   await criteria.getByLabel("Stop threshold (%)").fill("2");
   // The source's own fields come from its config: Prometheus asks for PromQL, push for nothing.
   await criteria.getByLabel("Values come from").selectOption({ label: "Prometheus query" });
+  // This server has no PROMETHEUS_URL: the choice says so where it is made.
+  await expect(criteria.getByText("Prometheus is not configured on this server")).toBeVisible();
   await criteria.getByRole("button", { name: "Add criterion" }).click();
   await expect(criteria.getByText("Give the PromQL expression to poll")).toBeVisible();
   await criteria.getByLabel("Values come from").selectOption({ label: "Pushed through the API" });
   await expect(criteria.getByLabel("PromQL")).toHaveCount(0);
+  await expect(criteria.getByText("Prometheus is not configured on this server")).toHaveCount(0);
   await criteria.getByRole("button", { name: "Add criterion" }).click();
   await expect(criteria.getByRole("cell", { name: "> 2 %" })).toBeVisible();
 

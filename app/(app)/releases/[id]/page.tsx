@@ -29,6 +29,7 @@ import { getReleaseState } from "@/lib/releases/state-queries";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { isPlanEditable } from "@/lib/releases/status";
 import { isUuid } from "@/lib/uuid";
+import { signalSourceHealth } from "@/lib/signals/sources/registry";
 import { listTargetChoices } from "@/lib/targets/queries";
 import { listAssignableUsers } from "@/lib/users/queries";
 import { getDb } from "@/lib/db";
@@ -100,7 +101,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
           />
         ))}
         <RunbookEditor releaseId={release.id} steps={release.runbookSteps} people={people} canEdit={canEdit} />
-        <CriteriaEditor releaseId={release.id} criteria={release.criteria} canEdit={canEdit} />
+        <CriteriaEditor releaseId={release.id} criteria={release.criteria} canEdit={canEdit} sourceHealth={signalSourceHealth()} />
         <DrillsEditor releaseId={release.id} drills={release.drills} canEdit={canEdit} viewer={{ id: user.id, isAdmin: user.role === "ADMIN" }} />
         <Suspense fallback={<ReadinessPanelPending provider={FLAG_PROVIDER_LABEL[release.flagProvider]} />}>
           <ReadinessPanelFromRead readiness={readiness} releaseId={release.id} status={release.status} canEdit={canEdit} />

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { removeCriterion } from "@/app/(app)/releases/[id]/actions";
-import { CriterionForm } from "@/app/(app)/releases/[id]/_components/criterion-form";
+import { CriterionForm, type SourceHealthMap } from "@/app/(app)/releases/[id]/_components/criterion-form";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -17,14 +17,14 @@ function threshold(criterion: Criterion, value: number | null) {
   return value === null ? "—" : `${COMPARATOR_SYMBOL[criterion.comparator]} ${formatValue(value, criterion.signal.unit)}`;
 }
 
-function Row({ releaseId, criterion, canEdit }: { releaseId: string; criterion: Criterion; canEdit: boolean }) {
+function Row({ releaseId, criterion, canEdit, sourceHealth }: { releaseId: string; criterion: Criterion; canEdit: boolean; sourceHealth: SourceHealthMap }) {
   const [editing, setEditing] = useState(false);
   const remove = useMutation(removeCriterion);
   if (editing) {
     return (
       <tr>
         <td colSpan={6} className="py-2">
-          <CriterionForm releaseId={releaseId} criterion={criterion} onDone={() => setEditing(false)} />
+          <CriterionForm releaseId={releaseId} criterion={criterion} sourceHealth={sourceHealth} onDone={() => setEditing(false)} />
         </td>
       </tr>
     );
@@ -62,7 +62,17 @@ function Row({ releaseId, criterion, canEdit }: { releaseId: string; criterion: 
   );
 }
 
-export function CriteriaEditor({ releaseId, criteria, canEdit }: { releaseId: string; criteria: Criterion[]; canEdit: boolean }) {
+export function CriteriaEditor({
+  releaseId,
+  criteria,
+  canEdit,
+  sourceHealth,
+}: {
+  releaseId: string;
+  criteria: Criterion[];
+  canEdit: boolean;
+  sourceHealth: SourceHealthMap;
+}) {
   const [adding, setAdding] = useState(false);
   return (
     <section id="criteria" aria-labelledby="criteria-heading" className="scroll-mt-4 space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -97,7 +107,7 @@ export function CriteriaEditor({ releaseId, criteria, canEdit }: { releaseId: st
             </thead>
             <tbody className="divide-y divide-slate-100">
               {criteria.map((criterion) => (
-                <Row key={criterion.id} releaseId={releaseId} criterion={criterion} canEdit={canEdit} />
+                <Row key={criterion.id} releaseId={releaseId} criterion={criterion} canEdit={canEdit} sourceHealth={sourceHealth} />
               ))}
             </tbody>
           </table>
@@ -106,7 +116,7 @@ export function CriteriaEditor({ releaseId, criteria, canEdit }: { releaseId: st
       {criteria.length === 0 && <p className="text-sm text-slate-600">No criteria yet.</p>}
       {canEdit &&
         (adding ? (
-          <CriterionForm releaseId={releaseId} onDone={() => setAdding(false)} />
+          <CriterionForm releaseId={releaseId} sourceHealth={sourceHealth} onDone={() => setAdding(false)} />
         ) : (
           <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
             Add a criterion

@@ -8,9 +8,12 @@ import { MutationForm } from "@/components/ui/mutation-form";
 import { COMPARATOR_SYMBOL, UNIT_LABEL } from "@/lib/format/labels";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { SELECTABLE_SOURCES, selectableSource } from "@/lib/signals/sources/catalog";
+import type { SignalSourceKind, SourceHealth } from "@/lib/signals/sources/types";
 import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
 
 type Criterion = ReleasePlan["criteria"][number];
+// Whether this server can use each source (lib/signals/sources/registry.ts), said under the choice.
+export type SourceHealthMap = Record<SignalSourceKind, SourceHealth>;
 
 const UNITS = Object.entries(UNIT_LABEL).map(([value, label]) => ({ value, label }));
 const COMPARATORS = Object.entries(COMPARATOR_SYMBOL).map(([value, symbol]) => ({
@@ -26,7 +29,17 @@ const slug = (name: string) =>
     .replace(/^(\d)/, "s_$1")
     .slice(0, 63);
 
-export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: string; criterion?: Criterion; onDone: () => void }) {
+export function CriterionForm({
+  releaseId,
+  criterion,
+  sourceHealth,
+  onDone,
+}: {
+  releaseId: string;
+  criterion?: Criterion;
+  sourceHealth: SourceHealthMap;
+  onDone: () => void;
+}) {
   const save = useMutation(saveCriterion);
   const [source, setSource] = useState((selectableSource(criterion?.signal.source) ?? SELECTABLE_SOURCES[0]!).kind);
   const [unit, setUnit] = useState<string>(criterion?.signal.unit ?? "PERCENT");
@@ -76,6 +89,7 @@ export function CriterionForm({ releaseId, criterion, onDone }: { releaseId: str
           onChange={(e) => setSource(e.target.value as typeof source)}
           options={SOURCES}
           errors={err("source")}
+          hint={sourceHealth[source].ok ? undefined : sourceHealth[source].message}
         />
         {selectableSource(source)?.fields.map((field) => (
           <div key={field.name} className="md:col-span-2">
