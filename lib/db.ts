@@ -11,7 +11,9 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 // shared by every leader loop (lib/live/leader.ts): POOL_SIZE + 2 = 12, stated in the README.
 export const POOL_SIZE = 10;
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// On globalThis like the client itself: Next.js may load this module once per bundle, and the
+// route that asks for the pool must find the one the cached client runs on.
+const pools = ((globalThis as unknown as { switchbackPools?: WeakMap<PrismaClient, pg.Pool> }).switchbackPools ??= new WeakMap());
 
 export function createDb(connectionString: string, max = POOL_SIZE): PrismaClient {
   const pool = createPool(connectionString, max);
