@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig, type ActionRuntime } from "@/lib/action";
 import type { CurrentUser } from "@/lib/permissions";
 import { createUser, testDb } from "@/lib/testing/db";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { getDb, type Tx } from "@/lib/db";
 import { appSql, asSql, type Sql } from "@/lib/db/sql";
 import { appendAudit, type AuditInput } from "@/lib/audit/append";

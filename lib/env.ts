@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { parseTrustedProxies } from "@/lib/auth/trusted-proxies";
 
 // The only reader of process.env. Everything else imports `env`.

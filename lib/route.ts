@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import type { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig } from "@/lib/action";
 import { AppError, HTTP_STATUS, RETRY_AFTER_SECONDS, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { assertStorableText } from "@/lib/input/storable-text";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ActionConfig } from "@/lib/action";
 import { appSql } from "@/lib/db/sql";
 import { verifyChain, type ChainReport } from "@/lib/audit/verify";

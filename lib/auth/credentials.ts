@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { Db } from "@/lib/db";
 import { appendAudit } from "@/lib/audit/append";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig } from "@/lib/action";
 import { getDb } from "@/lib/db";
 import { createUser } from "@/lib/testing/db";

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ActionConfig } from "@/lib/action";
 import { freePort } from "@/lib/net";
 import type { CurrentUser } from "@/lib/permissions";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { releaseTarget, type ActionConfig, type ActionContext, type Refusal } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { flipAsUser } from "@/lib/flags/flip";

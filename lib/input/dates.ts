@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 
 // The one reader of dates and times typed by people or sent by scripts. JavaScript's Date quietly
 // rolls 2026-02-30 over to March 2 and accepts years PostgreSQL refuses (0000) or that have no

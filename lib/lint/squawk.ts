@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { plainParserWords } from "@/lib/lint/parser-words";
 import type { Finding } from "@/lib/lint/types";
 

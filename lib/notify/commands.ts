@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { urlProblem } from "@/lib/notify/address-policy";

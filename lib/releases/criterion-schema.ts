@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { id } from "@/lib/releases/schema-fields";
 import { CONFIG_FIELD_NAMES, NO_CONFIG, SELECTABLE_SOURCE_KINDS, selectableSource } from "@/lib/signals/sources/catalog";
 import type { SignalConfigColumns } from "@/lib/signals/sources/types";

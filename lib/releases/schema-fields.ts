@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 
 // Fields several plan input schemas share (schemas.ts, criterion-schema.ts).
 

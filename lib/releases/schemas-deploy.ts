@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 
 const id = z.uuid("Not a valid id");
 

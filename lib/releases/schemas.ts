@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { FLAG_PROVIDER_KINDS } from "@/lib/flags/providers/catalog";
 import { dayString, optionalDateTime } from "@/lib/input/dates";
 import { id, optionalId } from "@/lib/releases/schema-fields";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ActionConfig } from "@/lib/action";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 
 // Browser-safe: the connection URL's rules (shared by the form and the action) and the masked
 // form every page shows, which names the server, database and user but never the password.

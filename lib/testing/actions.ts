@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig, type ActionResult } from "@/lib/action";
 import type { CurrentUser } from "@/lib/permissions";
 

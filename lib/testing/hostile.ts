@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import type { z } from "zod";
+import type { z } from "@/lib/input/zod";
 
 // What a careless user or an attacker puts in a field, for the property tests over every action
 // and route (issue 9: bad input is never a 500 and never a saved row a page cannot render).

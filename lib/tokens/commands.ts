@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_TOKEN_TERM_DAYS, storeToken, TOKEN_TERMS_DAYS, type TokenKind } from "@/lib/tokens/tokens";

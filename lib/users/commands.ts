@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ActionConfig } from "@/lib/action";
 import { hashPassword } from "@/lib/auth/password";
 import { endSession, endUserSessions } from "@/lib/auth/sessions";

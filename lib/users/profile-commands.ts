@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ActionConfig } from "@/lib/action";
 
 // A person's own contact line (chat handle, phone), shown beside their name wherever they are a

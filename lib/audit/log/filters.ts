@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/errors";
 import { MAX_YEAR, MIN_YEAR, parseDateTime, parseDay } from "@/lib/input/dates";
 import { isStorableText } from "@/lib/input/storable-text";

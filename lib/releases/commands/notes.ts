@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { lockReleaseIf } from "@/lib/releases/lock";
 import { releaseTarget, type ActionConfig } from "@/lib/action";
 import { isDeploying } from "@/lib/releases/status";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { lockReleaseIf } from "@/lib/releases/lock";
 import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/input/zod";
 import type { LeaderLoop, LeaderShared } from "@/lib/live/leader";
 import type { SignalSource as SignalSourceKind } from "@/lib/generated/prisma/enums";
 

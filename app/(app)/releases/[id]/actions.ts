@@ -9,7 +9,7 @@ import * as lifecycle from "@/lib/releases/commands/lifecycle";
 import { updateReleaseDetails } from "@/lib/releases/commands/release-details";
 import * as runbook from "@/lib/releases/commands/runbook";
 import { updateStage } from "@/lib/releases/commands/stage";
-import type { z } from "zod";
+import type { z } from "@/lib/input/zod";
 
 // The plan page's server actions: public POST endpoints, each going through the one wrapper
 // (session, validation, permission, change + audit in one transaction).

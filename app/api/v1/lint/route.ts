@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { checkStageSql } from "@/lib/lint/check";
 import { readJson, sessionRoute } from "@/lib/route";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { releaseTarget, type ActionConfig } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { regressionKey } from "@/lib/signals/sources/demo/generator";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { SourceCatalogEntry } from "@/lib/signals/sources/types";
 
 // The demo generator picks a value shape by the signal's key; it is seeded, never chosen.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { ConfigField, SourceCatalogEntry } from "@/lib/signals/sources/types";
 
 // What a Prometheus signal needs: the PromQL the poller asks for, one number per poll.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 
 // Prometheus's instant-query API reduced to the outcomes a signal can have. A criterion needs
 // exactly one number per poll, so anything else (no series, several series, NaN) is reported as

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import { isEnded } from "@/lib/releases/status";
 import type { Db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";

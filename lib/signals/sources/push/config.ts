@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/input/zod";
 import type { SourceCatalogEntry } from "@/lib/signals/sources/types";
 
 // Pushed values name their signal by key; the signal itself needs no settings.

@@ -1,6 +1,6 @@
 "use server";
 
-import type { z } from "zod";
+import type { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
 import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from "@/lib/releases/commands/deploy";

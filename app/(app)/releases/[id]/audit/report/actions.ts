@@ -1,6 +1,6 @@
 "use server";
 
-import type { z } from "zod";
+import type { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig } from "@/lib/action";
 import { nextRuntime } from "@/lib/next-runtime";
 import { addFollowUp, removeFollowUp, saveReviewSummary } from "@/lib/releases/commands/review";
