@@ -33,7 +33,7 @@ export interface FlipRequest {
   release?: ReleaseRow;
 }
 
-export interface ReleaseRow {
+interface ReleaseRow {
   title: string;
   flagProvider: FlagProviderKind;
   flagKey: string;
