@@ -44,7 +44,7 @@ async function binaries(): Promise<Binaries> {
 }
 
 // PostgreSQL refuses to run as root, so as root it runs as the `postgres` user (created if missing).
-function runAsIds(): { uid?: number; gid?: number } {
+export function runAsIds(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
   const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
   try {
@@ -137,7 +137,12 @@ export async function startEmbeddedPostgres({ dataDir, port, database }: Options
   const log = createWriteStream(logFile, { flags: "a" });
   const child = spawn(
     bins.postgres,
-    ["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    [
+      ...["-D", clusterDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+      // Loaded at start so a database of this cluster can serve as a watched target with the
+      // Contract proof "Old columns unread" (the demo's shop, the tests' targets).
+      ...["-c", "shared_preload_libraries=pg_stat_statements"],
+    ],
     { ...ids, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout?.pipe(log, { end: false });

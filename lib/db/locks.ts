@@ -10,6 +10,7 @@ export const LOCK = {
   webhookLeader: 7340012,
   autoStopLeader: 7340013,
   auditCheckpointLeader: 7340017,
+  targetWatchLeader: 7340018,
   // Transaction locks with a second key.
   signalIngest: 7340100,
   flagFlip: 7340200,

@@ -23,12 +23,12 @@ export function sessionClient(connectionString: string | undefined, name: string
   return new pg.Client({ connectionString, application_name: name, keepAlive: true });
 }
 
-// A short-lived session on a target database (lib/targets/), which Switchback only ever reads.
+// How every session on a target database (lib/targets/) is opened: Switchback only ever reads it.
 // Only the address and credentials are taken from the admin's URL: pg lets a URL's query override
 // any setting (`?options=-c default_transaction_read_only=off`), and these must hold.
-export function targetClient(url: string): pg.Client {
+function targetConfig(url: string): pg.ClientConfig {
   const { host, port, user, password, database, ssl } = parse(url);
-  return new pg.Client({
+  return {
     host: host ?? undefined,
     port: port ? Number(port) : undefined,
     user,
@@ -41,7 +41,32 @@ export function targetClient(url: string): pg.Client {
     connectionTimeoutMillis: 3000,
     // Beyond statement_timeout: a server that stops answering mid-query does not hold us.
     query_timeout: 3000,
-  });
+  };
+}
+
+// A short-lived session on a target ("Test connection").
+export function targetClient(url: string): pg.Client {
+  return new pg.Client(targetConfig(url));
+}
+
+// The watcher's connections to one target: at most `max` (2 by the product's rule) per instance,
+// closed when idle so a target nobody watches holds no session open.
+export function targetPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ ...targetConfig(url), max, idleTimeoutMillis: 30_000 });
+  // A target that restarts or drops us must not crash the process; the next poll reconnects.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+// One short session for set-up work (roles, the demo's shop, a bench's cluster), closed after.
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 export type { pg };

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { withPgClient } from "@/lib/db/pg";
 
 // The database roles Switchback runs as. The owner owns the schema and runs migrations; the
 // runtime role, which the app connects as, may only add and read audit rows. Neither is a
@@ -11,16 +11,6 @@ export const RUNTIME_ROLE = "switchback_app";
 // The runtime role may INSERT and SELECT these, nothing else.
 const APPEND_ONLY_TABLES = ["audit_events", "audit_checkpoints"];
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export const roleUrl = (url: string, role: string, password: string) => {
   const parsed = new URL(url);
   parsed.username = encodeURIComponent(role);
@@ -32,7 +22,7 @@ export const roleUrl = (url: string, role: string, password: string) => {
 // the owner own the database and, on an install from before the roles existed, every object in
 // `public` (its migrations ran as the superuser).
 export async function bootstrapRoles(superDatabaseUrl: string, passwords: { owner: string; runtime: string }): Promise<void> {
-  await withClient(superDatabaseUrl, async (client) => {
+  await withPgClient(superDatabaseUrl, async (client) => {
     for (const [role, password] of [
       [OWNER_ROLE, passwords.owner],
       [RUNTIME_ROLE, passwords.runtime],
@@ -67,7 +57,7 @@ export async function bootstrapRoles(superDatabaseUrl: string, passwords: { owne
 // hand; re-granting here covers tables made before the defaults existed). Idempotent.
 export async function grantRuntimeRole(migrationUrl: string, runtimeUrl: string): Promise<void> {
   const runtime = decodeURIComponent(new URL(runtimeUrl).username);
-  await withClient(migrationUrl, async (client) => {
+  await withPgClient(migrationUrl, async (client) => {
     const [me] = (await client.query<{ user: string }>("SELECT current_user AS user")).rows;
     if (!runtime || runtime === me?.user) return; // one role for both: nothing to separate
     const role = client.escapeIdentifier(runtime);
@@ -85,7 +75,7 @@ export async function grantRuntimeRole(migrationUrl: string, runtimeUrl: string)
 
 // The one line `npm start` prints when DATABASE_URL is a superuser's, or null.
 export async function superuserWarning(url: string): Promise<string | null> {
-  const [role] = await withClient(
+  const [role] = await withPgClient(
     url,
     async (client) =>
       (await client.query<{ name: string; rolsuper: boolean }>("SELECT rolname AS name, rolsuper FROM pg_roles WHERE rolname = current_user")).rows,

@@ -15,6 +15,8 @@ declare module "vitest" {
     ownerDatabaseUrl: string;
     // The runtime role's URL, as the app's DATABASE_URL: for tests that open their own connections.
     runtimeDatabaseUrl: string;
+    // The superuser of a second cluster, the database under migration that target tests watch.
+    targetAdminDatabaseUrl: string;
   }
 }
 
@@ -39,8 +41,12 @@ export default async function setup(project: TestProject) {
   // One audit key for the run, like AUDIT_KEY shared by a cluster's instances.
   process.env.AUDIT_KEY ||= randomBytes(32).toString("base64url");
   project.provide("adminDatabaseUrl", postgres.url.replace(/\/switchback_test$/, "/postgres"));
+  // A second real PostgreSQL as the watched target (pg_stat_statements loaded, like the demo's).
+  const target = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "target"), port: await freePort(), database: "postgres" });
+  project.provide("targetAdminDatabaseUrl", target.url);
 
   return async () => {
+    await target.stop();
     await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
