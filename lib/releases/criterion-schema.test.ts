@@ -51,3 +51,49 @@ describe("a criterion's signal source", () => {
     expect(criterionSchema.parse({ ...base, source: "PUSH", promql: "up" }).promql).toBeNull();
   });
 });
+
+describe("a Database criterion", () => {
+  const database = (input: Record<string, unknown>) => ({ ...base, source: "DATABASE", ...input });
+
+  it("takes a built-in metric, with the metric's own unit and no query", () => {
+    expect(criterionSchema.parse(database({ dbMetric: "lock_waits", unit: "PERCENT", dbSql: "SELECT 1" }))).toMatchObject({
+      source: "DATABASE",
+      dbMetric: "lock_waits",
+      dbSql: null,
+      promql: null,
+      unit: "COUNT",
+    });
+    expect(criterionSchema.parse(database({ dbMetric: "connections_used", unit: "COUNT" })).unit).toBe("PERCENT");
+    expect(criterionSchema.parse(database({ dbMetric: "replica_lag", unit: "COUNT" })).unit).toBe("SECONDS");
+  });
+
+  it.each(["", "locks", undefined])("asks which metric to read (%j)", (dbMetric) => {
+    expect(errorsOf(database({ dbMetric }))).toEqual([["dbMetric", "Choose what to read from the target database"]]);
+  });
+
+  it("takes a SQL signal, trimmed, in the unit the person chose", () => {
+    const sql = "SELECT 100.0 * count(*) FILTER (WHERE first_name IS NOT NULL) / greatest(count(*), 1) FROM users";
+    expect(criterionSchema.parse(database({ dbMetric: "sql", dbSql: `  ${sql}\n` }))).toMatchObject({ dbMetric: "sql", dbSql: sql, unit: "PERCENT" });
+  });
+
+  it.each([undefined, "", "  "])("asks for the query of a SQL signal (%j)", (dbSql) => {
+    expect(errorsOf(database({ dbMetric: "sql", dbSql }))).toEqual([["dbSql", "Write the SELECT that returns the number"]]);
+  });
+
+  it("refuses a query over 4,000 characters", () => {
+    expect(errorsOf(database({ dbMetric: "sql", dbSql: `SELECT ${"1+".repeat(2000)}1` }))).toEqual([["dbSql", "Keep the query under 4,000 characters"]]);
+  });
+
+  it.each([
+    ["UPDATE users SET full_name = NULL", "A SQL signal must be a SELECT; this is an UPDATE."],
+    ["SELECT count(*) INTO copy FROM users", "SELECT … INTO creates a table; a SQL signal may only read."],
+    ["SELECT 1; SELECT 2", "A SQL signal is one SELECT statement; this has 2 statements."],
+    ["WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone", "Its WITH clause runs a DELETE; a SQL signal may only read."],
+    ["SELECT count(*) FROM users FOR UPDATE", "FOR UPDATE and FOR SHARE take row locks; a SQL signal may only read."],
+    ["SELECT count(*) FROM (SELECT id FROM users FOR SHARE) locked", "FOR UPDATE and FOR SHARE take row locks; a SQL signal may only read."],
+    ["-- only a comment", "Write one SELECT that returns a number."],
+    ["SELEC 1", 'The query does not parse at line 1, column 1: syntax error at or near "SELEC".'],
+  ])("refuses %j with one sentence on the SQL field", (dbSql, sentence) => {
+    expect(errorsOf(database({ dbMetric: "sql", dbSql }))).toEqual([["dbSql", sentence]]);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "@/lib/input/zod";
 import { id } from "@/lib/releases/schema-fields";
 import { CONFIG_FIELD_NAMES, NO_CONFIG, SELECTABLE_SOURCE_KINDS, selectableSource } from "@/lib/signals/sources/catalog";
+import { SERVER_CONFIG_CHECKS } from "@/lib/signals/sources/server-checks";
 import type { SignalConfigColumns } from "@/lib/signals/sources/types";
 
 // A go/stop criterion as the plan's form, the action and the API send it: the signal, where its
@@ -31,6 +32,12 @@ function sourceConfigOf(value: { source: unknown } & Partial<Record<keyof Signal
   return source.config.safeParse(Object.fromEntries(source.fields.map((field) => [field.name, value[field.name]])));
 }
 
+// A choice that fixes the unit (a built-in database metric is measured in its own unit).
+function fixedUnit(value: { source: unknown } & Partial<Record<keyof SignalConfigColumns, unknown>>) {
+  const fields = selectableSource(value.source)?.fields ?? [];
+  return fields.flatMap((field) => field.options?.find((option) => option.value === value[field.name])?.unit ?? [])[0];
+}
+
 export const criterionSchema = z
   .object({
     releaseId: id,
@@ -57,8 +64,14 @@ export const criterionSchema = z
     if (value.warnThreshold === null && value.stopThreshold === null) {
       ctx.addIssue({ code: "custom", path: ["stopThreshold"], message: "Give a stop threshold, a warn threshold, or both" });
     }
-    for (const issue of sourceConfigOf(value).error?.issues ?? []) {
+    const config = sourceConfigOf(value);
+    for (const issue of config.error?.issues ?? []) {
       ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
+    // Checks only the server can run (the SQL parser), once the source's own schema is satisfied.
+    const serverCheck = config.data && SERVER_CONFIG_CHECKS[value.source];
+    for (const problem of serverCheck ? serverCheck(config.data!) : []) {
+      ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
     }
     const { warnThreshold: warn, stopThreshold: stop, comparator } = value;
     if (warn !== null && stop !== null) {
@@ -76,7 +89,7 @@ export const criterionSchema = z
     // Valid by now (the refinement above refused it otherwise). Columns the chosen source does not
     // use are cleared.
     const columns: SignalConfigColumns = { ...NO_CONFIG, ...sourceConfigOf(value).data };
-    return { ...value, ...columns };
+    return { ...value, ...columns, unit: fixedUnit(value) ?? value.unit };
   });
 
 export const criterionIdSchema = z.object({ releaseId: id, criterionId: id });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { CurrentUser } from "@/lib/permissions";
+import { CONTRACT_PROOF_RELEASE_FIELDS, CONTRACT_PROOF_STAGE_FIELDS } from "@/lib/proofs/select";
 import { checklistItemsOf, FLAG_SETTINGS } from "@/lib/releases/select-fields";
 
 // Every signed-in user may read every release (PRODUCT.md: "read everything"), so the user is
@@ -49,6 +50,8 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
       decisionOwner: person,
       backupOwner: person,
       targetDatabase: { select: { id: true, name: true } },
+      targetPollSeconds: true,
+      businessCycleDays: true,
       stages: {
         orderBy: { position: "asc" },
         select: {
@@ -60,6 +63,12 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
           exitCriteria: true,
           owner: person,
           checklistItems: checklistItemsOf(person),
+          // The "Schema check" line (lib/verify/): the latest check, an override's reason, and the target it reads.
+          schemaCheck: true,
+          schemaOverrideReason: true,
+          release: { select: { targetDatabase: { select: { name: true } }, ...CONTRACT_PROOF_RELEASE_FIELDS } },
+          // Contract's computed proofs (lib/proofs/): the latest computation and an override's reason.
+          ...CONTRACT_PROOF_STAGE_FIELDS,
         },
       },
       runbookSteps: { orderBy: [{ role: "asc" }, { position: "asc" }], select: { id: true, role: true, text: true, assignee: person } },
@@ -71,7 +80,7 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
           warnThreshold: true,
           stopThreshold: true,
           windowSeconds: true,
-          signal: { select: { key: true, name: true, unit: true, source: true, promql: true } },
+          signal: { select: { key: true, name: true, unit: true, source: true, promql: true, dbMetric: true, dbSql: true, lastError: true } },
         },
       },
       drills: {

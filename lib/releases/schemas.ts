@@ -20,6 +20,22 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
+// A whole number from a form field; absent, the release keeps its value.
+const wholeNumber = (min: number, max: number, tooLow: string, tooHigh: string) =>
+  z
+    .union([z.number(), z.string()], "Enter a whole number")
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const number = typeof value === "number" ? value : value.trim() === "" ? NaN : Number(value);
+      const message = !Number.isInteger(number) ? "Enter a whole number" : number < min ? tooLow : number > max ? tooHigh : null;
+      if (message) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return number;
+    });
+
 export const releaseIdSchema = z.object({ releaseId: id });
 
 export const createReleaseSchema = z.object({
@@ -54,6 +70,9 @@ export const releaseDetailsSchema = z
       .union([z.uuid("Choose a target database from the list"), z.literal(""), z.null()])
       .optional()
       .transform((value) => (value === undefined ? undefined : value || null)),
+    // Left out, each keeps its value (like the target), so older callers need not send them.
+    targetPollSeconds: wholeNumber(1, 300, "At least 1 second", "At most 300 seconds"),
+    businessCycleDays: wholeNumber(0, 90, "At least 0 days", "At most 90 days"),
     autoStopEnabled: checkbox,
     fourEyes: checkbox,
     reassignReason,

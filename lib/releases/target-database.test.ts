@@ -45,6 +45,25 @@ describe("the plan's target database", () => {
     expect(await targetOf(release.id)).toBeNull();
   });
 
+  it("is fixed once the deploy has started: another target is refused on the field, other edits still save", async () => {
+    const owner = await createUser("OPERATOR");
+    const release = await fixtureRelease(owner.id, "IN_PROGRESS");
+    const [watched, other] = [await fixtureTarget(), await fixtureTarget()];
+    await testDb().release.update({ where: { id: release.id }, data: { targetDatabaseId: watched } });
+    const people = { decisionOwnerId: owner.id, backupOwnerId: release.backupId };
+    for (const targetDatabaseId of [other, ""]) {
+      const result = await as(owner)(updateReleaseDetails, detailsInput(await fresh(release.id), { ...people, targetDatabaseId }));
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: "CONFLICT", fieldErrors: { targetDatabaseId: [expect.stringContaining("fixed once the deploy has started")] } },
+      });
+      expect(await targetOf(release.id)).toBe(watched);
+    }
+    // The form leaves the locked field out: the rest of the details still save.
+    ok(await as(owner)(updateReleaseDetails, detailsInput(await fresh(release.id), { ...people, summary: "still editable" })));
+    expect(await targetOf(release.id)).toBe(watched);
+  });
+
   it("refuses a target that is not registered, on the field, and changes nothing", async () => {
     const owner = await createUser("OPERATOR");
     const release = await fixtureRelease(owner.id, "DRAFT");

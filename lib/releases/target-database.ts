@@ -26,3 +26,9 @@ export async function nameTargets(tx: Tx, diff: Diff | null): Promise<Diff | nul
     after: { ...diff.after, targetDatabase: name(diff.after.targetDatabaseId) },
   };
 }
+
+// The schema checks, the pg_stat_statements snapshot and the Contract proof are evidence about one
+// database: once the deploy has started, pointing the release at another would mix evidence.
+export const TARGET_FROZEN = "The target database is fixed once the deploy has started: its schema checks and Contract proof are evidence about that database.";
+
+export const targetFrozen = (status: string) => status !== "DRAFT" && status !== "READY";

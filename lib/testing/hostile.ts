@@ -135,6 +135,8 @@ const BY_NAME: Record<string, unknown> = {
   windowEnd: "2026-11-20T12:00",
   url: "https://hooks.example.test/hostile",
   promql: "rate(errors[1m])",
+  dbMetric: "lock_waits",
+  dbSql: "SELECT 1",
   autoStopAfter: 3,
   windowSeconds: 60,
   stopThreshold: "2",

@@ -3,7 +3,8 @@ import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createReleaseSchema } from "@/lib/releases/schemas";
 import { swapStyleChecklist } from "@/lib/releases/style-checklist";
-import { runbookTemplateSteps, stageChecklist, STAGE_EXIT_CRITERIA, STAGE_ORDER, type DeployStyleName } from "@/lib/releases/template";
+import { runbookTemplateSteps, stageChecklist, STAGE_EXIT_CRITERIA, STAGE_ORDER, templateItemRow, type DeployStyleName } from "@/lib/releases/template";
+import { NO_TARGET } from "@/lib/signals/sources/database/config";
 
 // A new plan starts from the expand → migrate → contract template, or as a copy of an earlier
 // release's plan: its stages, SQL, checklists (unticked), runbook, signals and criteria — not its
@@ -17,7 +18,7 @@ function fromTemplate(style: DeployStyleName) {
         kind,
         position,
         exitCriteria: STAGE_EXIT_CRITERIA[kind],
-        checklistItems: { create: stageChecklist(kind, style).map((item, i) => ({ text: item.text, isProof: item.isProof ?? false, position: i })) },
+        checklistItems: { create: stageChecklist(kind, style).map(templateItemRow) },
       })),
     },
     runbookSteps: { create: runbookTemplateSteps() },
@@ -37,6 +38,8 @@ async function fromEarlier(tx: Tx, sourceId: string) {
       backupOwnerId: true,
       autoStopEnabled: true,
       autoStopAfter: true,
+      targetPollSeconds: true,
+      businessCycleDays: true,
       stages: {
         orderBy: { position: "asc" },
         select: {
@@ -46,7 +49,7 @@ async function fromEarlier(tx: Tx, sourceId: string) {
           sql: true,
           rollbackNote: true,
           exitCriteria: true,
-          checklistItems: { orderBy: { position: "asc" }, select: { text: true, isProof: true, position: true } },
+          checklistItems: { orderBy: { position: "asc" }, select: { text: true, isProof: true, computedProof: true, position: true } },
         },
       },
       runbookSteps: { select: { role: true, assigneeId: true, text: true, position: true, autoCheck: true } },
@@ -57,6 +60,8 @@ async function fromEarlier(tx: Tx, sourceId: string) {
           unit: true,
           source: true,
           promql: true,
+          dbMetric: true,
+          dbSql: true,
           pollIntervalSeconds: true,
           criteria: { select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, position: true } },
         },
@@ -87,7 +92,11 @@ export const createRelease: ActionConfig<typeof createReleaseSchema, { id: strin
     });
     if (copy && copy.fields.deployStyle !== input.deployStyle) await swapStyleChecklist(tx, release.id, copy.fields.deployStyle, input.deployStyle);
     for (const { criteria, ...signal } of copy?.signals ?? []) {
-      await tx.signal.create({ data: { ...signal, releaseId: release.id, criteria: { create: criteria.map((c) => ({ ...c, releaseId: release.id })) } } });
+      // A copy names no target database yet, and its Database signals say so.
+      const waiting = signal.source === "DATABASE" ? { lastError: NO_TARGET } : {};
+      await tx.signal.create({
+        data: { ...signal, ...waiting, releaseId: release.id, criteria: { create: criteria.map((c) => ({ ...c, releaseId: release.id })) } },
+      });
     }
     await audit({ action: "release.created", releaseId: release.id, after: { title: input.title, from: input.from, deployStyle: input.deployStyle } });
     return release;

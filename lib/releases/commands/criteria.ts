@@ -2,6 +2,7 @@ import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/acti
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { criterionIdSchema, criterionSchema } from "@/lib/releases/criterion-schema";
+import { NO_TARGET } from "@/lib/signals/sources/database/config";
 
 const ITEM_EDIT = { bumpVersion: false } as const;
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, `/releases/${input.releaseId}/cockpit`];
@@ -14,7 +15,8 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
   permission: "plan.edit",
   target: releaseTarget,
   async run(ctx) {
-    const { releaseId, criterionId, signalKey, signalName, unit, source, promql, comparator, warnThreshold, stopThreshold, windowSeconds } = ctx.input;
+    const { releaseId, criterionId, signalKey, signalName, unit, source, promql, dbMetric, dbSql, comparator, warnThreshold, stopThreshold, windowSeconds } =
+      ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const before = criterionId
       ? await ctx.tx.criterion.findFirst({
@@ -33,14 +35,15 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
     // editPlan's lock on the release, so two saves cannot both slip past. Editing a criterion that
     // keeps its signal is always allowed (older plans may still hold duplicates to clean up).
     if (before?.signal.key !== signalKey) await refuseSecondCriterion(ctx, releaseId, signalKey);
+    const settings = { name: signalName, unit, source, promql, dbMetric, dbSql, ...(await databaseTiming(ctx, releaseId, source)) };
     const signal = await ctx.tx.signal.upsert({
       where: { releaseId_key: { releaseId, key: signalKey } },
-      create: { releaseId, key: signalKey, name: signalName, unit, source, promql },
-      update: { name: signalName, unit, source, promql },
+      create: { releaseId, key: signalKey, ...settings },
+      update: settings,
       select: { id: true, source: true },
     });
     const values = { signalId: signal.id, comparator, warnThreshold, stopThreshold, windowSeconds };
-    const after = { signalKey, signalName, unit, source, promql, comparator, warnThreshold, stopThreshold, windowSeconds };
+    const after = { signalKey, signalName, unit, source, promql, dbMetric, dbSql, comparator, warnThreshold, stopThreshold, windowSeconds };
 
     if (!criterionId) {
       const last = await ctx.tx.criterion.aggregate({ where: { releaseId }, _max: { position: true } });
@@ -69,6 +72,14 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
   },
   revalidate,
 };
+
+// A Database signal is read at its release's target poll interval, which its staleness follows; with
+// no target yet it says so instead of waiting silently. Other sources keep their own timing.
+async function databaseTiming(ctx: ActionContext<unknown>, releaseId: string, source: string) {
+  if (source !== "DATABASE") return {};
+  const release = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { targetPollSeconds: true, targetDatabaseId: true } });
+  return { pollIntervalSeconds: release.targetPollSeconds, ...(release.targetDatabaseId ? {} : { lastError: NO_TARGET }) };
+}
 
 async function refuseSecondCriterion(ctx: ActionContext<unknown>, releaseId: string, signalKey: string) {
   const existing = await ctx.tx.criterion.findFirst({ where: { releaseId, signal: { key: signalKey } }, select: { signal: { select: { name: true } } } });

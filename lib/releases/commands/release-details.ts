@@ -8,7 +8,8 @@ import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { releaseDetailsSchema } from "@/lib/releases/schemas";
 import { FLAG_SETTINGS } from "@/lib/releases/select-fields";
 import { swapStyleChecklist } from "@/lib/releases/style-checklist";
-import { assertTargetExists, nameTargets } from "@/lib/releases/target-database";
+import { assertTargetExists, nameTargets, TARGET_FROZEN, targetFrozen } from "@/lib/releases/target-database";
+import { NO_TARGET } from "@/lib/signals/sources/database/config";
 
 const FIELDS = {
   title: true,
@@ -21,6 +22,8 @@ const FIELDS = {
   decisionOwnerId: true,
   backupOwnerId: true,
   targetDatabaseId: true,
+  targetPollSeconds: true,
+  businessCycleDays: true,
 } as const;
 
 // The fields that carry authority over the release, and which rule guards each.
@@ -49,15 +52,29 @@ async function ensureBuiltinFlag(ctx: ActionContext<unknown>, key: string, envir
   return { provider: "BUILTIN", key, environment, enabled: false };
 }
 
+// The release's Database signals follow its target: read at its poll interval (their staleness
+// too), and saying so while there is none (the watcher only reads releases that have one).
+async function followTarget(tx: Tx, releaseId: string, changed: { targetPollSeconds?: number; targetDatabaseId?: unknown }) {
+  const where = { releaseId, source: "DATABASE" } as const;
+  if (changed.targetPollSeconds !== undefined) await tx.signal.updateMany({ where, data: { pollIntervalSeconds: changed.targetPollSeconds } });
+  if (changed.targetDatabaseId === null) await tx.signal.updateMany({ where, data: { lastError: NO_TARGET } });
+  else if (changed.targetDatabaseId !== undefined) await tx.signal.updateMany({ where: { ...where, lastError: NO_TARGET }, data: { lastError: null } });
+}
+
 export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { version: number }> = {
   name: "release.update_details",
   input: releaseDetailsSchema,
   permission: "plan.edit",
   target: releaseTarget,
   async run(ctx) {
-    const { releaseId, expectedVersion, reassignReason, targetDatabaseId, ...rest } = ctx.input;
-    // Left out, the target stays as it is.
-    const next = targetDatabaseId === undefined ? rest : { ...rest, targetDatabaseId };
+    const { releaseId, expectedVersion, reassignReason, targetDatabaseId, targetPollSeconds, businessCycleDays, ...rest } = ctx.input;
+    // Left out, the target and its timings stay as they are.
+    const next = {
+      ...rest,
+      ...(targetDatabaseId === undefined ? {} : { targetDatabaseId }),
+      ...(targetPollSeconds === undefined ? {} : { targetPollSeconds }),
+      ...(businessCycleDays === undefined ? {} : { businessCycleDays }),
+    };
     await assertActiveUsers(ctx.tx, [next.decisionOwnerId, next.backupOwnerId]);
     await assertTargetExists(ctx.tx, targetDatabaseId);
     const edit = await editPlan(ctx, releaseId, { expectedVersion });
@@ -65,6 +82,9 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
     const access = (await getReleaseAccess(ctx.tx, releaseId))!;
     const before = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: FIELDS });
     const diff = await nameTargets(ctx.tx, changedFields(before, next));
+    if (diff && "targetDatabaseId" in diff.after && targetFrozen(edit.statusChange?.from ?? edit.status)) {
+      throw new AppError("CONFLICT", TARGET_FROZEN, { targetDatabaseId: [TARGET_FROZEN] });
+    }
     const changes = GUARDED.filter(({ field }) => diff && field in diff.after);
     const { reasonRequired } = assertAssignments(ctx.user, { ...access, status: edit.statusChange?.from ?? edit.status }, changes, reassignReason);
     if (next.flagProvider === "BUILTIN" && next.flagKey && changes.some((c) => c.what === "flag"))
@@ -76,6 +96,7 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
       if (isFlagGuardViolation(error)) throw flagTakenError(next.flagKey);
       throw error;
     }
+    if (diff) await followTarget(ctx.tx, releaseId, diff.after);
     const flagCreated = next.flagProvider === "BUILTIN" && next.flagKey ? await ensureBuiltinFlag(ctx, next.flagKey, next.flagEnvironment) : null;
     // Only a plan still being written follows its style: once the deploy starts, items are evidence.
     const swap = diff?.after.deployStyle && edit.status === "DRAFT" ? await swapStyleChecklist(ctx.tx, releaseId, before.deployStyle, next.deployStyle) : null;

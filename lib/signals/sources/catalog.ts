@@ -1,3 +1,4 @@
+import { databaseCatalog } from "@/lib/signals/sources/database/config";
 import { demoCatalog } from "@/lib/signals/sources/demo/config";
 import { prometheusCatalog } from "@/lib/signals/sources/prometheus/config";
 import { pushCatalog } from "@/lib/signals/sources/push/config";
@@ -9,6 +10,7 @@ import type { ConfigField, SignalConfigColumns, SignalSourceKind, SourceCatalogE
 export const SOURCE_CATALOG = {
   PUSH: pushCatalog,
   PROMETHEUS: prometheusCatalog,
+  DATABASE: databaseCatalog,
   DEMO: demoCatalog,
 } as const satisfies Record<SignalSourceKind, SourceCatalogEntry>;
 
@@ -21,7 +23,7 @@ export const SELECTABLE_SOURCE_KINDS = SELECTABLE_SOURCES.map((source) => source
 export const CONFIG_FIELD_NAMES: ConfigField["name"][] = [...new Set(SELECTABLE_SOURCES.flatMap((source) => source.fields.map((field) => field.name)))];
 
 /** The settings columns of a signal whose source uses none of them. */
-export const NO_CONFIG: SignalConfigColumns = { promql: null };
+export const NO_CONFIG: SignalConfigColumns = { promql: null, dbMetric: null, dbSql: null };
 
 export function selectableSource(kind: unknown): SourceCatalogEntry | null {
   return SELECTABLE_SOURCES.find((source) => source.kind === kind) ?? null;

@@ -23,15 +23,21 @@ describe("signal source registry", () => {
     expect(fields.map((field) => field.name)).toEqual(Object.keys(shape));
   });
 
-  it("offers push and Prometheus for a criterion, never the demo generator", () => {
+  it("offers push, Prometheus and the target database for a criterion, never the demo generator", () => {
     expect(SELECTABLE_SOURCES.map((source) => [source.kind, source.label])).toEqual([
       ["PUSH", "Pushed through the API"],
       ["PROMETHEUS", "Prometheus query"],
+      ["DATABASE", "Target database"],
     ]);
   });
 
-  it("polls Prometheus and the demo generator; pushed values arrive by themselves", () => {
-    expect(Object.fromEntries(kinds.map((kind) => [kind, SIGNAL_SOURCES[kind].mode]))).toEqual({ PROMETHEUS: "poll", PUSH: "push", DEMO: "poll" });
+  it("polls Prometheus, the target database and the demo generator; pushed values arrive by themselves", () => {
+    expect(Object.fromEntries(kinds.map((kind) => [kind, SIGNAL_SOURCES[kind].mode]))).toEqual({
+      PROMETHEUS: "poll",
+      PUSH: "push",
+      DATABASE: "poll",
+      DEMO: "poll",
+    });
     for (const source of Object.values(SIGNAL_SOURCES)) if (source.mode === "poll") expect(source.start).toBeTypeOf("function");
   });
 

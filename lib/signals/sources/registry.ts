@@ -1,3 +1,4 @@
+import { databaseSource } from "@/lib/signals/sources/database/source";
 import { demoSource } from "@/lib/signals/sources/demo/source";
 import { prometheusSource } from "@/lib/signals/sources/prometheus/source";
 import { pushSource } from "@/lib/signals/sources/push/source";
@@ -9,6 +10,7 @@ import type { SignalSource, SignalSourceKind, SourceHealth } from "@/lib/signals
 export const SIGNAL_SOURCES = {
   PUSH: pushSource,
   PROMETHEUS: prometheusSource,
+  DATABASE: databaseSource,
   DEMO: demoSource,
 } as const satisfies Record<SignalSourceKind, SignalSource>;
 

@@ -12,6 +12,17 @@ export type { SignalSourceKind };
 // (and a migration); its config schema names it, so a field error lands on the form field.
 export interface SignalConfigColumns {
   promql: string | null;
+  dbMetric: string | null;
+  dbSql: string | null;
+}
+
+export type SignalUnit = "PERCENT" | "MILLISECONDS" | "SECONDS" | "COUNT";
+
+/** A choice of a "select" field; `unit`, when given, is the signal's unit whenever it is chosen. */
+export interface ConfigOption {
+  value: string;
+  label: string;
+  unit?: SignalUnit;
 }
 
 /** A field of a source's config as the criterion form renders it. */
@@ -19,8 +30,12 @@ export interface ConfigField {
   name: keyof SignalConfigColumns;
   label: string;
   hint?: string;
-  // "code" is a one-line text input in a monospace font (a query, an expression).
-  input: "text" | "code";
+  // "code" is a one-line text input in a monospace font (a query, an expression); "sql" a
+  // multi-line one; "select" one of `options`.
+  input: "text" | "code" | "sql" | "select";
+  options?: readonly ConfigOption[];
+  /** Shown (and sent) only while another field of the source holds this value. */
+  shownWhen?: { field: keyof SignalConfigColumns; equals: string };
 }
 
 export interface SourceCatalogEntry {
@@ -31,6 +46,8 @@ export interface SourceCatalogEntry {
   tag: string;
   /** Whether people may choose it for a criterion; the demo generator is seeded, never chosen. */
   selectable: boolean;
+  /** Whether it reads the release's target database, so a criterion needs one chosen first. */
+  needsTarget?: boolean;
   /** Validates the source's settings from the criterion form, API or action input. */
   config: z.ZodType<Partial<SignalConfigColumns>>;
   /** The form fields for `config`, in order; empty when the source needs no settings. */

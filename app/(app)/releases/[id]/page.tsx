@@ -101,7 +101,13 @@ export default async function ReleasePage({ params }: { params: Promise<{ id: st
           />
         ))}
         <RunbookEditor releaseId={release.id} steps={release.runbookSteps} people={people} canEdit={canEdit} />
-        <CriteriaEditor releaseId={release.id} criteria={release.criteria} canEdit={canEdit} sourceHealth={signalSourceHealth()} />
+        <CriteriaEditor
+          releaseId={release.id}
+          criteria={release.criteria}
+          canEdit={canEdit}
+          sourceHealth={signalSourceHealth()}
+          target={release.targetDatabase}
+        />
         <DrillsEditor releaseId={release.id} drills={release.drills} canEdit={canEdit} viewer={{ id: user.id, isAdmin: user.role === "ADMIN" }} />
         <Suspense fallback={<ReadinessPanelPending provider={FLAG_PROVIDER_LABEL[release.flagProvider]} />}>
           <ReadinessPanelFromRead readiness={readiness} releaseId={release.id} status={release.status} canEdit={canEdit} />

@@ -12,19 +12,32 @@ import { SOURCE_CATALOG } from "@/lib/signals/sources/catalog";
 import { RowAction } from "@/app/(app)/releases/[id]/_components/row-action";
 
 type Criterion = ReleasePlan["criteria"][number];
+type Target = { name: string } | null | undefined;
 
 function threshold(criterion: Criterion, value: number | null) {
   return value === null ? "—" : `${COMPARATOR_SYMBOL[criterion.comparator]} ${formatValue(value, criterion.signal.unit)}`;
 }
 
-function Row({ releaseId, criterion, canEdit, sourceHealth }: { releaseId: string; criterion: Criterion; canEdit: boolean; sourceHealth: SourceHealthMap }) {
+function Row({
+  releaseId,
+  criterion,
+  canEdit,
+  sourceHealth,
+  target,
+}: {
+  releaseId: string;
+  criterion: Criterion;
+  canEdit: boolean;
+  sourceHealth: SourceHealthMap;
+  target: Target;
+}) {
   const [editing, setEditing] = useState(false);
   const remove = useMutation(removeCriterion);
   if (editing) {
     return (
       <tr>
         <td colSpan={6} className="py-2">
-          <CriterionForm releaseId={releaseId} criterion={criterion} sourceHealth={sourceHealth} onDone={() => setEditing(false)} />
+          <CriterionForm releaseId={releaseId} criterion={criterion} sourceHealth={sourceHealth} target={target} onDone={() => setEditing(false)} />
         </td>
       </tr>
     );
@@ -36,6 +49,8 @@ function Row({ releaseId, criterion, canEdit, sourceHealth }: { releaseId: strin
         <span className="block font-mono text-xs text-slate-500">
           {criterion.signal.key} · {SOURCE_CATALOG[criterion.signal.source].tag}
         </span>
+        {/* Why the signal has no fresh value (a target that does not answer, a refused query). */}
+        {criterion.signal.lastError && <span className="block text-xs text-amber-800">{criterion.signal.lastError}</span>}
       </td>
       <td className="py-2 pr-4">{threshold(criterion, criterion.warnThreshold)}</td>
       <td className="py-2 pr-4">{threshold(criterion, criterion.stopThreshold)}</td>
@@ -67,11 +82,14 @@ export function CriteriaEditor({
   criteria,
   canEdit,
   sourceHealth,
+  target,
 }: {
   releaseId: string;
   criteria: Criterion[];
   canEdit: boolean;
   sourceHealth: SourceHealthMap;
+  /** The release's target database (Database signals read it); undefined when not given. */
+  target?: Target;
 }) {
   const [adding, setAdding] = useState(false);
   return (
@@ -107,7 +125,7 @@ export function CriteriaEditor({
             </thead>
             <tbody className="divide-y divide-slate-100">
               {criteria.map((criterion) => (
-                <Row key={criterion.id} releaseId={releaseId} criterion={criterion} canEdit={canEdit} sourceHealth={sourceHealth} />
+                <Row key={criterion.id} releaseId={releaseId} criterion={criterion} canEdit={canEdit} sourceHealth={sourceHealth} target={target} />
               ))}
             </tbody>
           </table>
@@ -116,7 +134,7 @@ export function CriteriaEditor({
       {criteria.length === 0 && <p className="text-sm text-slate-600">No criteria yet.</p>}
       {canEdit &&
         (adding ? (
-          <CriterionForm releaseId={releaseId} sourceHealth={sourceHealth} onDone={() => setAdding(false)} />
+          <CriterionForm releaseId={releaseId} sourceHealth={sourceHealth} target={target} onDone={() => setAdding(false)} />
         ) : (
           <button type="button" className={buttonClass("secondary")} onClick={() => setAdding(true)}>
             Add a criterion

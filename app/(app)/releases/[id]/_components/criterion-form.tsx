@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { saveCriterion } from "@/app/(app)/releases/[id]/actions";
+import { fixedUnit, initialChoices, SourceFields } from "@/app/(app)/releases/[id]/_components/criterion-source-fields";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { Select, TextInput } from "@/components/ui/form-controls";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { COMPARATOR_SYMBOL, UNIT_LABEL } from "@/lib/format/labels";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { SELECTABLE_SOURCES, selectableSource } from "@/lib/signals/sources/catalog";
-import type { SignalSourceKind, SourceHealth } from "@/lib/signals/sources/types";
+import type { SignalSourceKind, SourceCatalogEntry, SourceHealth } from "@/lib/signals/sources/types";
 import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
 
 type Criterion = ReleasePlan["criteria"][number];
@@ -29,15 +30,27 @@ const slug = (name: string) =>
     .replace(/^(\d)/, "s_$1")
     .slice(0, 63);
 
+// Said under "Values come from": a source this server cannot use, or one that needs the release's
+// target database while none is chosen.
+function sourceHint(source: SourceCatalogEntry | null, health: SourceHealth, target: { name: string } | null | undefined) {
+  if (!health.ok) return health.message;
+  if (source?.needsTarget && target === null) return "Choose a Target database in the release details first.";
+  if (source?.needsTarget && target) return `Read from ${target.name}, read-only.`;
+  return undefined;
+}
+
 export function CriterionForm({
   releaseId,
   criterion,
   sourceHealth,
+  target,
   onDone,
 }: {
   releaseId: string;
   criterion?: Criterion;
   sourceHealth: SourceHealthMap;
+  /** The release's target database; undefined when the page does not say. */
+  target?: { name: string } | null;
   onDone: () => void;
 }) {
   const save = useMutation(saveCriterion);
@@ -46,12 +59,16 @@ export function CriterionForm({
   const [name, setName] = useState(criterion?.signal.name ?? "");
   const [key, setKey] = useState(criterion?.signal.key ?? "");
   const [keyTouched, setKeyTouched] = useState(!!criterion);
+  const chosen = selectableSource(source);
+  const [choices, setChoices] = useState(() => initialChoices(chosen, criterion?.signal));
+  // A built-in database metric has its own unit: the form shows it and sends it.
+  const unitNow = fixedUnit(chosen, choices) ?? unit;
   const prefix = criterion ? `criterion-${criterion.id}` : "criterion-new";
   const err = save.fieldError;
 
   function submit(element: HTMLFormElement) {
     const form = Object.fromEntries(new FormData(element));
-    void save.run({ ...form, releaseId, criterionId: criterion?.id ?? "", signalName: name, signalKey: key, unit, source }, onDone);
+    void save.run({ ...form, releaseId, criterionId: criterion?.id ?? "", signalName: name, signalKey: key, unit: unitNow, source }, onDone);
   }
 
   return (
@@ -79,31 +96,39 @@ export function CriterionForm({
           errors={err("signalKey")}
           hint="What pushes and charts call it."
         />
-        <Select label="Unit" id={`${prefix}-unit`} value={unit} onChange={(e) => setUnit(e.target.value)} options={UNITS} errors={err("unit")} />
+        <Select
+          label="Unit"
+          id={`${prefix}-unit`}
+          value={unitNow}
+          onChange={(e) => setUnit(e.target.value)}
+          options={UNITS}
+          errors={err("unit")}
+          disabled={unitNow !== unit}
+          hint={unitNow !== unit ? "Follows the metric." : undefined}
+        />
       </div>
       <div className="grid gap-3 md:grid-cols-3">
         <Select
           label="Values come from"
           id={`${prefix}-source`}
           value={source}
-          onChange={(e) => setSource(e.target.value as typeof source)}
+          onChange={(e) => {
+            const next = e.target.value as typeof source;
+            setSource(next);
+            setChoices(initialChoices(selectableSource(next), criterion?.signal));
+          }}
           options={SOURCES}
           errors={err("source")}
-          hint={sourceHealth[source].ok ? undefined : sourceHealth[source].message}
+          hint={sourceHint(chosen, sourceHealth[source], target)}
         />
-        {selectableSource(source)?.fields.map((field) => (
-          <div key={field.name} className="md:col-span-2">
-            <TextInput
-              label={field.label}
-              id={`${prefix}-${field.name}`}
-              name={field.name}
-              defaultValue={criterion?.signal[field.name] ?? ""}
-              errors={err(field.name)}
-              hint={field.hint}
-              {...(field.input === "code" && { className: "font-mono" })}
-            />
-          </div>
-        ))}
+        <SourceFields
+          source={chosen}
+          prefix={prefix}
+          saved={criterion?.signal}
+          choices={choices}
+          onChoice={(field, value) => setChoices((current) => ({ ...current, [field]: value }))}
+          err={err}
+        />
       </div>
       <div className="grid gap-3 md:grid-cols-4">
         <Select
@@ -115,7 +140,7 @@ export function CriterionForm({
           errors={err("comparator")}
         />
         <TextInput
-          label={`Warn threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`}
+          label={`Warn threshold (${UNIT_LABEL[unitNow as keyof typeof UNIT_LABEL]})`}
           id={`${prefix}-warn`}
           name="warnThreshold"
           inputMode="decimal"
@@ -123,7 +148,7 @@ export function CriterionForm({
           errors={err("warnThreshold")}
         />
         <TextInput
-          label={`Stop threshold (${UNIT_LABEL[unit as keyof typeof UNIT_LABEL]})`}
+          label={`Stop threshold (${UNIT_LABEL[unitNow as keyof typeof UNIT_LABEL]})`}
           id={`${prefix}-stop`}
           name="stopThreshold"
           inputMode="decimal"

@@ -40,6 +40,8 @@ function detailValues(release: ReleasePlan): FormValues {
     decisionOwnerId: release.decisionOwner?.id ?? "",
     backupOwnerId: release.backupOwner?.id ?? "",
     targetDatabaseId: release.targetDatabase?.id ?? "",
+    targetPollSeconds: String(release.targetPollSeconds),
+    businessCycleDays: String(release.businessCycleDays),
     autoStopEnabled: String(release.autoStopEnabled),
     autoStopAfter: String(release.autoStopAfter),
     fourEyes: String(release.fourEyes),
@@ -143,7 +145,7 @@ export function ReleaseDetailsEditor({
       <TextArea label="Summary" id="summary" name="summary" rows={3} defaultValue={release.summary} errors={err("summary")} />
       <ReleaseWindowFields release={release} err={err} />
       <ReleaseFlagFields release={release} authority={authority} err={err} why={why} />
-      <ReleaseTargetField release={release} targets={targets} errors={err("targetDatabaseId")} />
+      <ReleaseTargetField release={release} targets={targets} err={err} />
       <ReleaseOwnerFields release={release} people={people} authority={authority} err={err} why={why} />
       <ReleaseFlipGuards
         release={release}

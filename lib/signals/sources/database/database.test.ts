@@ -1,0 +1,212 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { releaseHealth } from "@/lib/signals/health";
+import { pollReleaseSignals } from "@/lib/signals/sources/database/poll";
+import { closeTargetPools, targetSessionCounts } from "@/lib/targets/pool";
+import { watchedReleases, watchOnce } from "@/lib/targets/watch/loop";
+import { fixtureTarget, liveTarget, type LiveTarget } from "@/lib/testing/targets";
+import { testDb, withClient } from "@/lib/testing/db";
+
+// Database signals read from a real second PostgreSQL cluster (the target), through the watcher's
+// own read-only sessions; the sessions that make locks and deadlocks are the target's superuser.
+
+const eventually = { timeout: 15_000, interval: 200 };
+const cleanups: (() => Promise<unknown>)[] = [];
+let target: LiveTarget;
+
+beforeAll(async () => {
+  target = await liveTarget();
+  cleanups.push(() => target.drop());
+  await withClient(target.url, (c) =>
+    c.query(`CREATE TABLE users (id int PRIMARY KEY, first_name text);
+             INSERT INTO users VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Linus'), (4, NULL);
+             CREATE SEQUENCE ticket;`),
+  );
+});
+
+afterAll(async () => {
+  await closeTargetPools();
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function session(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  cleanups.push(() => client.end().catch(() => undefined));
+  return client;
+}
+
+type SignalInput = { key: string; dbMetric: string; dbSql?: string; unit?: "PERCENT" | "SECONDS" | "COUNT" };
+
+async function release(signals: SignalInput[], targetDatabaseId: string | null = target.targetId) {
+  const created = await testDb().release.create({
+    data: {
+      title: "Database signals",
+      status: "IN_PROGRESS",
+      targetDatabaseId,
+      signals: { create: signals.map((s) => ({ name: s.key, unit: s.unit ?? "COUNT", source: "DATABASE" as const, pollIntervalSeconds: 2, ...s })) },
+    },
+    select: { id: true, signals: { orderBy: { key: "asc" }, select: { id: true, key: true } } },
+  });
+  return { id: created.id, signal: Object.fromEntries(created.signals.map((s) => [s.key, s.id])) };
+}
+
+const watched = async (releaseId: string) => (await watchedReleases(testDb())).find((r) => r.id === releaseId)!;
+const pollRelease = async (releaseId: string) => pollReleaseSignals(testDb(), await watched(releaseId), new Date());
+const signalState = (id: string) =>
+  testDb().signal.findUniqueOrThrow({ where: { id }, select: { lastError: true, samples: { orderBy: { at: "asc" }, select: { value: true } } } });
+const lastValue = async (id: string) => (await signalState(id)).samples.at(-1)?.value;
+
+describe("built-in database signals", () => {
+  it("shows a real lock wait after one watcher pass, and the transaction holding the lock", async () => {
+    const holder = await session();
+    const waiter = await session();
+    await holder.query("BEGIN");
+    await holder.query("UPDATE users SET first_name = 'Ada L.' WHERE id = 1");
+    const blocked = waiter.query("UPDATE users SET first_name = 'Ada B.' WHERE id = 1");
+    await expect
+      .poll(() => withClient(target.url, async (c) => (await c.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted")).rows[0].n), eventually)
+      .toBeGreaterThanOrEqual(1);
+
+    const { id, signal } = await release([
+      { key: "lock_waits", dbMetric: "lock_waits" },
+      { key: "longest_transaction", dbMetric: "longest_transaction", unit: "SECONDS" },
+    ]);
+    await watchOnce(testDb());
+    expect(await lastValue(signal.lock_waits!)).toBeGreaterThanOrEqual(1);
+    expect(await lastValue(signal.longest_transaction!)).toBeGreaterThan(0);
+    expect((await signalState(signal.lock_waits!)).lastError).toBeNull();
+
+    await holder.query("ROLLBACK");
+    await blocked;
+    await pollRelease(id);
+    expect(await lastValue(signal.lock_waits!)).toBe(0);
+  });
+
+  it("reads connections used as a sane percentage", async () => {
+    const { id, signal } = await release([{ key: "connections_used", dbMetric: "connections_used", unit: "PERCENT" }]);
+    await pollRelease(id);
+    const value = await lastValue(signal.connections_used!);
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBeLessThanOrEqual(100);
+  });
+
+  it("turns the deadlock counter into a rate: no sample at first, then deadlocks per minute", async () => {
+    const { id, signal } = await release([{ key: "deadlocks", dbMetric: "deadlocks" }]);
+    await pollRelease(id);
+    expect(await signalState(signal.deadlocks!)).toEqual({ lastError: null, samples: [] });
+
+    const [a, b] = [await session(), await session()];
+    await a.query("BEGIN; UPDATE users SET first_name = first_name WHERE id = 2");
+    await b.query("BEGIN; UPDATE users SET first_name = first_name WHERE id = 3");
+    const outcomes = Promise.allSettled([
+      a.query("UPDATE users SET first_name = first_name WHERE id = 3"),
+      b.query("UPDATE users SET first_name = first_name WHERE id = 2"),
+    ]);
+    await expect.poll(async () => (await outcomes).filter((o) => o.status === "rejected").length, eventually).toBe(1);
+    await a.query("ROLLBACK");
+    await b.query("ROLLBACK");
+
+    const pollAndRead = async () => {
+      await pollRelease(id);
+      return Math.max(0, ...(await signalState(signal.deadlocks!)).samples.map((s) => s.value));
+    };
+    await expect.poll(pollAndRead, eventually).toBeGreaterThan(0);
+  });
+});
+
+describe("SQL signals", () => {
+  it("returns the backfill progress from a real table", async () => {
+    const sql = "SELECT 100.0 * count(*) FILTER (WHERE first_name IS NOT NULL) / greatest(count(*), 1) FROM users";
+    const { id, signal } = await release([{ key: "backfill", dbMetric: "sql", dbSql: sql, unit: "PERCENT" }]);
+    await pollRelease(id);
+    expect(await signalState(signal.backfill!)).toEqual({ lastError: null, samples: [{ value: 75 }] });
+  });
+
+  it.each([
+    ["UPDATE users SET first_name = 'x'", "A SQL signal must be a SELECT; this is an UPDATE."],
+    ["SELECT * INTO stolen FROM users", "SELECT … INTO creates a table; a SQL signal may only read."],
+    ["SELECT 1; DELETE FROM users", "A SQL signal is one SELECT statement; this has 2 statements."],
+    ["WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone", "Its WITH clause runs a DELETE; a SQL signal may only read."],
+    ["SELECT count(*) FROM users FOR UPDATE", "FOR UPDATE and FOR SHARE take row locks; a SQL signal may only read."],
+  ])("refuses %j without running it, saying why", async (dbSql, sentence) => {
+    // Stored directly, as an older row might be: the poller checks again before it runs anything.
+    const { id, signal } = await release([{ key: "refused", dbMetric: "sql", dbSql }]);
+    await pollRelease(id);
+    expect(await signalState(signal.refused!)).toEqual({ lastError: sentence, samples: [] });
+    const rows = await withClient(
+      target.url,
+      async (c) => (await c.query("SELECT count(*)::int AS n FROM users WHERE first_name IS NOT DISTINCT FROM 'x'")).rows[0].n,
+    );
+    expect(rows).toBe(0);
+    expect(await withClient(target.url, async (c) => (await c.query("SELECT to_regclass('stolen') AS t")).rows[0].t)).toBeNull();
+  });
+
+  it.each([
+    ["SELECT id FROM users", "The query returned 4 rows; it must return exactly one number."],
+    ["SELECT 1, 2", "The query returned 2 columns; it must return exactly one number."],
+    ["SELECT first_name FROM users WHERE id = 1", "The query returned something other than a number; cast it, e.g. count(*)::int."],
+    ["SELECT max(id) FROM users WHERE id > 100", "The query returned NULL; it must return exactly one number (coalesce it to 0 if that is what none means)."],
+  ])("wants exactly one number from %j", async (dbSql, sentence) => {
+    const { id, signal } = await release([{ key: "shape", dbMetric: "sql", dbSql }]);
+    await pollRelease(id);
+    expect(await signalState(signal.shape!)).toEqual({ lastError: sentence, samples: [] });
+  });
+
+  it("leaves the shared session read-only even when a query turns the setting off", async () => {
+    const { id, signal } = await release([
+      { key: "a_switch_off", dbMetric: "sql", dbSql: "SELECT length(set_config('default_transaction_read_only', 'off', false))" },
+      { key: "b_still_read_only", dbMetric: "sql", dbSql: "SELECT (current_setting('default_transaction_read_only') = 'on')::int" },
+      { key: "c_write", dbMetric: "sql", dbSql: "SELECT nextval('ticket')" },
+    ]);
+    await pollRelease(id);
+    expect(await lastValue(signal.a_switch_off!)).toBe(3);
+    expect(await lastValue(signal.b_still_read_only!)).toBe(1);
+    expect(await signalState(signal.c_write!)).toEqual({ lastError: "The query failed: cannot execute nextval() in a read-only transaction.", samples: [] });
+  });
+});
+
+describe("a target that does not answer", () => {
+  it("gives no sample, says why, and the criterion is STALE", async () => {
+    const closed = await fixtureTarget();
+    const { id, signal } = await release([{ key: "lock_waits", dbMetric: "lock_waits" }], closed);
+    await testDb().criterion.create({
+      data: { releaseId: id, signalId: signal.lock_waits!, comparator: "GT", stopThreshold: 5, windowSeconds: 60, position: 0 },
+    });
+    await pollRelease(id);
+    expect(await signalState(signal.lock_waits!)).toEqual({ lastError: "Nothing is listening on 127.0.0.1:1: the connection was refused.", samples: [] });
+    const health = await releaseHealth(testDb(), id);
+    expect(health.evaluations.map((e) => e.status)).toEqual(["STALE"]);
+    await testDb().release.update({ where: { id }, data: { targetDatabaseId: null } });
+    await testDb().targetDatabase.delete({ where: { id: closed } });
+  });
+});
+
+describe("the connection budget", () => {
+  it("never holds more than two sessions on one target, however many releases and signals it watches", async () => {
+    const slow = { dbMetric: "sql", dbSql: "SELECT count(*) FROM pg_sleep(0.2)" };
+    for (let i = 0; i < 5; i++) {
+      await release([
+        { key: "lock_waits", dbMetric: "lock_waits" },
+        { key: "connections", dbMetric: "connections_used", unit: "PERCENT" },
+        { key: "slow", ...slow },
+      ]);
+    }
+    const peaks: number[] = [];
+    let sampling = true;
+    const sampler = withClient(target.url, async (c) => {
+      while (sampling) {
+        const { rows } = await c.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchback'",
+        );
+        peaks.push(rows[0].n, targetSessionCounts().get(target.targetId) ?? 0);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    await watchOnce(testDb());
+    await watchOnce(testDb());
+    sampling = false;
+    await sampler;
+    expect(Math.max(...peaks)).toBe(2);
+  });
+});
