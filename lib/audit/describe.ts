@@ -42,6 +42,11 @@ export function describeAction(action: string, before: unknown, after: unknown):
     }
     case "stage.completed":
       return `completed ${stage}${a.nextStage ? `; ${STAGE[str(a.nextStage)]} is active` : a.releaseStatus === "COMPLETED" ? "; the release is complete" : ""}`;
+    // The target watcher's findings (lib/targets/watch/record.ts).
+    case "stage.schema_checked":
+      return a.message ? `checked ${stage} against the target database: ${str(a.message)}` : `has no schema check for ${stage}`;
+    case "contract.proof_changed":
+      return a.holds ? `found the old columns unread: ${str(a.proof)}` : `found Contract's proof does not hold: ${str(a.proof)}`;
     case "checklist.item_ticked":
       return `ticked “${str(a.text)}” in ${stage}`;
     case "checklist.item_unticked":

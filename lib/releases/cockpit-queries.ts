@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { currentCursor } from "@/lib/live/cursor-db";
 import type { CurrentUser } from "@/lib/permissions";
 import { readPending } from "@/lib/flags/four-eyes";
+import { CONTRACT_PROOF_RELEASE_FIELDS, CONTRACT_PROOF_STAGE_FIELDS } from "@/lib/proofs/select";
 import { checklistItemsOf, FLAG_SETTINGS } from "@/lib/releases/select-fields";
 import { releaseHealth } from "@/lib/signals/health";
 
@@ -37,6 +38,12 @@ export async function getCockpit(_user: CurrentUser, id: string) {
           startedAt: true,
           completedAt: true,
           checklistItems: checklistItemsOf(person),
+          // The "Schema check" line (lib/verify/): the latest check, an override's reason, and the target it reads.
+          schemaCheck: true,
+          schemaOverrideReason: true,
+          release: { select: { targetDatabase: { select: { name: true } }, ...CONTRACT_PROOF_RELEASE_FIELDS } },
+          // Contract's computed proofs (lib/proofs/): the latest computation and an override's reason.
+          ...CONTRACT_PROOF_STAGE_FIELDS,
         },
       },
       runbookSteps: {

@@ -2,6 +2,8 @@ import type { Db, Tx } from "@/lib/db";
 import { checkFlagProvider } from "@/lib/flags/providers/registry";
 import { checkStageSql } from "@/lib/lint/check";
 import type { LintResult } from "@/lib/lint/types";
+import { droppedObjects } from "@/lib/proofs/drops";
+import type { ComputedProof } from "@/lib/proofs/state";
 import { computeReadiness } from "@/lib/releases/readiness";
 
 // Gathers what the readiness checks need (the stage SQL's lint results, the flag provider's
@@ -17,9 +19,18 @@ export async function gatherReadiness(db: Db | Tx, releaseId: string, overrideRe
       flagKey: true,
       flagEnvironment: true,
       lintOverrideReason: true,
+      businessCycleDays: true,
+      targetDatabase: { select: { name: true } },
       stages: {
         orderBy: { position: "asc" },
-        select: { id: true, kind: true, ownerId: true, rollbackNote: true, sql: true, checklistItems: { where: { isProof: true }, select: { id: true } } },
+        select: {
+          id: true,
+          kind: true,
+          ownerId: true,
+          rollbackNote: true,
+          sql: true,
+          checklistItems: { where: { OR: [{ isProof: true }, { computedProof: { not: null } }] }, select: { id: true, computedProof: true } },
+        },
       },
       runbookSteps: { select: { role: true, assigneeId: true } },
       drills: { select: { result: true, performedOn: true, createdAt: true } },
@@ -30,6 +41,13 @@ export async function gatherReadiness(db: Db | Tx, releaseId: string, overrideRe
     Promise.all(release.stages.map((stage) => checkStageSql(stage.kind, stage.sql))),
     checkFlagProvider(release.flagProvider, release.flagKey, release.flagEnvironment),
   ]);
+  const contract = release.stages.find((stage) => stage.kind === "CONTRACT");
+  const computedProofs = {
+    kinds: [...new Set(contract?.checklistItems.flatMap((item) => (item.computedProof ? [item.computedProof as ComputedProof] : [])))],
+    drops: droppedObjects(contract?.sql ?? "").map((drop) => drop.name),
+    targetName: release.targetDatabase?.name ?? null,
+    cycleDays: release.businessCycleDays,
+  };
   const lintByStage: Record<string, LintResult> = Object.fromEntries(release.stages.map((stage, i) => [stage.id, lint[i]!]));
   const readiness = computeReadiness({
     stages: release.stages.map((stage, i) => ({
@@ -47,6 +65,7 @@ export async function gatherReadiness(db: Db | Tx, releaseId: string, overrideRe
     lintOverrideReason: overrideReason === undefined ? release.lintOverrideReason : overrideReason,
     criteria: release._count.criteria,
     drills: release.drills.map((drill) => ({ result: drill.result, performedOn: drill.performedOn, recordedAt: drill.createdAt })),
+    computedProofs,
   });
   return { ...readiness, lintByStage, lintErrors: lint.reduce((sum, r) => sum + r.errors, 0) };
 }

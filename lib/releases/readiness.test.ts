@@ -77,6 +77,36 @@ describe("readiness", () => {
     expect(failing({ ...ready, stages })).toEqual([["contract-proof", "Contract drops something but its checklist has no proof items."]]);
   });
 
+  it("counts the proofs Switchback computes as Contract's proof items, and says what it computes them from", () => {
+    const computedProofs = { kinds: ["old_columns_unread", "business_cycle"] as const, drops: ["users.full_name"], targetName: "shop", cycleDays: 7 };
+    const computed = computeReadiness({ ...ready, computedProofs: { ...computedProofs, kinds: [...computedProofs.kinds] } });
+    expect(computed.ready).toBe(true);
+    expect(computed.checks.find((c) => c.id === "contract-proof")?.reason).toBe(
+      "Contract drops users.full_name; Switchback computes “old columns unread” from shop's pg_stat_statements and the 7-day business cycle.",
+    );
+    // Without a target both are ticked by a person, as before.
+    const manual = computeReadiness({ ...ready, computedProofs: { ...computedProofs, kinds: [...computedProofs.kinds], targetName: null } });
+    expect(manual.ready).toBe(true);
+    expect(manual.checks.find((c) => c.id === "contract-proof")?.reason).toBe(
+      "Contract drops something; its 2 proof items must be ticked before it runs (with a target database, Switchback would compute the old columns unread and the business cycle).",
+    );
+    // A proof item of the team's own is still ticked next to the computed ones.
+    const stages = ready.stages.map((s) => (s.kind === "CONTRACT" ? { ...s, proofItems: 3 } : s));
+    expect(
+      computeReadiness({ ...ready, stages, computedProofs: { ...computedProofs, kinds: [...computedProofs.kinds] } }).checks.find(
+        (c) => c.id === "contract-proof",
+      )?.reason,
+    ).toBe(
+      "Contract drops users.full_name; Switchback computes “old columns unread” from shop's pg_stat_statements and the 7-day business cycle; 1 proof item must be ticked before it runs.",
+    );
+  });
+
+  it("still needs proof items when Contract drops something and has none, computed or ticked", () => {
+    const stages = ready.stages.map((s) => (s.kind === "CONTRACT" ? { ...s, proofItems: 0 } : s));
+    const computedProofs = { kinds: [], drops: ["users.full_name"], targetName: "shop", cycleDays: 7 };
+    expect(failing({ ...ready, stages, computedProofs })).toEqual([["contract-proof", "Contract drops something but its checklist has no proof items."]]);
+  });
+
   it("needs a criterion and a passing latest drill", () => {
     expect(failing({ ...ready, criteria: 0, drills: [] })).toEqual([
       ["criteria", "No go/stop criterion: nobody would know when to stop."],

@@ -13,6 +13,9 @@ export interface ReadinessInput {
   criteria: number;
   // recordedAt breaks the tie between drills of one day: the one recorded last is the latest.
   drills: { result: "PASSED" | "FAILED"; performedOn: Date; recordedAt: Date }[];
+  // Contract's proofs that Switchback computes (lib/proofs): what it drops, the target whose
+  // pg_stat_statements shows the old columns unread, and the business cycle's length.
+  computedProofs?: { kinds: ("old_columns_unread" | "business_cycle")[]; drops: string[]; targetName: string | null; cycleDays: number };
 }
 
 export type CheckId = "stage-owners" | "rollback-notes" | "decision-owners" | "runbook" | "flag" | "lint" | "contract-proof" | "criteria" | "drill";
@@ -82,17 +85,7 @@ export function computeReadiness(input: ReadinessInput): { ready: boolean; check
             : `${lintErrors} lint error${lintErrors > 1 ? "s" : ""} in the stage SQL. Fix them, or give a reason to override when marking ready.`,
       fix: { href: firstStageMissing(input.stages.filter((s) => s.lintErrors > 0).map((s) => STAGE_LABEL[s.kind])), label: "See the findings" },
     },
-    {
-      id: "contract-proof",
-      label: "Contract drops come with proof items",
-      ok: !contract?.requiresProof || contract.proofItems > 0,
-      reason: contract?.requiresProof
-        ? contract.proofItems > 0
-          ? `Contract drops something; its ${contract.proofItems} proof item${contract.proofItems > 1 ? "s" : ""} must be ticked before it runs.`
-          : "Contract drops something but its checklist has no proof items."
-        : "Contract drops nothing.",
-      fix: { href: "#stage-contract", label: "Add proof items to Contract" },
-    },
+    contractProofCheck(contract, input.computedProofs),
     {
       id: "criteria",
       label: "At least one go/stop criterion",
@@ -116,6 +109,27 @@ export function computeReadiness(input: ReadinessInput): { ready: boolean; check
     },
   ];
   return { ready: checks.every((check) => check.ok), checks };
+}
+
+// Computed proofs count as proof items: Switchback judges them instead of a tick. They are
+// computed only for a release that watches a target database; without one they are ticked.
+function contractProofCheck(contract: ReadinessInput["stages"][number] | undefined, computed: ReadinessInput["computedProofs"]): ReadinessCheck {
+  const fix = { href: "#stage-contract", label: "Add proof items to Contract" };
+  const base = { id: "contract-proof" as const, label: "Contract drops come with proof items", fix };
+  if (!contract?.requiresProof) return { ...base, ok: true, reason: "Contract drops nothing." };
+  if (contract.proofItems === 0) return { ...base, ok: false, reason: "Contract drops something but its checklist has no proof items." };
+  const kinds = computed?.kinds ?? [];
+  const parts = [
+    ...(kinds.includes("old_columns_unread") && computed?.targetName ? [`“old columns unread” from ${computed.targetName}'s pg_stat_statements`] : []),
+    ...(kinds.includes("business_cycle") && computed?.targetName ? [`the ${computed.cycleDays}-day business cycle`] : []),
+  ];
+  const ticked = contract.proofItems - parts.length;
+  const tickedText = `${ticked} proof item${ticked === 1 ? "" : "s"} must be ticked before it runs`;
+  const noTarget =
+    kinds.length > 0 && !computed?.targetName ? " (with a target database, Switchback would compute the old columns unread and the business cycle)" : "";
+  if (parts.length === 0) return { ...base, ok: true, reason: `Contract drops something; its ${tickedText}${noTarget}.` };
+  const drops = computed!.drops.length ? `Contract drops ${list(computed!.drops)}` : "Contract drops something";
+  return { ...base, ok: true, reason: `${drops}; Switchback computes ${list(parts)}${ticked > 0 ? `; ${tickedText}` : ""}.` };
 }
 
 function decisionCheck(input: ReadinessInput): ReadinessCheck {

@@ -3,7 +3,18 @@ import { z } from "@/lib/input/zod";
 const id = z.uuid("Not a valid id");
 
 export const startDeploySchema = z.object({ releaseId: id });
-export const completeStageSchema = z.object({ releaseId: id, stageId: id });
+// With a target database, a failing schema check (or Contract proof) is passed only with a reason;
+// `override` says the person means to, so an empty reason is a field error rather than a refusal.
+export const completeStageSchema = z
+  .object({
+    releaseId: id,
+    stageId: id,
+    override: z.boolean().default(false),
+    overrideReason: z.string().trim().max(2000, "Keep the reason under 2,000 characters").default(""),
+  })
+  .superRefine((value, ctx) => {
+    if (value.override && !value.overrideReason) ctx.addIssue({ code: "custom", path: ["overrideReason"], message: "Say why you complete it anyway" });
+  });
 export const decisionSchema = z
   .object({
     releaseId: id,

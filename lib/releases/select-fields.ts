@@ -11,6 +11,7 @@ export const FLAG_SETTINGS = {
   fourEyes: true,
 } as const;
 
-// A stage's checklist in order, with who ticked each item (as much of them as `person` selects).
+// A stage's checklist in order, with who ticked each item (as much of them as `person` selects) and
+// which items Switchback computes instead (lib/proofs).
 export const checklistItemsOf = <P>(person: P) =>
-  ({ orderBy: { position: "asc" }, select: { id: true, text: true, isProof: true, done: true, doneAt: true, doneBy: person } }) as const;
+  ({ orderBy: { position: "asc" }, select: { id: true, text: true, isProof: true, computedProof: true, done: true, doneAt: true, doneBy: person } }) as const;

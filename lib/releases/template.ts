@@ -7,7 +7,18 @@ export type RunbookRoleName = "DISABLE_FEATURE" | "DATABASE_HEALTH" | "ERROR_TRA
 export interface TemplateItem {
   text: string;
   isProof?: boolean;
+  // A proof Switchback computes rather than takes on trust (lib/proofs): the item shows its
+  // computed state and gates Contract instead of a tick.
+  computedProof?: "old_columns_unread" | "business_cycle";
 }
+
+/** A template item as a checklist_items row of a new plan. */
+export const templateItemRow = (item: TemplateItem, position: number) => ({
+  text: item.text,
+  isProof: item.isProof ?? false,
+  computedProof: item.computedProof ?? null,
+  position,
+});
 
 export const STAGE_ORDER: StageKindName[] = ["EXPAND", "MIGRATE", "CONTRACT"];
 
@@ -34,8 +45,8 @@ export const STAGE_CHECKLIST: Record<StageKindName, TemplateItem[]> = {
     { text: "Reads are switched behind the feature flag" },
   ],
   CONTRACT: [
-    { text: "Proof: the old columns are no longer read (query logs or column-level stats)", isProof: true },
-    { text: "Proof: one full business cycle has passed since reads switched", isProof: true },
+    { text: "Proof: the old columns are no longer read (query logs or column-level stats)", isProof: true, computedProof: "old_columns_unread" },
+    { text: "Proof: one full business cycle has passed since reads switched", isProof: true, computedProof: "business_cycle" },
     { text: "The flag has been on for everyone with no rollback" },
     { text: "A backup or snapshot from before the drop is kept" },
   ],

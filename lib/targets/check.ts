@@ -18,27 +18,28 @@ interface Facts {
 
 // The proof must see every role's statements, so "available" means installed in this database,
 // loaded (shared_preload_libraries), readable, and readable for all roles (pg_read_all_stats).
+// The sentences are shared with the Contract proof (lib/proofs/baseline.ts), which says the same.
+export const STATEMENTS_NOT_INSTALLED =
+  "pg_stat_statements is not installed in this database (CREATE EXTENSION pg_stat_statements; it must also be in shared_preload_libraries).";
+
+/** Why pg_stat_statements could not be read, from the error its query raised. */
+export function statementsUnreadable(error: unknown, user: string): string {
+  const code = (error as { code?: string }).code;
+  if (code === "42501") return `pg_stat_statements is installed but user "${user}" may not read it (GRANT pg_read_all_stats TO ${user}).`;
+  return "pg_stat_statements is installed but not loaded: add it to shared_preload_libraries and restart the server.";
+}
+
+export const statementsOwnOnly = (user: string) =>
+  `pg_stat_statements is installed, but user "${user}" sees only its own statements (GRANT pg_read_all_stats TO ${user}).`;
+
 async function statements(client: pg.Client, facts: Facts, user: string): Promise<{ available: boolean; sentence: string }> {
-  if (facts.schema === null) {
-    return {
-      available: false,
-      sentence: "pg_stat_statements is not installed in this database (CREATE EXTENSION pg_stat_statements; it must also be in shared_preload_libraries).",
-    };
-  }
+  if (facts.schema === null) return { available: false, sentence: STATEMENTS_NOT_INSTALLED };
   try {
     await client.query(`SELECT 1 FROM ${client.escapeIdentifier(facts.schema)}.pg_stat_statements LIMIT 1`);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "42501")
-      return { available: false, sentence: `pg_stat_statements is installed but user "${user}" may not read it (GRANT pg_read_all_stats TO ${user}).` };
-    return { available: false, sentence: "pg_stat_statements is installed but not loaded: add it to shared_preload_libraries and restart the server." };
+    return { available: false, sentence: statementsUnreadable(error, user) };
   }
-  if (!facts.all_stats) {
-    return {
-      available: false,
-      sentence: `pg_stat_statements is installed, but user "${user}" sees only its own statements (GRANT pg_read_all_stats TO ${user}).`,
-    };
-  }
+  if (!facts.all_stats) return { available: false, sentence: statementsOwnOnly(user) };
   return { available: true, sentence: "pg_stat_statements is available." };
 }
 

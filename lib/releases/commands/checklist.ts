@@ -3,6 +3,7 @@ import { isEnded } from "@/lib/releases/status";
 import { lockReleaseIf } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { editPlan, planAudit } from "@/lib/releases/plan-guard";
+import { releaseProofs, tickCounts } from "@/lib/proofs/release-proofs";
 import { addChecklistItemSchema, checklistItemSchema, editChecklistItemSchema, moveChecklistItemSchema, tickChecklistItemSchema } from "@/lib/releases/schemas";
 
 // Checklist items change one at a time and never overwrite each other: adding and ticking need
@@ -10,12 +11,17 @@ import { addChecklistItemSchema, checklistItemSchema, editChecklistItemSchema, m
 
 const ITEM_EDIT = { bumpVersion: false } as const;
 
+const COMPUTED_TICK_REFUSAL: Record<string, string> = {
+  old_columns_unread: "Switchback computes this proof from the target database's pg_stat_statements; it is not ticked by hand.",
+  business_cycle: "Switchback computes this proof from the business cycle, counted from Migrate's completion; it is not ticked by hand.",
+};
+
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, `/releases/${input.releaseId}/cockpit`];
 
 async function findItem(ctx: ActionContext<unknown>, releaseId: string, itemId: string) {
   const item = await ctx.tx.checklistItem.findFirst({
     where: { id: itemId, stage: { releaseId } },
-    select: { id: true, text: true, done: true, isProof: true, position: true, stageId: true, stage: { select: { kind: true } } },
+    select: { id: true, text: true, done: true, isProof: true, computedProof: true, position: true, stageId: true, stage: { select: { kind: true } } },
   });
   if (!item) throw new AppError("NOT_FOUND", "That checklist item no longer exists; someone may have removed it.");
   return item;
@@ -124,6 +130,10 @@ export const tickChecklistItem: ActionConfig<typeof tickChecklistItemSchema, { d
     const { releaseId, itemId, done } = ctx.input;
     await lockReleaseIf(ctx.tx, releaseId, (status) => !isEnded(status), "This release is finished; its checklist can no longer change.", "share");
     const item = await findItem(ctx, releaseId, itemId);
+    // A proof Switchback computes is not a person's to vouch for; unticking an old tick is allowed.
+    if (done && item.computedProof && !tickCounts(await releaseProofs(ctx.tx, releaseId), item.computedProof)) {
+      throw new AppError("CONFLICT", COMPUTED_TICK_REFUSAL[item.computedProof] ?? "Switchback computes this proof; it is not ticked by hand.");
+    }
     const doneAt = done ? new Date() : null;
     await ctx.tx.checklistItem.update({ where: { id: itemId }, data: { done, doneAt, doneById: done ? ctx.user.id : null } });
     await ctx.audit({

@@ -8,6 +8,8 @@ import { STAGE_LABEL } from "@/lib/releases/template";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { closeIncident, openIncident } from "@/lib/incidents/open";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
+import { completionGate, readForCompletion, type CompletionReads } from "@/lib/verify/complete";
+import { releaseProofs, tickCounts } from "@/lib/proofs/release-proofs";
 
 // The deploy itself: start it, make the Go/Stop call with a snapshot of every signal, and move
 // through the stages. All through the one wrapper, each with its audit event.
@@ -41,11 +43,14 @@ export const startDeploy: ActionConfig<typeof startDeploySchema, { status: Relea
   revalidate,
 };
 
-export const completeStage: ActionConfig<typeof completeStageSchema, { next: string | null; status: ReleaseStatus }> = {
+// With a target database, the stage's schema check (and Contract's computed proofs) must hold too,
+// unless the decision owner or the backup overrides with a reason (lib/verify/complete.ts).
+export const completeStage: ActionConfig<typeof completeStageSchema, { next: string | null; status: ReleaseStatus }, CompletionReads> = {
   name: "stage.complete",
   input: completeStageSchema,
   permission: "stage.complete",
   target: (input) => ({ releaseId: input.releaseId, stageId: input.stageId }),
+  prepare: readForCompletion,
   async run(ctx) {
     const { releaseId, stageId } = ctx.input;
     const status = await lockRelease(ctx, releaseId);
@@ -53,21 +58,28 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
     const stages = await ctx.tx.stage.findMany({
       where: { releaseId },
       orderBy: { position: "asc" },
-      select: { id: true, kind: true, status: true, checklistItems: { where: { done: false }, select: { text: true } } },
+      select: { id: true, kind: true, status: true, checklistItems: { where: { done: false }, select: { text: true, computedProof: true } } },
     });
     const index = stages.findIndex((s) => s.id === stageId);
     const stage = stages[index];
     if (!stage) throw new AppError("NOT_FOUND", "That stage is not part of this release.");
     if (stage.status !== "ACTIVE") throw new AppError("CONFLICT", `${STAGE_LABEL[stage.kind]} is not the active stage; someone may have completed it already.`);
-    if (stage.checklistItems.length) {
-      const open = stage.checklistItems.map((i) => `“${i.text}”`);
+    // A proof Switchback computes is not ticked: the completion gate judges it instead.
+    const proofs = stage.kind === "CONTRACT" ? await releaseProofs(ctx.tx, releaseId) : null;
+    const unticked = stage.checklistItems.filter((i) => tickCounts(proofs, i.computedProof));
+    if (unticked.length) {
+      const open = unticked.map((i) => `“${i.text}”`);
       throw new AppError(
         "CONFLICT",
         `${STAGE_LABEL[stage.kind]} is not done: ${open.length} checklist item${open.length > 1 ? "s are" : " is"} not ticked (${open.join(", ")}).`,
       );
     }
     const now = new Date();
-    await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: ctx.user.id } });
+    const gate = await completionGate({
+      ...{ tx: ctx.tx, user: ctx.user, release: ctx.release, releaseId, kind: stage.kind },
+      ...{ reads: ctx.prepared, overrideReason: ctx.input.overrideReason, now },
+    });
+    await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: ctx.user.id, ...gate.stage } });
     const next = stages[index + 1];
     if (next) await ctx.tx.stage.update({ where: { id: next.id }, data: { status: "ACTIVE", startedAt: now } });
     const snapshot = snapshotOf(await releaseHealth(ctx.tx, releaseId, now.getTime()));
@@ -75,7 +87,7 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
       action: "stage.completed",
       releaseId,
       before: { stage: stage.kind, status: "ACTIVE", ...(next ? {} : { releaseStatus: status }) },
-      after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, ...(next ? {} : { releaseStatus: "COMPLETED" }), snapshot },
+      after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, ...(next ? {} : { releaseStatus: "COMPLETED" }), ...gate.audit, snapshot },
     });
     const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
     await enqueueWebhooks(ctx.tx, {

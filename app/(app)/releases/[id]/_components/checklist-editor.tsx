@@ -4,11 +4,14 @@ import { useState, type FormEvent } from "react";
 import { addChecklistItem, editChecklistItem, moveChecklistItem, removeChecklistItem, tickChecklistItem } from "@/app/(app)/releases/[id]/actions";
 import { InlineTextEdit } from "@/app/(app)/releases/[id]/_components/inline-text-edit";
 import { TickBox } from "@/components/releases/tick-box";
+import { ComputedProofItem, computableKinds } from "@/components/stage-watch/contract-proofs";
 import { useErrorSlot, useMutation, type ErrorSlot } from "@/components/hooks/use-mutation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { formatDateTime } from "@/lib/format/time";
+import type { ComputedProof } from "@/lib/proofs/state";
+import { computedKindOf } from "@/lib/proofs/view";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import { RowAction } from "@/app/(app)/releases/[id]/_components/row-action";
@@ -18,18 +21,23 @@ type Item = Stage["checklistItems"][number];
 
 function ItemRow({
   releaseId,
+  stage,
   item,
   canEdit,
   first,
   last,
   errors,
+  computed,
 }: {
   releaseId: string;
+  stage: Stage;
   item: Item;
   canEdit: boolean;
   first: boolean;
   last: boolean;
   errors: ErrorSlot;
+  // Switchback computes this item's proof: its state shows instead of a tick box.
+  computed: ComputedProof | null;
 }) {
   const [editing, setEditing] = useState(false);
   const edit = useMutation(editChecklistItem, { slot: errors, owner: `edit:${item.id}` });
@@ -63,23 +71,29 @@ function ItemRow({
   return (
     <li className="space-y-1">
       <div className="flex items-start gap-2 text-sm">
-        <TickBox
-          releaseId={releaseId}
-          itemId={item.id}
-          done={item.done}
-          disabled={!canEdit}
-          id={`tick-${item.id}`}
-          errors={errors}
-          action={tickChecklistItem}
-        />
-        <label htmlFor={`tick-${item.id}`} className="flex-1">
-          {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
-          {item.done && item.doneBy && (
-            <span className="block text-xs text-slate-500">
-              Ticked by {item.doneBy.name} at {formatDateTime(item.doneAt)}
-            </span>
-          )}
-        </label>
+        {computed ? (
+          <ComputedProofItem kind={computed} text={item.text} stage={stage} />
+        ) : (
+          <>
+            <TickBox
+              releaseId={releaseId}
+              itemId={item.id}
+              done={item.done}
+              disabled={!canEdit}
+              id={`tick-${item.id}`}
+              errors={errors}
+              action={tickChecklistItem}
+            />
+            <label htmlFor={`tick-${item.id}`} className="flex-1">
+              {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
+              {item.done && item.doneBy && (
+                <span className="block text-xs text-slate-500">
+                  Ticked by {item.doneBy.name} at {formatDateTime(item.doneAt)}
+                </span>
+              )}
+            </label>
+          </>
+        )}
         {canEdit && (
           <span className="flex flex-none gap-1">
             <RowAction label={`Edit “${item.text}”`} onClick={() => setEditing(true)}>
@@ -145,13 +159,25 @@ function AddItem({ releaseId, stage, errors }: { releaseId: string; stage: Stage
 export function ChecklistEditor({ releaseId, stage, canEdit }: { releaseId: string; stage: Stage; canEdit: boolean }) {
   const items = stage.checklistItems;
   const errors = useErrorSlot();
+  const computable = computableKinds(stage);
+  const computedOf = (item: Item) => computedKindOf(computable, item.computedProof);
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-800">Checklist</h3>
       {items.length === 0 && <p className="text-sm text-slate-500">No checklist items.</p>}
       <ul className="space-y-1.5">
         {items.map((item, index) => (
-          <ItemRow key={item.id} releaseId={releaseId} item={item} canEdit={canEdit} first={index === 0} last={index === items.length - 1} errors={errors} />
+          <ItemRow
+            key={item.id}
+            releaseId={releaseId}
+            stage={stage}
+            item={item}
+            canEdit={canEdit}
+            first={index === 0}
+            last={index === items.length - 1}
+            errors={errors}
+            computed={computedOf(item)}
+          />
         ))}
       </ul>
       {canEdit && <AddItem releaseId={releaseId} stage={stage} errors={errors} />}

@@ -1,17 +1,27 @@
 import { Suspense } from "react";
 import { LintPending, StageFindings } from "@/app/(app)/releases/[id]/_components/stage-findings";
+import { ContractProofs } from "@/components/stage-watch/contract-proofs";
+import { SchemaCheckLine } from "@/components/stage-watch/schema-check-line";
 import type { Finding } from "@/lib/lint/types";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { STAGE_LABEL } from "@/lib/releases/template";
 
 // A stage as it reads when nobody is editing it: its SQL with the risk check beside it (streamed,
-// squawk may still be running), the rollback note and the exit criteria.
+// squawk may still be running), the target's schema check of it, the rollback note and the exit criteria.
 
 type Stage = ReleasePlan["stages"][number];
 
 export function StageView({ stage, findings }: { stage: Stage; findings: Promise<Finding[]> }) {
   return (
     <div className="space-y-4">
+      <SchemaCheckLine
+        kind={stage.kind}
+        status={stage.status}
+        check={stage.schemaCheck}
+        overrideReason={stage.schemaOverrideReason}
+        database={stage.release.targetDatabase?.name ?? null}
+      />
+      {stage.kind === "CONTRACT" && <ContractProofs stage={stage} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <div>
           <h3 className="text-sm font-semibold text-slate-800">SQL</h3>

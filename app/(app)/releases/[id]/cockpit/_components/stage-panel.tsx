@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { completeStageAction, startDeployAction, tickChecklistItemAction } from "@/app/(app)/releases/[id]/cockpit/actions";
 import { TickBox } from "@/components/releases/tick-box";
 import { useMutation } from "@/components/hooks/use-mutation";
@@ -7,6 +8,10 @@ import { StageStatusBadge } from "@/components/releases/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
+import { TextArea } from "@/components/ui/form-controls";
+import { ComputedProofItem, computableKinds, ContractProofs } from "@/components/stage-watch/contract-proofs";
+import { SchemaCheckLine } from "@/components/stage-watch/schema-check-line";
+import { computedKindOf } from "@/lib/proofs/view";
 import { formatDateTime } from "@/lib/format/time";
 import type { Cockpit } from "@/lib/releases/cockpit-queries";
 import { STAGE_LABEL } from "@/lib/releases/template";
@@ -17,28 +22,67 @@ function Checklist({ releaseId, stage, canTick }: { releaseId: string; stage: St
   return (
     <div className="space-y-1">
       <ul className="space-y-1.5">
-        {stage.checklistItems.map((item) => (
-          <li key={item.id} className="flex items-start gap-2 text-sm">
-            <TickBox
-              releaseId={releaseId}
-              itemId={item.id}
-              done={item.done}
-              disabled={!canTick}
-              id={`cockpit-tick-${item.id}`}
-              action={tickChecklistItemAction}
-            />
-            <label htmlFor={`cockpit-tick-${item.id}`}>
-              {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
-              {item.done && item.doneBy && (
-                <span className="block text-xs text-slate-500">
-                  {item.doneBy.name}, {formatDateTime(item.doneAt)}
-                </span>
-              )}
-            </label>
-          </li>
-        ))}
+        {stage.checklistItems.map((item) => {
+          // A proof Switchback computes shows what it found instead of a tick box.
+          const computed = stage.kind === "CONTRACT" ? computedKindOf(computableKinds(stage), item.computedProof) : null;
+          if (computed) {
+            return (
+              <li key={item.id} className="text-sm">
+                <ComputedProofItem kind={computed} text={item.text} stage={stage} />
+              </li>
+            );
+          }
+          return (
+            <li key={item.id} className="flex items-start gap-2 text-sm">
+              <TickBox
+                releaseId={releaseId}
+                itemId={item.id}
+                done={item.done}
+                disabled={!canTick}
+                id={`cockpit-tick-${item.id}`}
+                action={tickChecklistItemAction}
+              />
+              <label htmlFor={`cockpit-tick-${item.id}`}>
+                {item.text} {item.isProof && <Badge tone="warning">Proof</Badge>}
+                {item.done && item.doneBy && (
+                  <span className="block text-xs text-slate-500">
+                    {item.doneBy.name}, {formatDateTime(item.doneAt)}
+                  </span>
+                )}
+              </label>
+            </li>
+          );
+        })}
       </ul>
     </div>
+  );
+}
+
+// Offered to the decision owner and the backup when "Mark stage complete" was refused by a failing
+// schema check or an unmet Contract proof (the refusal names what an override goes past).
+function OverrideForm({ stage, pending, errors, onSubmit }: { stage: Stage; pending: boolean; errors?: string[]; onSubmit: (reason: string) => void }) {
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      className="space-y-2 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit(reason);
+      }}
+    >
+      <TextArea
+        id={`override-reason-${stage.id}`}
+        label="Override reason"
+        rows={2}
+        value={reason}
+        errors={errors}
+        onChange={(event) => setReason(event.target.value)}
+        hint="One reason covers both a failing schema check and Contract's computed proofs; it is stored with the stage and shown in the report."
+      />
+      <button type="submit" disabled={pending} className={buttonClass("danger")}>
+        Complete anyway
+      </button>
+    </form>
   );
 }
 
@@ -60,7 +104,12 @@ export function StagePanel({
   const complete = useMutation(completeStageAction);
   const start = useMutation(startDeployAction);
   const active = stages.find((s) => s.status === "ACTIVE");
-  const open = active?.checklistItems.filter((i) => !i.done).length ?? 0;
+  const computable = active?.kind === "CONTRACT" ? computableKinds(active) : new Set<never>();
+  const open = active?.checklistItems.filter((i) => !i.done && !computedKindOf(computable, i.computedProof)).length ?? 0;
+  // Once a refusal has offered the override for this stage, the form stays (an empty reason's field
+  // error must not take it away) until the stage is no longer the active one.
+  const [overrideFor, setOverrideFor] = useState<string | null>(null);
+  if (active && complete.error?.fieldErrors?.override && overrideFor !== active.id) setOverrideFor(active.id);
   return (
     <section aria-labelledby="stage-heading" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <h2 id="stage-heading" className="text-lg font-semibold">
@@ -88,6 +137,14 @@ export function StagePanel({
       {active && (
         <>
           <p className="text-sm text-slate-600">Owner: {active.owner?.name ?? "unassigned"}</p>
+          <SchemaCheckLine
+            kind={active.kind}
+            status={active.status}
+            check={active.schemaCheck}
+            overrideReason={active.schemaOverrideReason}
+            database={active.release.targetDatabase?.name ?? null}
+          />
+          {active.kind === "CONTRACT" && <ContractProofs stage={active} />}
           <Checklist releaseId={releaseId} stage={active} canTick={canTick} />
           {status === "STOPPED" && <p className="text-sm font-medium text-red-800">Stopped: no stage completes until the decision owner calls Go again.</p>}
           {completable.includes(active.id) && status !== "STOPPED" && (
@@ -107,7 +164,16 @@ export function StagePanel({
               )}
             </div>
           )}
-          <FormError error={complete.error} />
+          <FormError error={complete.error?.code === "INVALID" ? null : complete.error} />
+          {overrideFor === active.id && status !== "STOPPED" && (
+            <OverrideForm
+              key={active.id}
+              stage={active}
+              pending={complete.pending}
+              errors={complete.error?.fieldErrors?.overrideReason}
+              onSubmit={(overrideReason) => void complete.run({ releaseId, stageId: active.id, override: true, overrideReason })}
+            />
+          )}
         </>
       )}
     </section>
