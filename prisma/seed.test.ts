@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_RELEASE_TITLE, seedDemo } from "@/prisma/seed";
 import { verifyPassword } from "@/lib/auth/password";
-import { testDb } from "@/lib/testing/db";
+import { openScratchDb, testDb } from "@/lib/testing/db";
+import { unseal } from "@/lib/targets/seal";
+import { DEMO_TARGET_NAME } from "@/prisma/seed-signals";
 
 describe("demo seed", () => {
   it("creates one user per role, a second operator and the planned demo release, once", async () => {
@@ -35,5 +37,43 @@ describe("demo seed", () => {
     expect(new Set(release!.runbookSteps.map((s) => s.role))).toEqual(new Set(["DISABLE_FEATURE", "DATABASE_HEALTH", "ERROR_TRACKING", "DECISION"]));
     expect(release!.runbookSteps.every((s) => s.assigneeId)).toBe(true);
     expect(await db.auditEvent.count({ where: { releaseId: release!.id, action: "release.created" } })).toBe(1);
+  });
+});
+
+describe("demo seed with the embedded cluster's shop", () => {
+  it("registers the shop as the demo release's target, watched by its Database signals, with the flag off until reads switch", async () => {
+    const scratch = await openScratchDb();
+    try {
+      const shopUrl = "postgresql://switchback_reader:secret@127.0.0.1:5432/shop";
+      expect(await seedDemo(scratch.db, { shopUrl })).not.toBeNull();
+      const release = await scratch.db.release.findFirstOrThrow({
+        where: { isDemo: true },
+        select: {
+          flagKey: true,
+          targetDatabase: { select: { name: true, sealedUrl: true } },
+          stages: { orderBy: { position: "asc" }, select: { sql: true } },
+          signals: { select: { key: true, name: true, source: true, dbMetric: true, dbSql: true, criteria: { select: { stopThreshold: true } } } },
+        },
+      });
+      expect(release.targetDatabase?.name).toBe(DEMO_TARGET_NAME);
+      expect(unseal(release.targetDatabase!.sealedUrl)).toBe(shopUrl);
+      expect(release.stages.map((s) => s.sql)).toEqual([
+        expect.stringContaining("CREATE INDEX CONCURRENTLY"),
+        expect.stringContaining("UPDATE users"),
+        expect.stringContaining("DROP COLUMN full_name"),
+      ]);
+      const byName = Object.fromEntries(release.signals.map((s) => [s.name, s]));
+      // One tile per name: the shop's numbers replace the generated lock waits and backfill progress.
+      expect(release.signals).toHaveLength(new Set(release.signals.map((s) => s.name)).size);
+      expect(byName["Lock waits"]).toMatchObject({ source: "DATABASE", dbMetric: "lock_waits" });
+      expect(byName["Backfill progress"]).toMatchObject({ source: "DATABASE", dbMetric: "sql", dbSql: expect.stringContaining("first_name IS NOT NULL") });
+      expect(byName["Dual-write divergence"]).toMatchObject({ source: "DATABASE", dbMetric: "sql", criteria: [{ stopThreshold: 0 }] });
+      expect(byName["Error rate"]).toMatchObject({ source: "DEMO" });
+      const flag = await scratch.db.flag.findFirstOrThrow({ where: { key: release.flagKey }, select: { enabled: true } });
+      expect(flag.enabled).toBe(false);
+      expect(await seedDemo(scratch.db, { shopUrl })).toBeNull();
+    } finally {
+      await scratch.drop();
+    }
   });
 });

@@ -3,12 +3,15 @@ import { LOCK } from "@/lib/db/locks";
 import type { Db, Tx } from "@/lib/db";
 import { appendAudit, type Actor } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/sources/demo/generator";
+import { DEMO_STAGE_SQL } from "@/lib/demo/stage-sql";
 import type { Role } from "@/lib/permissions";
-import { runbookTemplateSteps, stageChecklist, STAGE_EXIT_CRITERIA, STAGE_ORDER, type StageKindName } from "@/lib/releases/template";
+import { runbookTemplateSteps, stageChecklist, STAGE_EXIT_CRITERIA, STAGE_ORDER, templateItemRow, type StageKindName } from "@/lib/releases/template";
+import { createDemoSignals, createDemoTarget } from "@/prisma/seed-signals";
 
 // The demo: one user per role (plus a second operator) and the release "Split users.full_name
 // into first_name and last_name", planned end to end. Seeded once, in one transaction, audited.
+// Given the embedded cluster's demo shop (lib/demo/shop.ts), the release watches it as its target
+// database and its flag starts off: `npm run demo:deploy` switches reads by turning it on.
 
 export interface DemoLogin {
   role: Role;
@@ -29,22 +32,7 @@ const DEMO_USERS: Omit<DemoLogin, "password">[] = [
 ];
 
 export const DEMO_RELEASE_TITLE = "Split users.full_name into first_name and last_name";
-const DEMO_FLAG = "users-split-name-reads";
-
-const STAGE_SQL: Record<StageKindName, string> = {
-  EXPAND: `SET lock_timeout = '2s';
-ALTER TABLE users ADD COLUMN first_name text;
-ALTER TABLE users ADD COLUMN last_name text;`,
-  MIGRATE: `SET lock_timeout = '2s';
--- One batch of the backfill; the job repeats it with the next id range and checkpoints after each.
-UPDATE users
-   SET first_name = split_part(full_name, ' ', 1),
-       last_name  = nullif(substr(full_name, length(split_part(full_name, ' ', 1)) + 2), '')
- WHERE id BETWEEN 1 AND 5000
-   AND first_name IS NULL;`,
-  CONTRACT: `SET lock_timeout = '2s';
-ALTER TABLE users DROP COLUMN full_name;`,
-};
+export const DEMO_FLAG = "users-split-name-reads";
 
 const ROLLBACK_NOTE: Record<StageKindName, string> = {
   EXPAND: "Leave the new columns in place: nothing reads them yet. Dropping them can wait for a quiet hour.",
@@ -56,7 +44,12 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
   return (await db.setting.count({ where: { key: SEEDED_KEY } })) > 0;
 }
 
-export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
+export interface SeedOptions {
+  // The shop's read-only URL (the reader role's), when the embedded cluster made one.
+  shopUrl?: string;
+}
+
+export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<DemoLogin[] | null> {
   if (await isDemoSeeded(db)) return null;
   const logins = await Promise.all(DEMO_USERS.map(async (user) => ({ ...user, password: randomBytes(9).toString("base64url") })));
   const hashes = await Promise.all(logins.map((login) => hashPassword(login.password)));
@@ -67,7 +60,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK.demoSeed}::int)`;
       if ((await tx.setting.count({ where: { key: SEEDED_KEY } })) > 0) return null;
       const ids = await createUsers(tx, logins, hashes);
-      await createDemoRelease(tx, ids);
+      await createDemoRelease(tx, ids, options.shopUrl);
       await tx.setting.create({ data: { key: SEEDED_KEY, value: { at: new Date().toISOString() } } });
       return logins;
     },
@@ -88,7 +81,8 @@ async function createUsers(tx: Tx, logins: DemoLogin[], hashes: string[]): Promi
   return ids;
 }
 
-async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[]) {
+async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[], shopUrl: string | undefined) {
+  const targetDatabaseId = shopUrl ? await createDemoTarget(tx, shopUrl, priyaId!, SEED_ACTOR) : null;
   const owners: Record<StageKindName, string | undefined> = { EXPAND: omarId, MIGRATE: lenaId, CONTRACT: omarId };
   const windowStart = new Date(Date.now() + 24 * 60 * 60 * 1000);
   windowStart.setUTCHours(9, 0, 0, 0);
@@ -108,17 +102,18 @@ async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[]) 
       decisionOwnerId: omarId,
       backupOwnerId: lenaId,
       isDemo: true,
+      targetDatabaseId,
       createdById: priyaId,
       stages: {
         create: STAGE_ORDER.map((kind, position) => ({
           kind,
           position,
           ownerId: owners[kind],
-          sql: STAGE_SQL[kind],
+          sql: DEMO_STAGE_SQL[kind],
           rollbackNote: ROLLBACK_NOTE[kind],
           exitCriteria: STAGE_EXIT_CRITERIA[kind],
           checklistItems: {
-            create: stageChecklist(kind, "ROLLING").map((item, itemPosition) => ({ text: item.text, isProof: item.isProof ?? false, position: itemPosition })),
+            create: stageChecklist(kind, "ROLLING").map(templateItemRow),
           },
         })),
       },
@@ -139,43 +134,15 @@ async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[]) 
         },
       },
     },
-    select: { id: true },
+    select: { id: true, targetPollSeconds: true },
   });
-  await createDemoSignals(tx, release.id);
-  await tx.flag.create({ data: { key: DEMO_FLAG, environment: "production", enabled: true, updatedById: priyaId } });
+  await createDemoSignals(tx, release.id, targetDatabaseId !== null, release.targetPollSeconds);
+  // With the shop, reads have not switched yet: the deploy turns the flag on.
+  await tx.flag.create({ data: { key: DEMO_FLAG, environment: "production", enabled: !shopUrl, updatedById: priyaId } });
   await appendAudit(tx, {
     actor: SEED_ACTOR,
     action: "release.created",
     releaseId: release.id,
-    after: { title: DEMO_RELEASE_TITLE, status: "READY", flagKey: DEMO_FLAG },
+    after: { title: DEMO_RELEASE_TITLE, status: "READY", flagKey: DEMO_FLAG, targetDatabaseId },
   });
-}
-
-const DEMO_SIGNALS = [
-  { key: "error_rate", name: "Error rate", unit: "PERCENT", comparator: "GT", warn: 1, stop: 2 },
-  { key: "p95_latency", name: "p95 latency", unit: "MILLISECONDS", comparator: "GT", warn: 600, stop: 800 },
-  { key: "lock_waits", name: "Lock waits", unit: "COUNT", comparator: "GT", warn: 5, stop: 20 },
-  { key: "replica_lag", name: "Replica lag", unit: "SECONDS", comparator: "GT", warn: 5, stop: 10 },
-  { key: "backfill_progress", name: "Backfill progress", unit: "PERCENT", comparator: "LT", warn: null, stop: null },
-] as const;
-
-async function createDemoSignals(tx: Tx, releaseId: string) {
-  for (const [position, signal] of DEMO_SIGNALS.entries()) {
-    const created = await tx.signal.create({
-      data: { releaseId, key: signal.key, name: signal.name, unit: signal.unit, source: "DEMO", pollIntervalSeconds: DEMO_INTERVAL_SECONDS },
-      select: { id: true },
-    });
-    if (signal.stop === null && signal.warn === null) continue;
-    await tx.criterion.create({
-      data: {
-        releaseId,
-        signalId: created.id,
-        comparator: signal.comparator,
-        warnThreshold: signal.warn,
-        stopThreshold: signal.stop,
-        windowSeconds: 60,
-        position,
-      },
-    });
-  }
 }

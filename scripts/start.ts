@@ -9,7 +9,7 @@ import { assertReachable } from "./lib/database";
 import { formatDemoLogins, loadDemoLogins, saveDemoLogins } from "./lib/demo-logins";
 import { localAuditKey, localAuthSecret } from "./lib/secret";
 
-// `npm start`: embedded PostgreSQL (unless DATABASE_URL is set) → migrations → demo seed (once)
+// `npm start`: embedded PostgreSQL (unless DATABASE_URL is set) and its demo shop → migrations → demo seed (once)
 // → build if needed → next start → print the URL and demo logins. Ctrl-C stops the server first,
 // then PostgreSQL, and waits for both.
 
@@ -74,6 +74,8 @@ async function main() {
   const roles = await import("@/lib/db/roles");
 
   let databaseUrl = env.DATABASE_URL;
+  // The embedded cluster's demo target (lib/demo/shop.ts): its read-only URL, for the seed.
+  let shopUrl: string | undefined;
   if (databaseUrl) {
     say("Using the PostgreSQL in DATABASE_URL.");
     await assertReachable(databaseUrl);
@@ -84,6 +86,16 @@ async function main() {
     postgres = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, database: "switchback" });
     databaseUrl = postgres.runtimeUrl;
     say(`Embedded PostgreSQL is running on 127.0.0.1:${env.EMBEDDED_PG_PORT} with its data in ${dataDir}.`);
+    // Set up as the superuser, the only use of its URL; Switchback watches the shop as its reader.
+    const { ensureDemoShop, DEMO_SHOP } = await import("@/lib/demo/shop");
+    // A demo extra: if it cannot be made, Switchback still starts and the demo keeps generated numbers.
+    try {
+      const shop = await ensureDemoShop(postgres.url, dataDir);
+      shopUrl = shop.readerUrl;
+      if (shop.created) say(`Created the demo database "${DEMO_SHOP.database}" (${DEMO_SHOP.users.toLocaleString("en")} users) for npm run demo:deploy.`);
+    } catch (error) {
+      say(`The demo database "${DEMO_SHOP.database}" could not be set up (${(error as Error).message}); the demo release keeps its generated numbers.`);
+    }
   }
   // Migrations as the schema's owner; the app (and the seed) as the runtime role.
   const migrationUrl = postgres?.ownerUrl ?? env.MIGRATION_DATABASE_URL ?? databaseUrl;
@@ -96,7 +108,7 @@ async function main() {
     const { createDb } = await import("@/lib/db");
     const { seedDemo } = await import("@/prisma/seed");
     const db = createDb(databaseUrl, 2);
-    const logins = await seedDemo(db);
+    const logins = await seedDemo(db, { shopUrl });
     if (logins) {
       await saveDemoLogins(dataDir, logins);
       say("Seeded the demo release and one user per role.");
