@@ -1,5 +1,6 @@
-// A cockpit's live stream as a browser holds it: calls onValue for every pushed sample value,
-// with the moment it arrived. Returns a function that closes the stream.
+// A cockpit's live stream as a browser holds it: calls onValue for every sample of every `batch`
+// event, with the moment it arrived, and lets the heartbeats (their data is a bare timestamp) pass.
+// Returns a function that closes the stream.
 export async function openStream(url: string, cookie: string, onValue: (value: number, at: number) => void) {
   const controller = new AbortController();
   const response = await fetch(url, { headers: { Cookie: cookie, Accept: "text/event-stream" }, signal: controller.signal });
@@ -16,9 +17,11 @@ export async function openStream(url: string, cookie: string, onValue: (value: n
         buffer += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const data = buffer.slice(0, end).match(/^data: (.*)$/m)?.[1];
+          const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          if (data) for (const sample of JSON.parse(data).samples as { value: number }[]) onValue(sample.value, now);
+          const data = frame.match(/^data: (.*)$/m)?.[1];
+          if (data && /^event: batch$/m.test(frame))
+            for (const sample of (JSON.parse(data) as { samples: { value: number }[] }).samples) onValue(sample.value, now);
         }
       }
     } catch {
