@@ -62,7 +62,7 @@ test("the decision owner completes Expand over a failing schema check, with a re
     await page.goto(`/releases/${release.id}`);
     const expandLine = page.getByTestId("schema-check-expand");
     await expect(expandLine).toContainText("Not applied yet: column users.last_name is missing");
-    await expect(expandLine).toContainText("Completed over a failing check by the decision owner: “last_name is added by the hotfix deploy tonight”");
+    await expect(expandLine).toContainText("Completed over a failing check, with the reason: “last_name is added by the hotfix deploy tonight”");
     await expect(page.getByTestId("schema-check-migrate")).toContainText("Migrate has no schema check: its SQL signals speak for it.");
 
     await page.goto(`/releases/${release.id}/audit/report`);

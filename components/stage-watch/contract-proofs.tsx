@@ -38,18 +38,18 @@ export function computedItemWords(kind: ComputedProof, view: ProofView): ItemWor
   return { tone: unread.ok ? "success" : "danger", word: unread.ok ? "Holds" : "Still read", text: unread.summary };
 }
 
-/** A computed checklist item in place of its tick box, while Switchback computes it. */
+/**
+ * A computed checklist item in place of its tick box, while Switchback computes it: its state in a
+ * word, and the sentence as the tooltip. The sentence itself is on the proof lines above the
+ * checklist (ContractProofs), which every page that lists the items also shows.
+ */
 export function ComputedProofItem({ kind, text, stage }: { kind: ComputedProof; text: string; stage: ContractProofFields }) {
   const now = useMinuteClock();
   const words = computedItemWords(kind, proofView(proofContextOf(stage), now));
   return (
-    <div className="flex-1 space-y-0.5" data-testid={`computed-proof-${kind}`}>
+    <div className="flex-1" data-testid={`computed-proof-${kind}`} title={words.text} suppressHydrationWarning>
       <p>
         {text} <Badge tone="info">Computed</Badge> <Badge tone={words.tone}>{words.word}</Badge>
-      </p>
-      {/* The server's minute and the browser's may differ by one: the durations say the browser's. */}
-      <p className="break-words text-xs text-slate-600" suppressHydrationWarning>
-        {words.text}
       </p>
     </div>
   );
@@ -115,7 +115,7 @@ export function ContractProofs({ stage }: { stage: ContractProofStage }) {
           );
         })}
       {stage.proofOverrideReason && (
-        <p className="break-words text-xs text-slate-600">Completed over failing proofs by the decision owner: “{stage.proofOverrideReason}”</p>
+        <p className="break-words text-xs text-slate-600">Completed over failing proofs, with the reason: “{stage.proofOverrideReason}”</p>
       )}
     </div>
   );

@@ -4,13 +4,15 @@ import { STAGE_LABEL, type StageKindName } from "@/lib/releases/template";
 import { asSchemaCheck, type SchemaCheckState } from "@/lib/verify/schema-check";
 
 // A stage's "Schema check" line, on the plan and in the cockpit: the target's catalog against what
-// the stage's SQL says it does (lib/verify/). Green verified, red not applied, amber could not
-// check, grey when there is nothing to check; the words always say which, colour is never the only
-// cue. Wraps on a phone rather than truncating: the sentence is the point.
+// the stage's SQL says it does (lib/verify/). Green verified; amber while the active stage's SQL is
+// simply not applied yet (the normal state before someone runs it) or the target could not be
+// checked; red for what needs someone (an invalid index, an unvalidated constraint, a stage
+// completed over a failing check); grey when there is nothing to check. The words always say which,
+// colour is never the only cue. Wraps on a phone rather than truncating: the sentence is the point.
 
 const BADGE: Record<SchemaCheckState, { tone: Tone; word: string }> = {
   verified: { tone: "success", word: "Verified" },
-  failing: { tone: "danger", word: "Not applied" },
+  failing: { tone: "warning", word: "Not applied" },
   unchecked: { tone: "warning", word: "Could not check" },
 };
 
@@ -28,7 +30,11 @@ function words({ kind, status, check, database }: SchemaCheckLineProps): { tone:
   const stage = STAGE_LABEL[kind];
   const stored = asSchemaCheck(check);
   if (stored) {
-    const { tone, word } = BADGE[stored.state] ?? (stored.ok ? BADGE.verified : BADGE.failing);
+    const broken = stored.objects.some((o) => o.found === "invalid" || o.found === "not_validated");
+    const { tone, word } =
+      stored.state === "failing" && (broken || status === "DONE")
+        ? { tone: "danger" as const, word: broken ? "Needs attention" : "Not applied" }
+        : (BADGE[stored.state] ?? (stored.ok ? BADGE.verified : BADGE.failing));
     // A verified sentence says when; the others are followed by it.
     const text = stored.ok ? stored.message : `${stored.message} (checked ${formatHourMinute(new Date(stored.checkedAt))})`;
     return { tone, word, text };
@@ -49,9 +55,7 @@ export function SchemaCheckLine(props: SchemaCheckLineProps) {
         <Badge tone={tone}>{word}</Badge>
         <span className="min-w-0 break-words text-slate-700">{text}</span>
       </p>
-      {props.overrideReason && (
-        <p className="break-words text-xs text-slate-600">Completed over a failing check by the decision owner: “{props.overrideReason}”</p>
-      )}
+      {props.overrideReason && <p className="break-words text-xs text-slate-600">Completed over a failing check, with the reason: “{props.overrideReason}”</p>}
     </div>
   );
 }

@@ -10,7 +10,8 @@ export function DemoControls({ releaseId, regressed, canEdit }: { releaseId: str
   return (
     <aside aria-label="Demo data" className="flex flex-wrap items-center gap-3 rounded-lg border border-sky-300 bg-sky-50 px-4 py-2 text-sm text-sky-900">
       <span>
-        <strong>Demo data.</strong> These signals come from Switchback&apos;s built-in generator, not from a real system.
+        {/* With the demo's shop database, some tiles are real readings: say which are not. */}
+        <strong>Demo data.</strong> Signals marked &ldquo;demo data&rdquo; come from Switchback&apos;s built-in generator, not from a real system.
       </span>
       {canEdit && (
         <button
