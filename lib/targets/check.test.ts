@@ -4,6 +4,7 @@ import { targetClient } from "@/lib/db/pg";
 import { freePort } from "@/lib/net";
 import { checkTarget } from "@/lib/targets/check";
 import { createScratchDatabase, withClient } from "@/lib/testing/db";
+import { liveTarget } from "@/lib/testing/targets";
 
 // "Test connection" against a real second database on the test cluster, as the admin's URL
 // would reach it (the cluster's superuser: the database-level facts are what is checked here).
@@ -41,6 +42,31 @@ describe("testing a target database's connection", () => {
     const result = await checkTarget(scratch.url);
     expect(result).toMatchObject({ ok: true, statementsAvailable: preloaded });
     expect(result.message).toContain(preloaded ? "pg_stat_statements is available." : "installed but not loaded: add it to shared_preload_libraries");
+  });
+
+  it("says pg_stat_statements is usable on a server that preloads it, and why not for a role that sees only its own statements", async () => {
+    const live = await liveTarget();
+    try {
+      expect(await checkTarget(live.url)).toMatchObject({
+        ok: true,
+        statementsAvailable: true,
+        message: expect.stringContaining("pg_stat_statements is available."),
+      });
+      const role = `reader_${Math.random().toString(36).slice(2, 10)}`;
+      await withClient(live.url, (c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'`));
+      const reader = new URL(live.url);
+      [reader.username, reader.password] = [role, "pw"];
+      expect(await checkTarget(reader.toString())).toMatchObject({
+        ok: true,
+        statementsAvailable: false,
+        message: expect.stringContaining(`user "${role}" sees only its own statements (GRANT pg_read_all_stats TO ${role})`),
+      });
+      await withClient(live.url, (c) => c.query(`GRANT pg_read_all_stats TO ${role}`));
+      expect(await checkTarget(reader.toString())).toMatchObject({ ok: true, statementsAvailable: true });
+      await withClient(live.url, (c) => c.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`)).catch(() => undefined);
+    } finally {
+      await live.drop();
+    }
   });
 
   it("says the password was refused", async () => {
