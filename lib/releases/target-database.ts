@@ -32,3 +32,7 @@ export async function nameTargets(tx: Tx, diff: Diff | null): Promise<Diff | nul
 export const TARGET_FROZEN = "The target database is fixed once the deploy has started: its schema checks and Contract proof are evidence about that database.";
 
 export const targetFrozen = (status: string) => status !== "DRAFT" && status !== "READY";
+
+// The cycle the Contract proof waits for is part of that evidence: shortening it mid-deploy would
+// let Contract pass without the decision owner's override.
+export const CYCLE_FROZEN = "The business cycle is fixed once the deploy has started: Contract's proof counts it from Migrate's completion.";

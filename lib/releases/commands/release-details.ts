@@ -8,7 +8,7 @@ import { changedFields, editPlan, planAudit } from "@/lib/releases/plan-guard";
 import { releaseDetailsSchema } from "@/lib/releases/schemas";
 import { FLAG_SETTINGS } from "@/lib/releases/select-fields";
 import { swapStyleChecklist } from "@/lib/releases/style-checklist";
-import { assertTargetExists, nameTargets, TARGET_FROZEN, targetFrozen } from "@/lib/releases/target-database";
+import { assertTargetExists, CYCLE_FROZEN, nameTargets, TARGET_FROZEN, targetFrozen } from "@/lib/releases/target-database";
 import { NO_TARGET } from "@/lib/signals/sources/database/config";
 
 const FIELDS = {
@@ -84,6 +84,9 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
     const diff = await nameTargets(ctx.tx, changedFields(before, next));
     if (diff && "targetDatabaseId" in diff.after && targetFrozen(edit.statusChange?.from ?? edit.status)) {
       throw new AppError("CONFLICT", TARGET_FROZEN, { targetDatabaseId: [TARGET_FROZEN] });
+    }
+    if (diff && "businessCycleDays" in diff.after && targetFrozen(edit.statusChange?.from ?? edit.status)) {
+      throw new AppError("CONFLICT", CYCLE_FROZEN, { businessCycleDays: [CYCLE_FROZEN] });
     }
     const changes = GUARDED.filter(({ field }) => diff && field in diff.after);
     const { reasonRequired } = assertAssignments(ctx.user, { ...access, status: edit.statusChange?.from ?? edit.status }, changes, reassignReason);

@@ -1,6 +1,6 @@
 import { Select, TextInput } from "@/components/ui/form-controls";
 import type { ReleasePlan } from "@/lib/releases/queries";
-import { TARGET_FROZEN, targetFrozen } from "@/lib/releases/target-database";
+import { CYCLE_FROZEN, TARGET_FROZEN, targetFrozen } from "@/lib/releases/target-database";
 
 export interface TargetChoice {
   id: string;
@@ -50,7 +50,8 @@ export function ReleaseTargetField({ release, targets, err }: { release: Release
         max={90}
         defaultValue={release.businessCycleDays}
         errors={err("businessCycleDays")}
-        hint="How long after Migrate completes before Contract may drop anything (0 to 90)."
+        disabled={targetFrozen(release.status)}
+        hint={targetFrozen(release.status) ? CYCLE_FROZEN : "How long after Migrate completes before Contract may drop anything (0 to 90)."}
       />
     </div>
   );

@@ -16,6 +16,7 @@ import type { ReleasePlan } from "@/lib/releases/queries";
 import { reapply, type FormValues } from "@/lib/releases/reapply";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import { SubmitOrCancel } from "@/components/ui/submit-or-cancel";
+import { STARTED_SQL_FIXED } from "@/lib/releases/stage-rules";
 
 // Editing one stage: owner, SQL with the live risk check, rollback note, exit criteria; a
 // conflicting save offers "Reload and reapply".
@@ -119,6 +120,9 @@ export function StageForm({
           spellCheck={false}
           className="font-mono text-xs"
           errors={save.fieldError("sql")}
+          // The server refuses a change too (lib/releases/commands/stage.ts): this says so before typing.
+          readOnly={stage.status !== "PENDING"}
+          hint={stage.status !== "PENDING" ? STARTED_SQL_FIXED : undefined}
         />
         <LintFindings stageLabel={label} findings={lint.findings} checking={lint.checking} failure={lint.failure} />
       </div>
