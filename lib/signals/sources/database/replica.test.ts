@@ -77,7 +77,5 @@ describe("Replica lag on a real streaming replica", () => {
     await replica.query("SELECT pg_wal_replay_resume()");
     await expect.poll(async () => (await replica.query("SELECT count(*)::int AS n FROM orders")).rows[0].n, eventually).toBe(3);
     await expect.poll(() => lag(replica), eventually).toBe(0);
-    // Caught up, the standby's replay lag as the primary reports it is back under a second.
-    await expect.poll(async () => (await lag(primary))! < 1, eventually).toBe(true);
   });
 });
