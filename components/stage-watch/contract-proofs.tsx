@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
+import { formatMoment } from "@/lib/proofs/format";
 import { proofContextOf, type ContractProofFields } from "@/lib/proofs/select";
 import { COMPUTED_PROOF_LABEL, type ComputedProof } from "@/lib/proofs/state";
 import { proofView, type ProofView } from "@/lib/proofs/view";
@@ -35,6 +36,8 @@ export function computedItemWords(kind: ComputedProof, view: ProofView): ItemWor
   }
   const { unread } = view;
   if (!unread.computable) return { tone: "neutral", word: "Ticked by hand", text: unread.summary };
+  // Not read yet (the target has not answered, or the watcher has not looked): it does not hold.
+  if (unread.ok === null) return { tone: "warning", word: "Not known yet", text: unread.summary };
   return { tone: unread.ok ? "success" : "danger", word: unread.ok ? "Holds" : "Still read", text: unread.summary };
 }
 
@@ -73,11 +76,14 @@ function UnreadDetails({ view }: { view: ProofView }) {
           {line.statements.length > 0 && (
             <ul className="space-y-0.5 text-xs" aria-label={`Statements that read ${line.name}`}>
               {line.statements.map((statement) => (
-                <li key={statement.query} className="flex flex-wrap items-baseline gap-x-2">
-                  <code className="min-w-0 break-all rounded bg-slate-100 px-1 py-0.5 text-slate-800">{statement.query}</code>
-                  <span className="text-slate-600">
-                    {statement.calls} call{statement.calls === 1 ? "" : "s"} since reads switched{statement.reading ? ", still running" : ""}
+                <li key={statement.key} className="flex flex-wrap items-baseline gap-x-2">
+                  {statement.query && <code className="min-w-0 break-all rounded bg-slate-100 px-1 py-0.5 text-slate-800">{statement.query}</code>}
+                  <span className="text-slate-600" suppressHydrationWarning>
+                    {statement.calls} call{statement.calls === 1 ? "" : "s"} since reads switched
+                    {statement.lastCalledAt ? `, last seen running at ${formatMoment(statement.lastCalledAt)}` : ""}
+                    {statement.reading ? ", still running" : ""}
                   </span>
+                  {statement.note && <span className="text-amber-900">{statement.note}</span>}
                 </li>
               ))}
             </ul>
@@ -90,11 +96,13 @@ function UnreadDetails({ view }: { view: ProofView }) {
 
 export function ContractProofs({ stage }: { stage: ContractProofStage }) {
   const now = useMinuteClock();
-  const kinds = new Set(
-    stage.checklistItems.map((item) => item.computedProof).filter((k): k is ComputedProof => k === "old_columns_unread" || k === "business_cycle"),
-  );
-  if (kinds.size === 0) return null;
   const view = proofView(proofContextOf(stage), now);
+  // Listed when the checklist has their items, and always where Switchback judges them (the gate does, item or not).
+  const kinds = new Set([
+    ...view.computable,
+    ...stage.checklistItems.map((item) => item.computedProof).filter((k): k is ComputedProof => k === "old_columns_unread" || k === "business_cycle"),
+  ]);
+  if (kinds.size === 0) return null;
   return (
     <div className="space-y-2 text-sm" data-testid="contract-proofs">
       {(["old_columns_unread", "business_cycle"] as const)

@@ -6,13 +6,15 @@ import { readStatements } from "@/lib/proofs/statements";
 // Migrate stage's statement_baseline): the Contract proof counts the calls made since then. Only
 // calls are kept, per userid:dbid:queryid of this database, so its size is bounded by
 // pg_stat_statements.max; the texts are read when the proof is computed. Never throws: a target
-// that cannot answer gives { available: false, reason }.
-export type StatementBaseline = { available: true; takenAt: string; calls: Record<string, number> } | { available: false; takenAt: string; reason: string };
+// that cannot answer gives { available: false, reason, unreachable: true }; without unreachable,
+// pg_stat_statements is missing or not readable there.
+export type StatementBaseline =
+  { available: true; takenAt: string; calls: Record<string, number> } | { available: false; takenAt: string; reason: string; unreachable?: boolean };
 
 export async function takeStatementBaseline(target: TargetRef, now = new Date()): Promise<StatementBaseline> {
   const read = await readStatements(target);
   const takenAt = now.toISOString();
-  if (!read.available) return { available: false, takenAt, reason: read.reason };
+  if (!read.available) return { available: false, takenAt, reason: read.reason, ...(read.unreachable ? { unreachable: true } : {}) };
   return { available: true, takenAt, calls: Object.fromEntries(read.statements.map((s) => [s.key, s.calls])) };
 }
 

@@ -1,87 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { takeStatementBaseline } from "@/lib/proofs/baseline";
-import { contractProofProblems } from "@/lib/proofs/gate";
 import { unreadLines, unreadNotes } from "@/lib/proofs/lines";
-import { storedProofState } from "@/lib/proofs/state";
-import { watchContractProof } from "@/lib/proofs/watch";
+import { completeMigrate, createUsers, MINUTE, problems, proofRelease, proofTrail, run, watch } from "@/lib/proofs/proof-fixtures";
 import { pollDatabaseSignals } from "@/lib/signals/sources/database/poll";
 import { tickChecklistItem } from "@/lib/releases/commands/checklist";
 import { STATEMENTS_NOT_INSTALLED } from "@/lib/targets/check";
 import { watchedReleases } from "@/lib/targets/watch/loop";
 import { as, ok } from "@/lib/testing/actions";
-import { createUser, testDb, withClient } from "@/lib/testing/db";
-import { fixtureRelease } from "@/lib/testing/release-fixtures";
+import { testDb, withClient } from "@/lib/testing/db";
 import { fixtureTarget, liveTarget, type LiveTarget } from "@/lib/testing/targets";
 
 // "Old columns unread" against a real target database: the app's statements run on it as the
 // superuser, pg_stat_statements counts them (per database, so other test files on the cluster do
 // not interfere), and the watcher's job turns them into the Contract stage's proof.
 
-const CONTRACT_SQL = "SET lock_timeout = '2s';\nALTER TABLE users DROP COLUMN full_name;";
-const MINUTE = 60_000;
 let target: LiveTarget;
 let bare: LiveTarget;
 
 beforeAll(async () => {
   [target, bare] = await Promise.all([liveTarget(), liveTarget()]);
-  for (const t of [target, bare]) {
-    await withClient(t.url, (c) =>
-      c.query(`CREATE TABLE users (id int PRIMARY KEY, full_name text, first_name text, last_name text);
-               INSERT INTO users SELECT g, 'Ada Lovelace', 'Ada', 'Lovelace' FROM generate_series(1, 10) g;`),
-    );
-  }
+  await Promise.all([createUsers(target), createUsers(bare)]);
   await withClient(bare.url, (c) => c.query("DROP EXTENSION pg_stat_statements"));
 });
 afterAll(async () => {
   await Promise.all([target?.drop(), bare?.drop()]);
 });
 
-const run = (t: LiveTarget, query: string, times: number) =>
-  withClient(t.url, async (c) => {
-    for (let i = 1; i <= times; i++) await c.query(query.replace("$id", String(i)));
-  });
-
-// A release whose Migrate is active, Contract drops users.full_name, with both computed proof items.
-async function release(t: LiveTarget) {
-  const owner = await createUser("ADMIN");
-  const r = await fixtureRelease(owner.id, "IN_PROGRESS");
-  const [expand, migrate, contract] = r.stages;
-  const db = testDb();
-  await db.release.update({ where: { id: r.id }, data: { targetDatabaseId: t.targetId } });
-  await db.stage.update({ where: { id: expand!.id }, data: { status: "DONE", completedAt: new Date() } });
-  await db.stage.update({ where: { id: migrate!.id }, data: { status: "ACTIVE" } });
-  await db.stage.update({ where: { id: contract!.id }, data: { sql: CONTRACT_SQL } });
-  const items = await Promise.all(
-    (["old_columns_unread", "business_cycle"] as const).map((computedProof, i) =>
-      db.checklistItem.create({
-        data: { stageId: contract!.id, text: `Computed ${computedProof}`, isProof: true, computedProof, position: 10 + i },
-        select: { id: true },
-      }),
-    ),
-  );
-  const sealedUrl = (await db.targetDatabase.findUniqueOrThrow({ where: { id: t.targetId }, select: { sealedUrl: true } })).sealedUrl;
-  return { ...r, owner, migrate: migrate!, contract: contract!, unreadItem: items[0]!.id, cycleItem: items[1]!.id, ref: { id: t.targetId, sealedUrl } };
-}
-
-// What "Mark stage complete" does for Migrate (helper B's part): snapshot, then DONE, Contract active.
-async function completeMigrate(r: Awaited<ReturnType<typeof release>>, completedAt: Date, baseline: unknown) {
-  const db = testDb();
-  await db.stage.update({
-    where: { id: r.migrate.id },
-    data: { status: "DONE", completedAt, ...(baseline ? { statementBaseline: baseline as Prisma.InputJsonValue } : {}) },
-  });
-  await db.stage.update({ where: { id: r.contract.id }, data: { status: "ACTIVE", startedAt: completedAt } });
-}
-
-async function watch(releaseId: string, now: Date) {
-  const watched = (await watchedReleases(testDb())).find((w) => w.id === releaseId)!;
-  await watchContractProof(testDb(), watched, now);
-  const row = await testDb().stage.findFirstOrThrow({ where: { releaseId, kind: "CONTRACT" }, select: { proofState: true } });
-  return storedProofState(row.proofState)!;
-}
-
-const problems = (releaseId: string, now: Date) => testDb().$transaction((tx) => contractProofProblems(tx, releaseId, now));
+const release = proofRelease;
 
 describe("the computed Contract proof", () => {
   it("says a statement still reads the dropped column until the reads stop, and gates Contract until then", async () => {
@@ -99,7 +45,9 @@ describe("the computed Contract proof", () => {
     const read = await watch(r.id, first);
     const [line] = unreadLines(read, first);
     expect(line).toMatchObject({ ok: false, line: "1 statement still reads users.full_name." });
-    expect(line!.statements).toEqual([{ key: expect.any(String), query: "SELECT full_name FROM users WHERE id = $1", calls: 3, reading: true }]);
+    expect(line!.statements).toEqual([
+      { key: expect.any(String), query: "SELECT full_name FROM users WHERE id = $1", calls: 3, reading: true, lastCalledAt: first.toISOString() },
+    ]);
     expect(await problems(r.id, first)).toEqual([
       "The old columns are still read: 1 statement still reads users.full_name.",
       "The business cycle has not passed: 6 d 23 h of the 7-day business cycle remain.",
@@ -119,12 +67,7 @@ describe("the computed Contract proof", () => {
     expect(after).toMatchObject({ ok: true, line: expect.stringMatching(/^No statement has read users\.full_name for 3 h 5 min \(last read at .+ UTC\)\.$/) });
     expect(unread.objects[0]!.lastReadAt).toBe(first.toISOString());
     // The trail says when the proof came to hold, in the watcher's name.
-    const trail = await testDb().auditEvent.findMany({
-      where: { releaseId: r.id, action: "contract.proof_changed" },
-      orderBy: { id: "asc" },
-      select: { after: true },
-    });
-    expect(trail.map((e) => e.after)).toEqual([
+    expect(await proofTrail(r.id)).toEqual([
       expect.objectContaining({ holds: false, stillRead: ["users.full_name"] }),
       expect.objectContaining({ holds: true, stillRead: [], proof: expect.stringMatching(/^No statement has read users\.full_name for 3 h 5 min/) }),
     ]);

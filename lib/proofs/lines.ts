@@ -1,5 +1,5 @@
 import { formatDuration, formatMoment } from "@/lib/proofs/format";
-import type { ProofObject, ProofState } from "@/lib/proofs/state";
+import { stillReadingCount, type ProofObject, type ProofState, type ProofStatement } from "@/lib/proofs/state";
 
 // "Old columns unread" in words, from the stored proof_state. Pure and browser-safe: the cockpit's
 // proof lines, the plan's checklist and the Contract gate say the same thing.
@@ -10,13 +10,13 @@ export interface UnreadLine {
   name: string;
   ok: boolean;
   line: string;
-  statements: { query: string; calls: number; reading: boolean }[];
+  statements: Pick<ProofStatement, "key" | "query" | "calls" | "reading" | "lastCalledAt" | "note">[];
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function objectLine(object: ProofObject, state: ProofState, now: Date): UnreadLine {
-  const reading = object.statements.filter((s) => s.reading).length;
+  const reading = stillReadingCount(object);
   if (reading > 0) {
     return {
       name: object.name,
@@ -47,5 +47,8 @@ export function unreadNotes(state: ProofState): string[] {
   }
   return notes;
 }
+
+/** While the target has not answered, or the watcher has not looked yet: the proof is Switchback's and does not hold. */
+export const notReadYetLine = (database: string, why: string) => `Switchback has not been able to read ${database}'s pg_stat_statements yet: ${why}`;
 
 export const manualUnreadLine = (reason: string) => `Switchback cannot compute this: ${reason} The proof item is ticked by a person instead.`;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { droppedObjects } from "@/lib/proofs/drops";
-import { statementReferences, touches } from "@/lib/proofs/references";
+import { mentionsTable, statementReferences, touches, UNPARSED } from "@/lib/proofs/references";
 
 // Normalised statements as pg_stat_statements keeps them ($1 for constants), read by the real parser.
 
 const reads = (query: string, table: string, column?: string) => {
   const refs = statementReferences(query);
-  if (!refs) throw new Error(`did not parse as the app's DML: ${query}`);
+  if (!refs || refs === UNPARSED) throw new Error(`did not parse as the app's DML: ${query}`);
   return touches(refs, table, column);
 };
 
@@ -41,10 +41,14 @@ describe("which dropped columns and tables a normalised statement touches", () =
     expect(reads("SELECT id FROM users", "legacy_names")).toBe(false);
   });
 
-  it("leaves out DDL, utility statements and what does not parse", () => {
+  it("leaves out DDL and utility statements, and tells them from what does not parse", () => {
     expect(statementReferences("ALTER TABLE users DROP COLUMN full_name")).toBeNull();
-    expect(statementReferences("SET statement_timeout = $1")).toBeNull();
-    expect(statementReferences("SELECT full_name FROM")).toBeNull();
+    expect(statementReferences("SET search_path = app")).toBeNull();
+    expect(statementReferences("SELECT full_name FROM")).toBe(UNPARSED);
+    // All that can be said of a text that does not parse: whether it names the table.
+    expect(mentionsTable("SELECT full_name FROM users WHERE", "users")).toBe(true);
+    expect(mentionsTable('SELECT * FROM "users" WHERE', "app.users")).toBe(true);
+    expect(mentionsTable("SELECT * FROM users_archive WHERE", "users")).toBe(false);
   });
 });
 

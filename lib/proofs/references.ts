@@ -87,16 +87,33 @@ function referencesOf(node: Node): Omit<References, "fingerprint"> {
   return refs;
 }
 
-/** What a statement text references, or null when it is not the app's DML or does not parse. */
-export function statementReferences(text: string): References | null {
+// A text the parser refused: the proof cannot tell what it reads (lib/proofs/unread.ts decides).
+export const UNPARSED = "unparsed";
+export type Parsed = References | null | typeof UNPARSED;
+
+/** What a statement text references; null when it is not the app's DML, UNPARSED when it does not parse. */
+export function statementReferences(text: string): Parsed {
+  let statements;
   try {
-    const [statement, more] = splitStatements(text);
-    if (!statement || more) return null;
-    const type = Object.keys(statement.node)[0] ?? "";
-    return APP_STATEMENTS.has(type) ? { ...referencesOf(statement.node), fingerprint: fingerprintSync(text) } : null;
+    statements = splitStatements(text);
   } catch {
-    return null;
+    return UNPARSED;
   }
+  const [statement, more] = statements;
+  if (!statement || more) return null;
+  const type = Object.keys(statement.node)[0] ?? "";
+  if (!APP_STATEMENTS.has(type)) return null;
+  try {
+    return { ...referencesOf(statement.node), fingerprint: fingerprintSync(text) };
+  } catch {
+    return UNPARSED;
+  }
+}
+
+/** Whether an unparsed text names the table (its last part, as a word), which is all that can be said of it. */
+export function mentionsTable(text: string, table: string): boolean {
+  const name = (table.split(".").at(-1) ?? table).replace(/"/g, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^A-Za-z0-9_$])"?${name}"?([^A-Za-z0-9_$]|$)`, "i").test(text);
 }
 
 // A table named with a schema on one side and without on the other is taken to be the same table:
@@ -128,16 +145,19 @@ export function touches(refs: References, table: string, column?: string): boole
   return tables.some((t) => refs.allColumnsOf.has(t) || refs.columns.has(`${t}\0${column}`));
 }
 
-// pg_stat_statements keeps one text per queryid: parse each once. Bounded, as the texts are the target's.
-const cache = new Map<string, References | null>();
+// pg_stat_statements keeps one text per queryid: parse each once, and keep the start of its text
+// to show. Bounded, as the texts are the target's.
+const cache = new Map<string, { refs: Parsed; text: string }>();
 const CACHE_SIZE = 20_000;
+const TEXT_CHARS = 500;
 
 export const cachedReferences = (queryid: string) => cache.get(queryid);
 export const isCached = (queryid: string) => cache.has(queryid);
 
-export function rememberReferences(queryid: string, text: string): References | null {
+export function rememberReferences(queryid: string, text: string): Parsed {
   if (cache.size >= CACHE_SIZE) cache.clear();
   const refs = statementReferences(text);
-  cache.set(queryid, refs);
+  // An unparsed text is kept whole: whether it names a dropped table is read from it.
+  cache.set(queryid, { refs, text: refs === UNPARSED ? text : text.slice(0, TEXT_CHARS) });
   return refs;
 }

@@ -7,6 +7,7 @@ import { computableProofs, storedProofState, type ComputedProof, type ProofState
 
 export interface ReleaseProofs {
   hasTarget: boolean;
+  targetName: string | null;
   cycleDays: number;
   migrateCompletedAt: Date | null;
   baseline: StatementBaseline | null;
@@ -21,6 +22,7 @@ export async function releaseProofs(db: Db | Tx, releaseId: string): Promise<Rel
     where: { id: releaseId },
     select: {
       targetDatabaseId: true,
+      targetDatabase: { select: { name: true } },
       businessCycleDays: true,
       stages: {
         where: { kind: { in: ["MIGRATE", "CONTRACT"] } },
@@ -41,6 +43,7 @@ export async function releaseProofs(db: Db | Tx, releaseId: string): Promise<Rel
   const hasTarget = release.targetDatabaseId !== null;
   return {
     hasTarget,
+    targetName: release.targetDatabase?.name ?? null,
     cycleDays: release.businessCycleDays,
     migrateCompletedAt: migrate?.completedAt ?? null,
     baseline: storedBaseline(migrate?.statementBaseline),

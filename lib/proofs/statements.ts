@@ -20,7 +20,8 @@ export interface StatementCalls {
 
 export type StatementsRead =
   // ownUser: the oid of the role Switchback reads the target as (its statements' userid).
-  { available: true; statements: StatementCalls[]; texts: Map<string, string>; ownUser: string } | { available: false; reason: string; unreachable: boolean };
+  | { available: true; statements: StatementCalls[]; texts: Map<string, string | null>; ownUser: string }
+  | { available: false; reason: string; unreachable: boolean };
 
 interface Facts {
   user: string;
@@ -56,13 +57,14 @@ async function readWith(client: pg.PoolClient, wantTexts: (statement: StatementC
   }
   const statements = calls.map((row) => ({ key: `${row.userid}:${row.dbid}:${row.queryid}`, queryid: row.queryid, calls: row.calls }));
   const wanted = [...new Set(statements.filter(wantTexts).map((s) => s.queryid))];
-  const texts = new Map<string, string>();
+  // null: pg_stat_statements has no text for it (its query-text file was lost or garbage-collected).
+  const texts = new Map<string, string | null>();
   if (wanted.length) {
     const result = await client.query<{ queryid: string; query: string | null }>(
       `SELECT DISTINCT ON (queryid) queryid::text, query FROM ${fn}(true) WHERE ${thisDb} AND queryid = ANY($1::bigint[])`,
       [wanted],
     );
-    for (const row of result.rows) if (row.query !== null) texts.set(row.queryid, row.query);
+    for (const row of result.rows) texts.set(row.queryid, row.query);
   }
   return { available: true, statements, texts, ownUser: facts.user_oid };
 }

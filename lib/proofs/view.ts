@@ -1,6 +1,6 @@
 import { businessCycle, type CycleView } from "@/lib/proofs/cycle";
-import { manualUnreadLine, unreadLines, unreadNotes, type UnreadLine } from "@/lib/proofs/lines";
-import { computableProofs, storedProofState, type ComputedProof } from "@/lib/proofs/state";
+import { manualUnreadLine, notReadYetLine, unreadLines, unreadNotes, type UnreadLine } from "@/lib/proofs/lines";
+import { computableProofs, statementsMissing, storedProofState, type ComputedProof } from "@/lib/proofs/state";
 
 // What the cockpit's proof lines and the plan's checklist show for Contract's computed proofs, from
 // what the stage select gives them. Pure and browser-safe.
@@ -16,7 +16,7 @@ export interface ProofContext {
 
 export interface UnreadView {
   computable: boolean;
-  // null while there is nothing to judge yet (or it is the person's tick).
+  // null while there is nothing to judge yet (it does not hold then), or it is the person's tick.
   ok: boolean | null;
   summary: string;
   lines: UnreadLine[];
@@ -40,18 +40,21 @@ function unreadView(context: ProofContext, now: Date): UnreadView {
       summary: "No target database: the proof item is ticked by a person once query logs show the old columns unread.",
     };
   }
-  if (!context.migrateCompletedAt) return { ...none, computable: false, ok: null, summary: `Counts reads in ${context.database} from Migrate's completion.` };
+  if (statementsMissing(state))
+    return { ...none, computable: false, ok: null, summary: manualUnreadLine(state?.reason ?? "pg_stat_statements cannot be read.") };
+  // From here on the proof is Switchback's: until it has read the target, it does not hold.
+  if (!context.migrateCompletedAt) return { ...none, computable: true, ok: null, summary: `Counts reads in ${context.database} from Migrate's completion.` };
   if (!state)
     return {
       ...none,
-      computable: false,
+      computable: true,
       ok: null,
       summary: `Not computed yet: Switchback reads ${context.database}'s pg_stat_statements while Contract waits.`,
     };
-  if (!state.available) return { ...none, computable: false, ok: null, summary: manualUnreadLine(state.reason ?? "pg_stat_statements cannot be read.") };
+  if (!state.available) return { ...none, computable: true, ok: null, summary: notReadYetLine(context.database, state.reason ?? "the target did not answer.") };
   const lines = unreadLines(state, now);
   const notes = unreadNotes(state);
-  if (lines.length === 0) return { computable: true, ok: true, summary: "Contract drops no column or table.", lines, notes };
+  if (lines.length === 0) return { computable: true, ok: !state.unreachable, summary: "Contract drops no column or table.", lines, notes };
   const read = lines.filter((line) => !line.ok);
   const summary =
     lines.length === 1

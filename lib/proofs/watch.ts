@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { storedBaseline, takeStatementBaseline } from "@/lib/proofs/baseline";
 import { droppedObjects } from "@/lib/proofs/drops";
-import { storedProofState, type ProofState } from "@/lib/proofs/state";
+import { stillReadingCount, storedProofState, type ProofState } from "@/lib/proofs/state";
 import { computeUnread } from "@/lib/proofs/unread";
 import type { Db, Tx } from "@/lib/db";
 import { ownFingerprints } from "@/lib/proofs/references";
@@ -25,7 +25,7 @@ const verdict = (state: ProofState | null) =>
   state && {
     available: state.available,
     unreachable: state.unreachable ?? false,
-    stillRead: state.objects.filter((o) => o.statements.some((s) => s.reading)).map((o) => o.name),
+    stillRead: state.objects.filter((o) => stillReadingCount(o) > 0).map((o) => o.name),
   };
 
 const summary = (state: ProofState | null, now: Date) =>
@@ -67,7 +67,7 @@ export const watchContractProof: WatchJob = async (db, release, now) => {
   const since = migrate.completedAt?.toISOString() ?? null;
   const next: ProofState = baseline.available
     ? await computeUnread(release.target, { drops: droppedObjects(contract.sql), own: await ownQueries(db, release.target.id), baseline, previous, since, now })
-    : { available: false, reason: baseline.reason, checkedAt: now.toISOString(), since, objects: [] };
+    : { available: false, reason: baseline.reason, ...(baseline.unreachable ? { unreachable: true } : {}), checkedAt: now.toISOString(), since, objects: [] };
 
   const steady = meaning(next) === meaning(previous);
   if (steady && previous && now.getTime() - Date.parse(previous.checkedAt) < STEADY_WRITE_MS) return;

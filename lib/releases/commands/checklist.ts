@@ -81,6 +81,13 @@ export const removeChecklistItem: ActionConfig<typeof checklistItemSchema, { id:
     const { releaseId, itemId } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const item = await findItem(ctx, releaseId, itemId);
+    // Once the deploy has started, a computed proof's item stays: the plan says what Contract waits for.
+    if (item.computedProof && edit.status !== "DRAFT") {
+      throw new AppError(
+        "CONFLICT",
+        `“${item.text}” is a proof Switchback computes, and this release's deploy has started: it stays on the checklist until Contract completes.`,
+      );
+    }
     await ctx.tx.checklistItem.delete({ where: { id: itemId } });
     await planAudit(ctx, edit, {
       action: "checklist.item_removed",
