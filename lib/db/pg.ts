@@ -26,14 +26,24 @@ export function sessionClient(connectionString: string | undefined, name: string
 // How every session on a target database (lib/targets/) is opened: Switchback only ever reads it.
 // Only the address and credentials are taken from the admin's URL: pg lets a URL's query override
 // any setting (`?options=-c default_transaction_read_only=off`), and these must hold.
+//
+// Nothing comes from this server's environment either: for whatever a URL leaves out, pg would take
+// PGUSER, PGPASSWORD, PGDATABASE, PGPORT and ~/.pgpass — Switchback's own credentials, sent to a host an admin
+// typed. pg treats an empty value as absent, so the user is never empty, and the password is given as
+// a function (which pg calls instead of reading PGPASSWORD or ~/.pgpass) returning the URL's, or none.
+// A URL with no user signs in as the read-only role the README has the team create, not as PGUSER.
+export const TARGET_DEFAULT_USER = "switchback_reader";
+
 function targetConfig(url: string): pg.ClientConfig {
   const { host, port, user, password, database, ssl } = parse(url);
+  const role = user || TARGET_DEFAULT_USER;
   return {
     host: host ?? undefined,
-    port: port ? Number(port) : undefined,
-    user,
-    password,
-    database: database ?? undefined,
+    // PostgreSQL's own default, as the admin's page shows it (lib/targets/url.ts), never PGPORT.
+    port: port ? Number(port) : 5432,
+    user: role,
+    password: () => password ?? "",
+    database: database || role,
     // As pg would take it from the URL itself (sslmode, sslrootcert and the like).
     ssl: (ssl ?? undefined) as pg.ClientConfig["ssl"],
     options: "-c default_transaction_read_only=on -c statement_timeout=2000 -c lock_timeout=100",

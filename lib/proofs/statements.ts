@@ -2,9 +2,7 @@ import "server-only";
 import type { pg } from "@/lib/db/pg";
 import { STATEMENTS_NOT_INSTALLED, statementsOwnOnly, statementsUnreadable } from "@/lib/targets/check";
 import { withTarget, type TargetRef } from "@/lib/targets/pool";
-import { problemSentence } from "@/lib/targets/problem";
-import { unseal } from "@/lib/targets/seal";
-import { urlParts } from "@/lib/targets/url";
+import { targetProblem } from "@/lib/targets/problem";
 
 // Reads the target's pg_stat_statements for the Contract proof: the calls of every statement of
 // this database (not the cluster's other databases), keyed userid:dbid:queryid, and the text of
@@ -73,8 +71,6 @@ export async function readStatements(target: TargetRef, wantTexts: (statement: S
   try {
     return await withTarget(target, (client) => readWith(client, wantTexts));
   } catch (error) {
-    const parts = urlParts(unseal(target.sealedUrl));
-    const reason = parts ? problemSentence(error, parts) : "The stored connection URL is not a postgres:// URL.";
-    return { available: false, reason, unreachable: true };
+    return { available: false, reason: targetProblem(target, error), unreachable: true };
   }
 }

@@ -43,8 +43,8 @@ describe("target database actions", () => {
     const name = `dup-${randomUUID().slice(0, 8)}`;
     const bad = await as(admin)(addTarget, { name, url: "mysql://root@db/shop" });
     expect(bad).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { url: [expect.stringContaining("postgres://")] } } });
-    ok(await as(admin)(addTarget, { name, url: "postgres://db.example.test/a" }));
-    const taken = await as(admin)(addTarget, { name, url: "postgres://db.example.test/b" });
+    ok(await as(admin)(addTarget, { name, url: "postgres://reader@db.example.test/a" }));
+    const taken = await as(admin)(addTarget, { name, url: "postgres://reader@db.example.test/b" });
     expect(taken).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { name: [expect.stringContaining("already exists")] } } });
   });
 
@@ -71,7 +71,7 @@ describe("target database actions", () => {
   it("removes a target, audited, and refuses non-admins on the server", async () => {
     const admin = await createUser("ADMIN");
     const operator = await createUser("OPERATOR");
-    const { id } = ok(await as(admin)(addTarget, { name: `gone-${randomUUID().slice(0, 8)}`, url: "postgres://db.example.test/x" }));
+    const { id } = ok(await as(admin)(addTarget, { name: `gone-${randomUUID().slice(0, 8)}`, url: "postgres://reader@db.example.test/x" }));
     expect(await as(operator)(removeTarget, { targetId: id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await as(operator)(testTarget, { targetId: id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     ok(await as(admin)(removeTarget, { targetId: id }));

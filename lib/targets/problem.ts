@@ -1,4 +1,5 @@
-import type { UrlParts } from "@/lib/targets/url";
+import { unseal } from "@/lib/targets/seal";
+import { urlParts, type UrlParts } from "@/lib/targets/url";
 
 // Why a target did not answer, in one sentence for the admin at the settings page. The driver's
 // own text is never shown (it can be long, technical, or echo connection details); the cause is
@@ -31,10 +32,26 @@ export function problemSentence(error: unknown, parts: UrlParts): string {
     if (code.startsWith("28")) return `The server refused to sign in user "${parts.user}".`;
   }
   const text = typeof message === "string" ? message : "";
+  if (/password must be a non-empty string/.test(text)) return `The server wants a password for user "${parts.user}" and the connection URL has none.`;
   if (/timeout|timed out/i.test(text)) return `${parts.host}:${parts.port} did not answer within 3 seconds.`;
   if (/ssl|tls|certificate/i.test(text)) return `The secure connection to ${parts.host}:${parts.port} failed (check sslmode and the server's certificate).`;
   if (/terminated|closed|ended/i.test(text)) return `${parts.host}:${parts.port} closed the connection before answering; is it a PostgreSQL server?`;
   return typeof code === "string"
     ? `The server refused the check (PostgreSQL error ${code}).`
     : "The connection failed for a reason Switchback does not recognise.";
+}
+
+/**
+ * Why a registered target did not answer, in the sentence "Test connection" would give: one place
+ * for the watcher's signals, schema checks and proofs. Never throws: a URL sealed under a key this
+ * server does not have is itself the answer.
+ */
+export function targetProblem(target: { sealedUrl: string }, error: unknown): string {
+  let parts: UrlParts | null = null;
+  try {
+    parts = urlParts(unseal(target.sealedUrl));
+  } catch {
+    return "Its connection URL was sealed with a key this server does not have; add the target again.";
+  }
+  return parts ? problemSentence(error, parts) : "Its stored connection URL is not a postgres:// URL; add the target again.";
 }

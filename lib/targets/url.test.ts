@@ -17,5 +17,9 @@ describe("target connection URLs", () => {
     expect(problems("postgresql://reader:pw@localhost:5432/shop")).toBeUndefined();
     for (const bad of ["https://db.example.test/shop", "postgresql://db.example.test", "postgresql:///shop", "shop", ""])
       expect(problems(bad)).toEqual(["url"]);
+    // Without a user, pg would sign in as whoever the server's environment says (PGUSER, ~/.pgpass).
+    expect(targetInput.safeParse({ name: "shop", url: "postgresql://db.example.test/shop" }).error?.issues.map((i) => i.message)).toEqual([
+      "Name the user in the URL, e.g. postgresql://reader:password@db.example.com/shop",
+    ]);
   });
 });

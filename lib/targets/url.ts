@@ -42,5 +42,10 @@ export const targetInput = z.object({
     .refine(
       (text) => urlParts(text) !== null,
       "Enter a postgres:// or postgresql:// URL with a host and a database, e.g. postgresql://reader:password@db.example.com:5432/shop",
+    )
+    // Switchback never signs in with the server's own environment (PGUSER, ~/.pgpass): the URL names who.
+    .refine(
+      (text) => urlParts(text) === null || urlParts(text)!.user !== "",
+      "Name the user in the URL, e.g. postgresql://reader:password@db.example.com/shop",
     ),
 });

@@ -2,9 +2,7 @@ import "server-only";
 import type { StageKind } from "@/lib/generated/prisma/enums";
 import { SqlSyntaxError } from "@/lib/lint/parse-sql";
 import type { TargetRef } from "@/lib/targets/pool";
-import { problemSentence } from "@/lib/targets/problem";
-import { unseal } from "@/lib/targets/seal";
-import { urlParts } from "@/lib/targets/url";
+import { targetProblem } from "@/lib/targets/problem";
 import { readCatalog } from "@/lib/verify/catalog";
 import { expectedObjects } from "@/lib/verify/expected";
 import { failingMessage, judge, verifiedMessage, type CheckedObject, type SchemaCheck } from "@/lib/verify/schema-check";
@@ -26,15 +24,7 @@ function unchecked(database: string, at: Date, why: string): SchemaCheck {
   return { ok: false, state: "unchecked", checkedAt: at.toISOString(), database, message: `Could not check ${database}: ${why}`, objects: [] };
 }
 
-function whyNoAnswer(target: CheckTarget, error: unknown): string {
-  let parts = null;
-  try {
-    parts = urlParts(unseal(target.sealedUrl));
-  } catch {
-    // A URL sealed under a retired key: the sentence below says the connection failed.
-  }
-  return parts ? problemSentence(error, parts) : "the stored connection URL cannot be read; add the target again.";
-}
+const whyNoAnswer = (target: CheckTarget, error: unknown) => targetProblem(target, error);
 
 /**
  * The stage's schema check against the target, or null when its SQL claims nothing about the

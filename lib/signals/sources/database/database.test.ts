@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { releaseHealth } from "@/lib/signals/health";
-import { pollReleaseSignals } from "@/lib/signals/sources/database/poll";
+import { FORGET_MS, pollReleaseSignals } from "@/lib/signals/sources/database/poll";
 import { closeTargetPools, targetSessionCounts } from "@/lib/targets/pool";
 import { watchedReleases, watchOnce } from "@/lib/targets/watch/loop";
 import { fixtureTarget, liveTarget, type LiveTarget } from "@/lib/testing/targets";
@@ -113,6 +113,19 @@ describe("built-in database signals", () => {
     };
     await expect.poll(pollAndRead, eventually).toBeGreaterThan(0);
   });
+
+  it("forgets a deadlock total not read for ten minutes: the next reading starts a new rate", async () => {
+    const { id, signal } = await release([{ key: "deadlocks", dbMetric: "deadlocks" }]);
+    const at = async (ms: number) => pollReleaseSignals(testDb(), (await watched(id))!, new Date(Date.now() + ms));
+    const count = async () => (await signalState(signal.deadlocks!)).samples.length;
+    await at(0);
+    await at(60_000);
+    expect(await count()).toBe(1);
+    await at(60_000 + FORGET_MS + 1000);
+    expect(await count()).toBe(1);
+    await at(60_000 + FORGET_MS + 3000);
+    expect(await count()).toBe(2);
+  });
 });
 
 describe("SQL signals", () => {
@@ -162,7 +175,35 @@ describe("SQL signals", () => {
     await pollRelease(id);
     expect(await lastValue(signal.a_switch_off!)).toBe(3);
     expect(await lastValue(signal.b_still_read_only!)).toBe(1);
-    expect(await signalState(signal.c_write!)).toEqual({ lastError: "The query failed: cannot execute nextval() in a read-only transaction.", samples: [] });
+    expect(await signalState(signal.c_write!)).toEqual({ lastError: "The query tried to write; the target is read-only for Switchback.", samples: [] });
+  });
+
+  it("never shows a row of the target in the error, but does name a column the query lacks", async () => {
+    const { id, signal } = await release([
+      { key: "a_cast", dbMetric: "sql", dbSql: "SELECT (SELECT first_name FROM users WHERE id = 2)::int" },
+      { key: "b_before_expand", dbMetric: "sql", dbSql: "SELECT count(*) FILTER (WHERE last_name IS NOT NULL) FROM users" },
+    ]);
+    await pollRelease(id);
+    const cast = await signalState(signal.a_cast!);
+    expect(cast.lastError).not.toContain("Grace");
+    expect(cast).toEqual({
+      lastError:
+        "The query failed on the target's data (SQLSTATE 22P02 invalid_text_representation). Switchback does not show the server's message, which can contain row values.",
+      samples: [],
+    });
+    expect(await signalState(signal.b_before_expand!)).toEqual({ lastError: 'The query failed: column "last_name" does not exist.', samples: [] });
+  });
+
+  it("leaves no advisory lock held on the shared session", async () => {
+    const { id, signal } = await release([{ key: "locker", dbMetric: "sql", dbSql: "SELECT length(pg_advisory_lock(4242)::text) + 1" }]);
+    await pollRelease(id);
+    expect(await signalState(signal.locker!)).toEqual({ lastError: null, samples: [{ value: 1 }] });
+    const held = await withClient(target.url, async (c) => {
+      const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                                      WHERE l.locktype = 'advisory' AND a.application_name = 'switchback'`);
+      return rows[0].n;
+    });
+    expect(held).toBe(0);
   });
 });
 
@@ -208,5 +249,13 @@ describe("the connection budget", () => {
     sampling = false;
     await sampler;
     expect(Math.max(...peaks)).toBe(2);
+  });
+
+  it("queues slow queries for the two sessions instead of reporting the target unreachable", async () => {
+    // Eight 1.5 s queries on two sessions: the last starts 4.5 s in, past the 3 s connect timeout.
+    const releases = [];
+    for (let i = 0; i < 8; i++) releases.push(await release([{ key: "slow", dbMetric: "sql", dbSql: "SELECT count(*) FROM pg_sleep(1.5)" }]));
+    await watchOnce(testDb());
+    for (const { signal } of releases) expect(await signalState(signal.slow!)).toEqual({ lastError: null, samples: [{ value: 1 }] });
   });
 });

@@ -5,9 +5,7 @@ import { DB_METRIC_KEYS, SQL_METRIC, type DbMetricKey } from "@/lib/signals/sour
 import { metricValue, readRawMetrics, type CounterMemory, type RawReadings } from "@/lib/signals/sources/database/metrics";
 import { readSqlSignal } from "@/lib/signals/sources/database/sql-signal";
 import { withTarget } from "@/lib/targets/pool";
-import { problemSentence } from "@/lib/targets/problem";
-import { unseal } from "@/lib/targets/seal";
-import { urlParts } from "@/lib/targets/url";
+import { targetProblem } from "@/lib/targets/problem";
 import type { WatchedRelease, WatchJob } from "@/lib/targets/watch/types";
 
 // A release's Database signals, read on one session of its target per poll: every built-in metric
@@ -24,8 +22,15 @@ interface DbSignal {
 type Outcome = { value: number } | { problem: string | null };
 
 // The previous deadlock total per signal, for its rate; kept in memory on the leader (a new leader
-// starts without one, and its first reading gives no sample).
+// starts without one, and its first reading gives no sample). A total not read for FORGET_MS (its
+// signal or release deleted, the release finished, or just not polled) is dropped: the map holds only
+// signals being polled, and a rate is never taken over such a gap.
 const counters = new Map<string, CounterMemory>();
+export const FORGET_MS = 10 * 60_000;
+
+function forgetOldCounters(now: Date): void {
+  for (const [id, memory] of counters) if (!memory.previous || now.getTime() - memory.previous.at > FORGET_MS) counters.delete(id);
+}
 
 const isBuiltin = (metric: string | null): metric is DbMetricKey => (DB_METRIC_KEYS as readonly string[]).includes(metric ?? "");
 
@@ -36,7 +41,7 @@ async function readSignals(client: pg.ClientBase, signals: DbSignal[], now: Date
   for (const signal of signals) {
     if (raw && isBuiltin(signal.dbMetric)) {
       const memory = counters.get(signal.id) ?? {};
-      counters.set(signal.id, memory);
+      if (signal.dbMetric === "deadlocks") counters.set(signal.id, memory);
       const value = metricValue(signal.dbMetric, raw, memory, now.getTime());
       // A first deadlock reading is no problem, only no rate yet.
       outcomes.set(signal.id, value === null ? { problem: signal.dbMetric === "deadlocks" ? null : "The target gave no reading for this metric." } : { value });
@@ -51,15 +56,7 @@ async function readSignals(client: pg.ClientBase, signals: DbSignal[], now: Date
 }
 
 // Why the target did not answer, in the sentence "Test connection" would give.
-function unreachable(release: WatchedRelease, error: unknown): string {
-  let parts = null;
-  try {
-    parts = urlParts(unseal(release.target.sealedUrl));
-  } catch {
-    // A URL sealed under another server secret cannot be read here.
-  }
-  return parts ? problemSentence(error, parts) : `The connection URL of ${release.target.name} cannot be read on this server.`;
-}
+const unreachable = (release: WatchedRelease, error: unknown) => targetProblem(release.target, error);
 
 export async function pollReleaseSignals(db: Db, release: WatchedRelease, now: Date): Promise<{ sampled: number }> {
   const signals = await db.signal.findMany({
@@ -68,6 +65,7 @@ export async function pollReleaseSignals(db: Db, release: WatchedRelease, now: D
     orderBy: { key: "asc" },
     select: { id: true, dbMetric: true, dbSql: true, lastError: true },
   });
+  forgetOldCounters(now);
   if (signals.length === 0) return { sampled: 0 };
   let outcomes: Map<string, Outcome>;
   try {

@@ -1,9 +1,11 @@
 import type { pg } from "@/lib/db/pg";
 import { splitStatements, SqlSyntaxError } from "@/lib/lint/parse-sql";
+import { sqlstateName } from "@/lib/signals/sources/database/sqlstate";
 
 // A SQL signal: a query of the team's own on the target that returns one number. It is read by the
 // real PostgreSQL parser and refused unless it is exactly one plain SELECT; it then runs in a
-// read-only transaction that is rolled back, so even a function that changes a session setting
+// read-only transaction that is rolled back, which undoes a function's change to a session setting,
+// and then every session-level advisory lock is released (those survive a ROLLBACK), so a query
 // leaves nothing behind on the shared session.
 
 const STATEMENT_WORD: Record<string, string> = {
@@ -83,6 +85,28 @@ function numberOf(result: pg.QueryResult<unknown[]>): SqlReading {
 const isServerError = (error: unknown): error is { code: string; message: string } =>
   typeof (error as { code?: unknown })?.code === "string" && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
 
+// The sentences for failures a team can act on without the server's own words.
+const BY_SQLSTATE: Record<string, string> = {
+  "57014": "The query took longer than 2 seconds and was cancelled.",
+  "55P03": "The query waited longer than 100 ms for a lock and was cancelled.",
+  "25006": "The query tried to write; the target is read-only for Switchback.",
+};
+
+/**
+ * What a failed SQL signal says in its lastError, which everyone who can see the release reads. The
+ * server's message is shown only for class 42 (a column or table that does not exist, a missing
+ * privilege, a syntax error): it names the query's own identifiers. Every other message can quote a
+ * row of the target (22P02: invalid input syntax for type integer: "<a customer's name>", a
+ * function's RAISE), so it is replaced by the SQLSTATE and its condition name.
+ */
+export function sqlFailureSentence(error: { code: string; message: string }): string {
+  const known = BY_SQLSTATE[error.code];
+  if (known) return known;
+  if (error.code.startsWith("42")) return `The query failed: ${error.message}.`;
+  const where = error.code.startsWith("22") || error.code.startsWith("23") ? " on the target's data" : "";
+  return `The query failed${where} (SQLSTATE ${sqlstateName(error.code)}). Switchback does not show the server's message, which can contain row values.`;
+}
+
 /**
  * Runs a SQL signal once. A refusal by the server (an error in the query, a timeout) is a problem
  * of this signal; a lost connection is thrown, for the caller to report on every signal.
@@ -95,9 +119,10 @@ export async function readSqlSignal(client: pg.ClientBase, sql: string): Promise
     return numberOf(await client.query<unknown[]>({ text: sql, rowMode: "array" }));
   } catch (error) {
     if (!isServerError(error)) throw error;
-    if (error.code === "57014") return { kind: "problem", message: "The query took longer than 2 seconds and was cancelled." };
-    return { kind: "problem", message: `The query failed: ${error.message}.` };
+    return { kind: "problem", message: sqlFailureSentence(error) };
   } finally {
     await client.query("ROLLBACK");
+    // pg_advisory_lock() in the query holds its lock for the session, past the ROLLBACK.
+    await client.query("SELECT pg_advisory_unlock_all()");
   }
 }
