@@ -1,61 +1,15 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { releaseHealth } from "@/lib/signals/health";
+import { describe, expect, it } from "vitest";
 import { FORGET_MS, pollReleaseSignals } from "@/lib/signals/sources/database/poll";
-import { closeTargetPools, targetSessionCounts } from "@/lib/targets/pool";
-import { watchedReleases, watchOnce } from "@/lib/targets/watch/loop";
-import { fixtureTarget, liveTarget, type LiveTarget } from "@/lib/testing/targets";
+import { watchOnce } from "@/lib/targets/watch/loop";
+import { databaseSignalBed } from "@/lib/testing/database-signals";
 import { testDb, withClient } from "@/lib/testing/db";
 
 // Database signals read from a real second PostgreSQL cluster (the target), through the watcher's
 // own read-only sessions; the sessions that make locks and deadlocks are the target's superuser.
 
 const eventually = { timeout: 15_000, interval: 200 };
-const cleanups: (() => Promise<unknown>)[] = [];
-let target: LiveTarget;
-
-beforeAll(async () => {
-  target = await liveTarget();
-  cleanups.push(() => target.drop());
-  await withClient(target.url, (c) =>
-    c.query(`CREATE TABLE users (id int PRIMARY KEY, first_name text);
-             INSERT INTO users VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Linus'), (4, NULL);
-             CREATE SEQUENCE ticket;`),
-  );
-});
-
-afterAll(async () => {
-  await closeTargetPools();
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function session(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
-  cleanups.push(() => client.end().catch(() => undefined));
-  return client;
-}
-
-type SignalInput = { key: string; dbMetric: string; dbSql?: string; unit?: "PERCENT" | "SECONDS" | "COUNT" };
-
-async function release(signals: SignalInput[], targetDatabaseId: string | null = target.targetId) {
-  const created = await testDb().release.create({
-    data: {
-      title: "Database signals",
-      status: "IN_PROGRESS",
-      targetDatabaseId,
-      signals: { create: signals.map((s) => ({ name: s.key, unit: s.unit ?? "COUNT", source: "DATABASE" as const, pollIntervalSeconds: 2, ...s })) },
-    },
-    select: { id: true, signals: { orderBy: { key: "asc" }, select: { id: true, key: true } } },
-  });
-  return { id: created.id, signal: Object.fromEntries(created.signals.map((s) => [s.key, s.id])) };
-}
-
-const watched = async (releaseId: string) => (await watchedReleases(testDb())).find((r) => r.id === releaseId)!;
-const pollRelease = async (releaseId: string) => pollReleaseSignals(testDb(), await watched(releaseId), new Date());
-const signalState = (id: string) =>
-  testDb().signal.findUniqueOrThrow({ where: { id }, select: { lastError: true, samples: { orderBy: { at: "asc" }, select: { value: true } } } });
-const lastValue = async (id: string) => (await signalState(id)).samples.at(-1)?.value;
+const bed = databaseSignalBed();
+const { session, release, watched, pollRelease, signalState, lastValue } = bed;
 
 describe("built-in database signals", () => {
   it("shows a real lock wait after one watcher pass, and the transaction holding the lock", async () => {
@@ -65,7 +19,7 @@ describe("built-in database signals", () => {
     await holder.query("UPDATE users SET first_name = 'Ada L.' WHERE id = 1");
     const blocked = waiter.query("UPDATE users SET first_name = 'Ada B.' WHERE id = 1");
     await expect
-      .poll(() => withClient(target.url, async (c) => (await c.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted")).rows[0].n), eventually)
+      .poll(() => withClient(bed.target().url, async (c) => (await c.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted")).rows[0].n), eventually)
       .toBeGreaterThanOrEqual(1);
 
     const { id, signal } = await release([
@@ -148,11 +102,11 @@ describe("SQL signals", () => {
     await pollRelease(id);
     expect(await signalState(signal.refused!)).toEqual({ lastError: sentence, samples: [] });
     const rows = await withClient(
-      target.url,
+      bed.target().url,
       async (c) => (await c.query("SELECT count(*)::int AS n FROM users WHERE first_name IS NOT DISTINCT FROM 'x'")).rows[0].n,
     );
     expect(rows).toBe(0);
-    expect(await withClient(target.url, async (c) => (await c.query("SELECT to_regclass('stolen') AS t")).rows[0].t)).toBeNull();
+    expect(await withClient(bed.target().url, async (c) => (await c.query("SELECT to_regclass('stolen') AS t")).rows[0].t)).toBeNull();
   });
 
   it.each([
@@ -198,64 +152,11 @@ describe("SQL signals", () => {
     const { id, signal } = await release([{ key: "locker", dbMetric: "sql", dbSql: "SELECT length(pg_advisory_lock(4242)::text) + 1" }]);
     await pollRelease(id);
     expect(await signalState(signal.locker!)).toEqual({ lastError: null, samples: [{ value: 1 }] });
-    const held = await withClient(target.url, async (c) => {
+    const held = await withClient(bed.target().url, async (c) => {
       const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                                       WHERE l.locktype = 'advisory' AND a.application_name = 'switchback'`);
       return rows[0].n;
     });
     expect(held).toBe(0);
-  });
-});
-
-describe("a target that does not answer", () => {
-  it("gives no sample, says why, and the criterion is STALE", async () => {
-    const closed = await fixtureTarget();
-    const { id, signal } = await release([{ key: "lock_waits", dbMetric: "lock_waits" }], closed);
-    await testDb().criterion.create({
-      data: { releaseId: id, signalId: signal.lock_waits!, comparator: "GT", stopThreshold: 5, windowSeconds: 60, position: 0 },
-    });
-    await pollRelease(id);
-    expect(await signalState(signal.lock_waits!)).toEqual({ lastError: "Nothing is listening on 127.0.0.1:1: the connection was refused.", samples: [] });
-    const health = await releaseHealth(testDb(), id);
-    expect(health.evaluations.map((e) => e.status)).toEqual(["STALE"]);
-    await testDb().release.update({ where: { id }, data: { targetDatabaseId: null } });
-    await testDb().targetDatabase.delete({ where: { id: closed } });
-  });
-});
-
-describe("the connection budget", () => {
-  it("never holds more than two sessions on one target, however many releases and signals it watches", async () => {
-    const slow = { dbMetric: "sql", dbSql: "SELECT count(*) FROM pg_sleep(0.2)" };
-    for (let i = 0; i < 5; i++) {
-      await release([
-        { key: "lock_waits", dbMetric: "lock_waits" },
-        { key: "connections", dbMetric: "connections_used", unit: "PERCENT" },
-        { key: "slow", ...slow },
-      ]);
-    }
-    const peaks: number[] = [];
-    let sampling = true;
-    const sampler = withClient(target.url, async (c) => {
-      while (sampling) {
-        const { rows } = await c.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchback'",
-        );
-        peaks.push(rows[0].n, targetSessionCounts().get(target.targetId) ?? 0);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    });
-    await watchOnce(testDb());
-    await watchOnce(testDb());
-    sampling = false;
-    await sampler;
-    expect(Math.max(...peaks)).toBe(2);
-  });
-
-  it("queues slow queries for the two sessions instead of reporting the target unreachable", async () => {
-    // Eight 1.5 s queries on two sessions: the last starts 4.5 s in, past the 3 s connect timeout.
-    const releases = [];
-    for (let i = 0; i < 8; i++) releases.push(await release([{ key: "slow", dbMetric: "sql", dbSql: "SELECT count(*) FROM pg_sleep(1.5)" }]));
-    await watchOnce(testDb());
-    for (const { signal } of releases) expect(await signalState(signal.slow!)).toEqual({ lastError: null, samples: [{ value: 1 }] });
   });
 });
