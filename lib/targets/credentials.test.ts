@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { targetClient } from "@/lib/db/pg";
 
 // A target URL is used as the admin typed it: what it leaves out is not filled from this server's
 // environment (PGUSER, PGPASSWORD, ~/.pgpass), which holds Switchback's own credentials.
 
 const admin = new URL(inject("targetAdminDatabaseUrl"));
-const saved = { PGUSER: process.env.PGUSER, PGPASSWORD: process.env.PGPASSWORD };
 
+// The variables pg would read, set for one test at a time and put back after it.
 afterEach(() => {
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  vi.unstubAllEnvs();
 });
 
 async function connectAs(url: string): Promise<string> {
@@ -33,7 +30,7 @@ describe("a target URL's credentials", () => {
   });
 
   it("does not send this server's PGPASSWORD when the URL has no password", async () => {
-    process.env.PGPASSWORD = decodeURIComponent(admin.password);
+    vi.stubEnv("PGPASSWORD", decodeURIComponent(admin.password));
     const url = new URL(admin.href);
     url.password = "";
     // With PGPASSWORD it would sign in; without, the client has no password to give the server.
@@ -41,8 +38,8 @@ describe("a target URL's credentials", () => {
   });
 
   it("does not sign in as this server's PGUSER when the URL names no user", async () => {
-    process.env.PGUSER = decodeURIComponent(admin.username);
-    process.env.PGPASSWORD = decodeURIComponent(admin.password);
+    vi.stubEnv("PGUSER", decodeURIComponent(admin.username));
+    vi.stubEnv("PGPASSWORD", decodeURIComponent(admin.password));
     const url = new URL(admin.href);
     url.username = "";
     url.password = "";
