@@ -42,7 +42,8 @@ function entryFor(target: TargetRef): Entry {
 }
 
 /** Runs `work` on one of the target's (at most two) read-only sessions, after the work queued before it. */
-export function withTarget<T>(target: TargetRef, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+// async: a URL this server cannot unseal rejects like a target that does not answer, never throws at the call.
+export async function withTarget<T>(target: TargetRef, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const entry = entryFor(target);
   return entry.queue(async () => {
     // At most CONNECTIONS_PER_TARGET callers get here at once, and a released session is back in
@@ -84,9 +85,4 @@ export async function closeTargetPools(keep: ReadonlySet<string> = new Set()): P
 /** Sessions this instance has open on each target, for the connection-budget test and bench. */
 export function targetSessionCounts(): Map<string, number> {
   return new Map([...pools].map(([id, entry]) => [id, entry.pool.totalCount]));
-}
-
-/** Callers waiting for a free slot inside each target's pool: always 0, since the queue is in front. */
-export function targetPoolWaiters(): Map<string, number> {
-  return new Map([...pools].map(([id, entry]) => [id, entry.pool.waitingCount]));
 }
