@@ -36,8 +36,9 @@ function unreadProblem(proofs: ReleaseProofs, now: Date): string | null {
   return read.length ? `The old columns are still read: ${read.map((line) => line.line.replace(/\.$/, "")).join("; ")}.` : null;
 }
 
-export async function contractProofProblems(tx: Tx, releaseId: string, now: Date): Promise<string[]> {
-  const proofs = await releaseProofs(tx, releaseId);
+// `read`: the proofs as the caller already read them in this transaction (or null: none to judge).
+export async function contractProofProblems(tx: Tx, releaseId: string, now: Date, read?: ReleaseProofs | null): Promise<string[]> {
+  const proofs = read === undefined ? await releaseProofs(tx, releaseId) : read;
   if (!proofs?.hasTarget) return [];
   const problems: string[] = [];
   const unread = unreadProblem(proofs, now);

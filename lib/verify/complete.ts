@@ -6,6 +6,7 @@ import type { StageKind } from "@/lib/generated/prisma/enums";
 import { can, type CurrentUser, type ReleaseRoles } from "@/lib/permissions";
 import { takeStatementBaseline, type StatementBaseline } from "@/lib/proofs/baseline";
 import { contractProofProblems } from "@/lib/proofs/gate";
+import type { ReleaseProofs } from "@/lib/proofs/release-proofs";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import { checkStageSchema } from "@/lib/verify/check";
 import type { SchemaCheck } from "@/lib/verify/schema-check";
@@ -46,6 +47,8 @@ interface Gate {
   releaseId: string;
   kind: StageKind;
   reads: CompletionReads;
+  // Contract's computed proofs as the caller already read them in this transaction.
+  proofs: ReleaseProofs | null;
   overrideReason: string;
   now: Date;
 }
@@ -62,11 +65,11 @@ export interface GateOutcome {
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 /** Throws the refusal when a check fails and no one who may override has written why. */
-export async function completionGate({ tx, user, release, releaseId, kind, reads, overrideReason, now }: Gate): Promise<GateOutcome> {
+export async function completionGate({ tx, user, release, releaseId, kind, reads, proofs, overrideReason, now }: Gate): Promise<GateOutcome> {
   if (!reads.hasTarget) return { stage: {}, audit: {} };
   const { check, baseline } = reads;
   const schemaProblems = check && !check.ok ? [check.message] : [];
-  const proofProblems = kind === "CONTRACT" ? await contractProofProblems(tx, releaseId, now) : [];
+  const proofProblems = kind === "CONTRACT" ? await contractProofProblems(tx, releaseId, now, proofs) : [];
   const problems = [...schemaProblems, ...proofProblems];
   const stage: StageWrites = {};
   const audit: Record<string, unknown> = {};

@@ -77,7 +77,7 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
     const now = new Date();
     const gate = await completionGate({
       ...{ tx: ctx.tx, user: ctx.user, release: ctx.release, releaseId, kind: stage.kind },
-      ...{ reads: ctx.prepared, overrideReason: ctx.input.overrideReason, now },
+      ...{ reads: ctx.prepared, proofs, overrideReason: ctx.input.overrideReason, now },
     });
     await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: ctx.user.id, ...gate.stage } });
     const next = stages[index + 1];
