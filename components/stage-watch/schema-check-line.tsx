@@ -46,7 +46,23 @@ function words({ kind, status, check, database }: SchemaCheckLineProps): { tone:
   return { tone: "neutral", word: "No check", text: `${stage}'s SQL adds and drops nothing the catalog can show.` };
 }
 
-export function SchemaCheckLine(props: SchemaCheckLineProps) {
+// A stage as the plan and the cockpit load it (lib/releases/queries.ts, cockpit-queries.ts).
+export interface StageWithCheck {
+  kind: StageKindName;
+  status: SchemaCheckLineProps["status"];
+  schemaCheck: unknown;
+  schemaOverrideReason: string | null;
+  release: { targetDatabase: { name: string } | null };
+}
+
+export function SchemaCheckLine({ stage }: { stage: StageWithCheck }) {
+  const props: SchemaCheckLineProps = {
+    kind: stage.kind,
+    status: stage.status,
+    check: stage.schemaCheck,
+    overrideReason: stage.schemaOverrideReason,
+    database: stage.release.targetDatabase?.name ?? null,
+  };
   const { tone, word, text } = words(props);
   return (
     <div className="space-y-1 text-sm" data-testid={`schema-check-${props.kind.toLowerCase()}`}>

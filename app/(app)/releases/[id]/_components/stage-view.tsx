@@ -14,13 +14,7 @@ type Stage = ReleasePlan["stages"][number];
 export function StageView({ stage, findings }: { stage: Stage; findings: Promise<Finding[]> }) {
   return (
     <div className="space-y-4">
-      <SchemaCheckLine
-        kind={stage.kind}
-        status={stage.status}
-        check={stage.schemaCheck}
-        overrideReason={stage.schemaOverrideReason}
-        database={stage.release.targetDatabase?.name ?? null}
-      />
+      <SchemaCheckLine stage={stage} />
       {stage.kind === "CONTRACT" && <ContractProofs stage={stage} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <div>

@@ -137,13 +137,7 @@ export function StagePanel({
       {active && (
         <>
           <p className="text-sm text-slate-600">Owner: {active.owner?.name ?? "unassigned"}</p>
-          <SchemaCheckLine
-            kind={active.kind}
-            status={active.status}
-            check={active.schemaCheck}
-            overrideReason={active.schemaOverrideReason}
-            database={active.release.targetDatabase?.name ?? null}
-          />
+          <SchemaCheckLine stage={active} />
           {active.kind === "CONTRACT" && <ContractProofs stage={active} />}
           <Checklist releaseId={releaseId} stage={active} canTick={canTick} />
           {status === "STOPPED" && <p className="text-sm font-medium text-red-800">Stopped: no stage completes until the decision owner calls Go again.</p>}
