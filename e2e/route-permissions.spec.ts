@@ -43,6 +43,7 @@ const ROUTES: Record<string, Row> = {
   "api/auth/[...nextauth]": { kind: "auth" },
   "api/v1/health": { kind: "public", request: (api) => api.get("/api/v1/health") },
   "api/releases/[id]/stream": { kind: "session", who: EVERYONE, perRelease: true, request: streamStatus },
+  "api/releases/[id]/consumers": { kind: "session", who: EVERYONE, perRelease: true, request: (api, id) => api.get(`/api/releases/${id}/consumers`) },
   "api/v1/audit/export": { kind: "session", who: EVERYONE, request: (api) => api.get("/api/v1/audit/export?format=json&action=none.such") },
   "api/v1/audit/verify": { kind: "session", who: ["admin"], request: (api) => post(api, "/api/v1/audit/verify", {}) },
   "api/v1/lint": { kind: "session", who: EVERYONE, request: (api) => post(api, "/api/v1/lint", { stage: "EXPAND", sql: "SELECT 1;" }) },
@@ -73,6 +74,8 @@ const ROUTES: Record<string, Row> = {
   "ofrep/v1/configuration": { kind: "public", request: (api) => api.get("/ofrep/v1/configuration") },
   "ofrep/v1/evaluate/flags": { kind: "token", request: (api) => post(api, "/ofrep/v1/evaluate/flags", { context: {} }) },
   "ofrep/v1/evaluate/flags/[key]": { kind: "token", request: (api) => post(api, "/ofrep/v1/evaluate/flags/any-flag", { context: {} }) },
+  // The stream's only credential is the ticket a bulk evaluation hands out; a cookie alone is 401.
+  "ofrep/v1/events": { kind: "token", request: (api) => api.get("/ofrep/v1/events") },
 };
 
 function discoverRoutes(): string[] {

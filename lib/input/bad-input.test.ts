@@ -6,7 +6,7 @@ import { addChecklistItem } from "@/lib/releases/commands/checklist";
 import { recordDecision } from "@/lib/releases/commands/deploy";
 import { getReleasePlan } from "@/lib/releases/queries";
 import { parseAuditQuery } from "@/lib/audit/log/filters";
-import { evaluateAll, evaluateOne } from "@/lib/flags/ofrep-routes";
+import { evaluateAll, evaluateOne } from "@/lib/flags/ofrep/routes";
 import { storeToken } from "@/lib/tokens/tokens";
 import { readJson } from "@/lib/route";
 import { as } from "@/lib/testing/actions";

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/time";
+import { cachedToken } from "@/lib/tokens/token-cache";
 
 // API tokens: high-entropy secrets shown once, stored as SHA-256 (a slow password hash adds nothing
 // for 256 random bits and would slow every push).
@@ -32,7 +33,12 @@ export async function storeToken(tx: Tx, input: { kind: TokenKind; name: string;
 
 export interface VerifiedToken {
   id: string;
+  name: string;
   releaseId: string | null;
+  // The release's flag key for a release-scoped token ("" when it names none), else null.
+  flagKey: string | null;
+  // The stored SHA-256 of the secret: the key that signs this token's event-stream tickets.
+  tokenHash: string;
 }
 
 // The bearer token of a request, if it is a live token of this kind. An expired one is refused
@@ -40,17 +46,23 @@ export interface VerifiedToken {
 export async function verifyBearer(db: Db, header: string | null, kind: TokenKind): Promise<VerifiedToken | null> {
   const secret = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret || !secret.startsWith(`${PREFIX[kind]}_`)) return null;
-  const token = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(secret) },
-    select: { id: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
-  });
+  const tokenHash = hashToken(secret);
+  const load = () =>
+    db.apiToken.findUnique({
+      where: { tokenHash },
+      select: { id: true, name: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true, release: { select: { flagKey: true } } },
+    });
+  // Flag reads are the hot path (every provider, every poll): served from memory for up to
+  // TOKEN_CACHE_MS (token-cache.ts), so a revocation takes that long to bite. A push writes anyway.
+  const token = kind === "FLAG_READ" ? await cachedToken(tokenHash, load) : await load();
   if (!token || token.kind !== kind || token.revokedAt) return null;
   if (token.expiresAt <= new Date()) {
     throw new AppError("UNAUTHENTICATED", `This token expired on ${formatDate(token.expiresAt)}; an admin can create a new one under Settings → API tokens.`);
   }
   // Last use is for the admin's list; once a minute is precise enough and keeps pushes write-light.
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+    token.lastUsedAt = new Date();
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: token.lastUsedAt } });
   }
-  return { id: token.id, releaseId: token.releaseId };
+  return { id: token.id, name: token.name, releaseId: token.releaseId, flagKey: token.release?.flagKey ?? null, tokenHash };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { evaluateAll, evaluateOne } from "@/lib/flags/ofrep-routes";
+import { evaluateAll, evaluateOne } from "@/lib/flags/ofrep/routes";
 import { createUser, testDb } from "@/lib/testing/db";
 import { storeToken } from "@/lib/tokens/tokens";
 
