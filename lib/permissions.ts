@@ -12,6 +12,8 @@ export type Permission =
   | "plan.edit"
   | "flag.off"
   | "flag.on"
+  | "backfill.pause"
+  | "backfill.resume"
   | "stage.complete"
   | "deploy.start"
   | "decision"
@@ -61,10 +63,13 @@ export function can(user: Subject, permission: Permission, target: Target = {}):
       return isOperatorOrAdmin(user);
     case "plan.edit":
     case "flag.off":
+    // The backfill's pause button is a safety valve like the kill switch.
+    case "backfill.pause":
     // Start an incident, tick one's own runbook steps (the command checks whose), add notes.
     case "incident":
       return isOperatorOrAdmin(user) || isDecider(user, release) || ownsAStage(user, release);
     case "flag.on":
+    case "backfill.resume":
       return user.role === "ADMIN" || isDecider(user, release);
     case "stage.complete":
       return user.role === "ADMIN" || isDecider(user, release) || (!!target.stageOwnerId && target.stageOwnerId === user.id);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { backfillKey } from "@/lib/flags/backfill/key";
 import type { CurrentUser } from "@/lib/permissions";
 import { testDb } from "@/lib/testing/db";
 import { criterionInput, fixtureIncidentStep, fixtureRelease, releaseFingerprint } from "@/lib/testing/release-fixtures";
@@ -38,7 +39,8 @@ export const RELEASE_SCENARIOS: Record<string, (user: CurrentUser) => Promise<Sc
     };
     return {
       input,
-      fingerprint: async () => (await releaseFingerprint(r.id)) + (await count("SELECT count(*)::int FROM flags WHERE key = $1", `${r.flagKey}-new`)),
+      // The new kill switch and its backfill switch.
+      fingerprint: async () => (await releaseFingerprint(r.id)) + (await count("SELECT count(*)::int FROM flags WHERE key LIKE $1", `${r.flagKey}-new%`)),
     };
   },
   "stage.update": async (u) => {
@@ -88,6 +90,8 @@ export const RELEASE_SCENARIOS: Record<string, (user: CurrentUser) => Promise<Sc
     await testDb().$executeRawUnsafe("UPDATE flags f SET enabled = false FROM releases r WHERE r.id = $1::uuid AND f.key = r.flag_key", s.input.releaseId);
     return { ...s, fingerprint: () => releaseFingerprint(String(s.input.releaseId)) };
   },
+  "backfill.pause": async (u) => backfill(u, false),
+  "backfill.resume": async (u) => backfill(u, true),
   "flag.approve_on": async (u) => fourEyesRequest(u),
   "flag.decline_on": async (u) => fourEyesRequest(u),
   "demo.regression": async (u) => release(u, "READY", (r) => ({ releaseId: r.id, on: true }), { isDemo: true }),
@@ -118,6 +122,17 @@ async function fourEyesRequest(u: CurrentUser): Promise<Scenario> {
   return {
     input: { releaseId: r.id, requestId: request.id },
     fingerprint: async () => (await releaseFingerprint(r.id)) + (await count("SELECT status FROM flag_on_requests WHERE id = $1::uuid", request.id)),
+  };
+}
+
+// A release in progress whose backfill switch is running (no row yet: the action makes it) or paused.
+async function backfill(u: CurrentUser, paused: boolean): Promise<Scenario> {
+  const r = await fixtureRelease(u.id, "IN_PROGRESS");
+  const key = backfillKey(r.flagKey);
+  if (paused) await testDb().flag.create({ data: { key, environment: "production", enabled: true } });
+  return {
+    input: { releaseId: r.id, reason: "Replica lag climbing" },
+    fingerprint: async () => (await releaseFingerprint(r.id)) + (await count("SELECT enabled, version FROM flags WHERE key = $1", key)),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "@/lib/input/zod";
+import { BACKFILL_SUFFIX, isBackfillKey } from "@/lib/flags/backfill/key";
 import { FLAG_PROVIDER_KINDS } from "@/lib/flags/providers/catalog";
 import { dayString, optionalDateTime } from "@/lib/input/dates";
 import { id, optionalId } from "@/lib/releases/schema-fields";
@@ -58,7 +59,8 @@ export const releaseDetailsSchema = z
     flagKey: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9._:-]{0,100}$/, "Use letters, digits, dots, dashes, colons or underscores"),
+      .regex(/^[A-Za-z0-9._:-]{0,100}$/, "Use letters, digits, dots, dashes, colons or underscores")
+      .refine((key) => !isBackfillKey(key), `Keys ending in “${BACKFILL_SUFFIX}” name the backfill switches Switchback keeps; choose another key`),
     flagEnvironment: z
       .string()
       .trim()

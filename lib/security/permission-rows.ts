@@ -1,4 +1,5 @@
 import type { CurrentUser } from "@/lib/permissions";
+import { backfillKey } from "@/lib/flags/backfill/key";
 import { testDb } from "@/lib/testing/db";
 import { detailsInput, fixtureIncidentStep, type fixtureRelease } from "@/lib/testing/release-fixtures";
 
@@ -16,6 +17,8 @@ export const ROW = {
   createPlan: ["operator", "admin"] as Who[], // a new plan has no per-release roles yet
   flagOff: PLAN_EDITORS,
   flagOn: ["decisionOwner", "backup", "admin"] as Who[],
+  pauseBackfill: PLAN_EDITORS, // as turning the flag off
+  resumeBackfill: ["decisionOwner", "backup", "admin"] as Who[], // as turning the flag on
   stageComplete: ["stageOwner", "decisionOwner", "backup", "admin"] as Who[], // the stage owner's own stage
   startDeploy: ["decisionOwner", "backup", "admin"] as Who[], // not in the table: the deciders' call
   decision: ["decisionOwner", "backup"] as Who[],
@@ -33,6 +36,13 @@ export interface Row {
   // Global actions (users, tokens, webhooks, the chain) are checked once, not per status.
   global?: boolean;
 }
+
+// The fixture's backfill switch, paused behind the actions' back.
+const pauseBackfillSwitch = (flagKey: string) =>
+  testDb().$executeRawUnsafe(
+    `INSERT INTO flags (key, environment, enabled) VALUES ($1, 'production', true) ON CONFLICT (key, environment) DO UPDATE SET enabled = true`,
+    backfillKey(flagKey),
+  );
 
 const details = (r: Fixture, people: Record<string, unknown>) => detailsInput(r, people);
 
@@ -110,6 +120,15 @@ export const RELEASE_ROWS: Record<string, Row> = {
   "decision.record": { who: ROW.decision, input: (r) => ({ releaseId: r.id, verdict: "STOP", reason: "Errors" }) },
   "flag.turn_off": { who: ROW.flagOff, input: (r) => ({ releaseId: r.id, expected: true }) },
   "flag.turn_on": { who: ROW.flagOn, input: (r) => ({ releaseId: r.id, expected: false }) },
+  "backfill.pause": { who: ROW.pauseBackfill, input: (r) => ({ releaseId: r.id }) },
+  // Paused again before each role, so every allowed role really resumes it.
+  "backfill.resume": {
+    who: ROW.resumeBackfill,
+    input: async (r) => {
+      await pauseBackfillSwitch(r.flagKey);
+      return { releaseId: r.id };
+    },
+  },
   "flag.approve_on": { who: ROW.approveFlagOn, input: (r) => ({ releaseId: r.id, requestId: r.requestId }) },
   "flag.decline_on": { who: ROW.approveFlagOn, input: (r) => ({ releaseId: r.id, requestId: r.requestId }) },
   "demo.regression": { who: ROW.editPlan, input: (r) => ({ releaseId: r.id, on: true }) },

@@ -1,19 +1,14 @@
 import type { Tx } from "@/lib/db";
 import type { Actor, AuditInput } from "@/lib/audit/append";
 import { asSql, type Sql } from "@/lib/db/sql";
+import { BACKFILL_SUFFIX, backfillKey } from "@/lib/flags/backfill/key";
 
 // The backfill switch: a second built-in boolean per release, served over OFREP as
 // `<flagKey>.backfill-paused` (true = paused), whatever provider holds the kill switch itself.
 // The backfill job reads it between batches. It lives in the flags table, so the OFREP cache,
 // its ETag and the event streams treat it like any built-in flag (the flags trigger notifies).
 
-export const BACKFILL_SUFFIX = ".backfill-paused";
-
-export const backfillKey = (flagKey: string) => `${flagKey}${BACKFILL_SUFFIX}`;
-
-// A person's flag may not take the switch's name: a release's flag "x.backfill-paused" would
-// share its row with the backfill switch of the release whose flag is "x".
-export const isBackfillKey = (key: string) => key.endsWith(BACKFILL_SUFFIX);
+export { BACKFILL_SUFFIX, backfillKey, isBackfillKey } from "@/lib/flags/backfill/key";
 
 export interface BackfillSwitch {
   key: string;
@@ -81,6 +76,10 @@ export async function setBackfillPaused(tx: Tx | Sql, change: BackfillChange): P
     change.releaseId,
   ]);
   if (!release?.flag_key) return { kind: "missing" };
+  // The house's lock order (lib/flags/flip.ts): the audit chain head, then the flag row. Taking the
+  // row first would deadlock with a transaction that has already appended an event (a Stop, an
+  // auto action) and then pauses.
+  await sql.query("SELECT 1 AS locked FROM audit_chain_head WHERE id = 1 FOR UPDATE");
   await ensureBackfillSwitch(sql, release.flag_key, release.flag_environment);
   const key = backfillKey(release.flag_key);
   const [changed] = await sql.query<Row>(

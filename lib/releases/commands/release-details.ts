@@ -1,6 +1,7 @@
 import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ensureBackfillSwitch } from "@/lib/flags/backfill/switch";
 import { getReleaseAccess } from "@/lib/releases/access";
 import { assertAssignments, type AssignmentChange } from "@/lib/releases/assignment-guard";
 import { assertFlagUnguarded, isFlagGuardViolation, flagTakenError } from "@/lib/releases/flag-guard";
@@ -101,6 +102,8 @@ export const updateReleaseDetails: ActionConfig<typeof releaseDetailsSchema, { v
     }
     if (diff) await followTarget(ctx.tx, releaseId, diff.after);
     const flagCreated = next.flagProvider === "BUILTIN" && next.flagKey ? await ensureBuiltinFlag(ctx, next.flagKey, next.flagEnvironment) : null;
+    // Whatever provider holds the kill switch, the backfill switch is Switchback's own row.
+    await ensureBackfillSwitch(ctx.tx, next.flagKey, next.flagEnvironment);
     // Only a plan still being written follows its style: once the deploy starts, items are evidence.
     const swap = diff?.after.deployStyle && edit.status === "DRAFT" ? await swapStyleChecklist(ctx.tx, releaseId, before.deployStyle, next.deployStyle) : null;
     const checklist = { ...(swap?.added.length ? { checklistAdded: swap.added } : {}), ...(swap?.removed.length ? { checklistRemoved: swap.removed } : {}) };

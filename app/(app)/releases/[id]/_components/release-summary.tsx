@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
 import { Badge } from "@/components/ui/badge";
+import { backfillKey } from "@/lib/flags/backfill/key";
 import { DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL } from "@/lib/format/labels";
 import { formatWindow } from "@/lib/format/time";
 import type { ReleasePlan } from "@/lib/releases/queries";
@@ -41,6 +42,9 @@ export function ReleaseSummary({ release }: { release: ReleasePlan }) {
           {release.flagKey ? (
             <>
               <span className="font-mono text-xs">{release.flagKey}</span> in {release.flagEnvironment} ({FLAG_PROVIDER_LABEL[release.flagProvider]})
+              <span className="mt-1 block text-xs text-slate-500">
+                Backfill switch: <span className="font-mono">{backfillKey(release.flagKey)}</span>
+              </span>
             </>
           ) : (
             "Not configured"
@@ -49,7 +53,7 @@ export function ReleaseSummary({ release }: { release: ReleasePlan }) {
         <Item term="Target database">{release.targetDatabase?.name ?? "None"}</Item>
         <Item term="Decision owner">{release.decisionOwner?.name ?? "Unassigned"}</Item>
         <Item term="Backup">{release.backupOwner?.name ?? "Unassigned"}</Item>
-        <Item term="Auto-stop">{release.autoStopEnabled ? `On, after ${release.autoStopAfter} breaches in a row` : "Off"}</Item>
+        <Item term="Automatic actions">{release.autoStopEnabled ? `On, after ${release.autoStopAfter} breaches in a row` : "Off"}</Item>
         <Item term="Four eyes">{release.fourEyes ? "Turning the flag on needs the backup or an admin to approve" : "Off"}</Item>
       </dl>
     </header>

@@ -7,6 +7,7 @@ import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from 
 import { setDemoRegression } from "@/lib/signals/sources/demo/commands";
 import { abandonRelease, markRolledBack } from "@/lib/releases/commands/lifecycle";
 import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
+import { pauseBackfill, resumeBackfill } from "@/lib/flags/backfill/commands";
 import { startIncident, tickIncidentStep } from "@/lib/incidents/commands";
 import { addNote } from "@/lib/releases/commands/notes";
 import { tickChecklistItem } from "@/lib/releases/commands/checklist";
@@ -32,6 +33,12 @@ export async function turnFlagOffAction(input: unknown) {
 }
 export async function turnFlagOnAction(input: unknown) {
   return perform(turnFlagOn, input);
+}
+export async function pauseBackfillAction(input: unknown) {
+  return perform(pauseBackfill, input);
+}
+export async function resumeBackfillAction(input: unknown) {
+  return perform(resumeBackfill, input);
 }
 export async function acknowledgeAutoStopAction(input: unknown) {
   return perform(acknowledgeAutoStop, input);

@@ -6,6 +6,7 @@ import { CockpitLive } from "@/app/(app)/releases/[id]/cockpit/_components/cockp
 import { DecisionPanel } from "@/app/(app)/releases/[id]/cockpit/_components/decision-panel";
 import { OutcomePanel } from "@/app/(app)/releases/[id]/cockpit/_components/outcome-panel";
 import { AutoStopFromRead, AutoStopPending, FlagPanelFromRead, FlagPanelPending } from "@/app/(app)/releases/[id]/cockpit/_components/flag-from-read";
+import { BackfillPanel } from "@/app/(app)/releases/[id]/cockpit/_components/backfill-panel";
 import { DemoControls } from "@/app/(app)/releases/[id]/cockpit/_components/demo-controls";
 import { flagPendingText, StateBarPending } from "@/app/(app)/releases/[id]/_components/flag-pending";
 import { readFlagOnce } from "@/app/(app)/releases/[id]/_components/flag-read";
@@ -20,6 +21,7 @@ import { addNoteAction, startIncidentAction, tickIncidentStepAction } from "./ac
 import { StagePanel } from "@/app/(app)/releases/[id]/cockpit/_components/stage-panel";
 import { ReleaseStatusBadge } from "@/components/releases/status-badge";
 import { formatCursor } from "@/lib/live/cursor";
+import { getBackfillPanel } from "@/lib/flags/backfill/queries";
 import { can } from "@/lib/permissions";
 import { getCockpit } from "@/lib/releases/cockpit-queries";
 import { getReleaseState } from "@/lib/releases/state-queries";
@@ -46,10 +48,11 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
   // Not awaited: the provider may take seconds (Unleash, 3 s timeout) and the page streams around it.
   const flag = readFlagOnce(cockpit.flagProvider, cockpit.flagKey, cockpit.flagEnvironment);
   const checking = flagPendingText(cockpit.flagProvider);
-  const [regressed, state, incident] = await Promise.all([
+  const [regressed, state, incident, backfill] = await Promise.all([
     cockpit.isDemo ? isDemoRegressed(cockpit.id) : false,
     getReleaseState(user, cockpit.id),
     getRunningIncident(cockpit.id),
+    getBackfillPanel(cockpit),
   ]);
   const mayActInIncident = can(user, "incident", { release: roles });
 
@@ -119,6 +122,12 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
               pending={pending}
             />
           </Suspense>
+          <BackfillPanel
+            releaseId={cockpit.id}
+            backfill={backfill}
+            canPause={can(user, "backfill.pause", { release: roles })}
+            canResume={can(user, "backfill.resume", { release: roles })}
+          />
           {incident && (
             <IncidentRunbook
               releaseId={cockpit.id}
