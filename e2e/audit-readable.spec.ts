@@ -22,7 +22,7 @@ test("a changed auto-stop setting reads “Auto-stop: off → on”, with the ch
   await signInAs(page, operator);
   await page.goto(`/releases/${release.id}`);
   await page.getByRole("button", { name: "Edit details" }).click();
-  await page.getByLabel("Turn the flag off automatically when a stop criterion is breached").check();
+  await page.getByLabel("Automatic actions: pause the backfill or turn the flag off").check();
   await page.getByRole("button", { name: "Save details" }).click();
   await expect(page.getByRole("button", { name: "Edit details" })).toBeVisible();
 

@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db";
 import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
 import { createLeaderSession } from "@/lib/live/leader-session";
 import { autoStopTick } from "@/lib/flags/auto-stop";
+import { autoPauseTick } from "@/lib/flags/auto-pause";
+import { settleConvergences } from "@/lib/flags/convergence/settle";
 import { checkpointIfDue } from "@/lib/audit/checkpoint";
 import { asSql } from "@/lib/db/sql";
 import { expireFlagOnRequests } from "@/lib/flags/four-eyes";
@@ -28,10 +30,14 @@ export function startWorkers(): void {
       name: "switchback-auto-stop",
       tickMs: 1000,
       work: async (db) => {
+        // Stop before pause: a release that is being stopped does not also need its backfill paused.
         await autoStopTick(db);
+        await autoPauseTick(db);
         // Same cadence and leader as auto-stop: both watch the kill switch, one connection.
         await expireFlagOnRequests(db);
         await watchFlagSteps(db);
+        // Records when every consumer has been served a flip (flag.converged / flag.not_converged).
+        await settleConvergences(db);
       },
     }),
     startWebhookDispatcher(env.DATABASE_URL, shared),

@@ -1,5 +1,6 @@
 import { COMPARATOR_SYMBOL, DEPLOY_STYLE_LABEL, FLAG_PROVIDER_LABEL, RELEASE_STATUS_LABEL, UNIT_LABEL } from "@/lib/format/labels";
 import { formatDateTime } from "@/lib/format/time";
+import { AUTO_ACTION_LABEL } from "@/lib/releases/auto-action";
 import { RUNBOOK_ROLE_LABEL, STAGE_LABEL } from "@/lib/releases/template";
 
 // The words a release manager reads for the fields audit events carry (lib/releases/commands,
@@ -87,6 +88,7 @@ export const FIELDS: Record<string, FieldSpec> = {
   warnThreshold: f("Warn threshold", { type: "number" }),
   stopThreshold: f("Stop threshold", { type: "number" }),
   windowSeconds: f("Window", { type: "number", suffix: " s" }),
+  autoAction: f("Automatic action", { type: "enum", words: AUTO_ACTION_LABEL }),
   performedOn: f("Drill date", text),
   result: f("Result", { type: "enum" }),
   notes: f("Notes", long),

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => drop());
 
-async function liveRelease(key: string) {
+async function liveRelease(key: string, autoAction: "TURN_FLAG_OFF" | "PAUSE_BACKFILL" = "TURN_FLAG_OFF") {
   const release = await db.release.create({
     data: {
       title: `Auto-stop ${key}`,
@@ -32,7 +32,16 @@ async function liveRelease(key: string) {
     select: { id: true, signals: { select: { id: true } } },
   });
   await db.criterion.create({
-    data: { releaseId: release.id, signalId: release.signals[0]!.id, comparator: "GT", warnThreshold: 1, stopThreshold: 2, windowSeconds: 60, position: 0 },
+    data: {
+      releaseId: release.id,
+      signalId: release.signals[0]!.id,
+      comparator: "GT",
+      warnThreshold: 1,
+      stopThreshold: 2,
+      windowSeconds: 60,
+      position: 0,
+      autoAction,
+    },
   });
   await db.flag.create({ data: { key, environment: "production", enabled: true } });
   return { id: release.id, signalId: release.signals[0]!.id };
@@ -72,16 +81,25 @@ describe("guarded auto-stop", () => {
     expect(flips[0]).toMatchObject({
       actorLabel: "Switchback auto-stop",
       actorType: "SYSTEM",
-      after: { enabled: false, reason: "Error rate 4.1 % > 2 % for 3 samples" },
+      after: { enabled: false, reason: "Error rate 4.1 % > 2 % for 3 checks → flag turned off" },
     });
     const stops = await db.auditEvent.findMany({ where: { releaseId: release.id, action: "release.auto_stopped" }, select: { after: true } });
     expect(stops).toHaveLength(1);
-    expect(stops[0]!.after).toMatchObject({ status: "PAUSED", flagChanged: true, snapshot: { signals: [{ key: "error_rate", value: 4.1, status: "STOP" }] } });
+    expect(stops[0]!.after).toMatchObject({
+      status: "PAUSED",
+      flagChanged: true,
+      reason: "Error rate 4.1 % > 2 % for 3 checks → flag turned off",
+      snapshot: { signals: [{ key: "error_rate", value: 4.1, status: "STOP" }] },
+    });
+    const incident = await db.incident.findFirstOrThrow({ where: { releaseId: release.id }, select: { reason: true } });
+    expect(incident.reason).toBe("Error rate 4.1 % > 2 % for 3 checks → flag turned off");
 
     await dispatchOnce(db, new Date(), { allowPrivate: RECEIVER_NETWORK });
     expect(receiver.received).toHaveLength(1);
     expect(receiver.received[0]!.signatureValid).toBe(true);
-    expect(JSON.parse(receiver.received[0]!.body).text).toContain("Switchback auto-stop turned the flag off");
+    expect(JSON.parse(receiver.received[0]!.body).text).toBe(
+      `Switchback auto-stop turned the flag off for “Auto-stop auto-stop-fires”: Error rate 4.1 % &gt; 2 % for 3 checks → flag turned off. The release is paused until a decision owner acknowledges.`,
+    );
     await receiver.stop();
   });
 
@@ -99,7 +117,11 @@ describe("guarded auto-stop", () => {
     const missingEvents = await eventsOf(missing.id);
     expect(flipRecords(missingEvents).map((e) => e.action)).toEqual(["flag.flip_failed"]);
     expect(flipRecords(missingEvents)[0]!.after).toMatchObject({ key: "auto-stop-no-flag", enabled: false, error: expect.stringContaining("does not exist") });
-    expect(missingEvents.find((e) => e.action === "release.auto_stopped")!.after).toMatchObject({ flagChanged: false });
+    // Said as it turned out: nothing claims a flip that did not happen.
+    expect(missingEvents.find((e) => e.action === "release.auto_stopped")!.after).toMatchObject({
+      flagChanged: false,
+      reason: "Error rate 4.1 % > 2 % for 3 checks → flag could not be turned off",
+    });
   });
 
   it("never fires on stale data, however bad the last values were", async () => {
@@ -108,6 +130,15 @@ describe("guarded auto-stop", () => {
     await push(release.id, release.signalId, [5, 5, 5, 5], now - 30_000);
     expect(await autoStopTick(db, now)).toEqual([]);
     expect(await db.flag.findFirstOrThrow({ where: { key: "auto-stop-stale" }, select: { enabled: true } })).toEqual({ enabled: true });
+  });
+
+  it("leaves the flag on when the breached criterion's automatic action is to pause the backfill", async () => {
+    const release = await liveRelease("auto-stop-pause-only", "PAUSE_BACKFILL");
+    const now = Date.now();
+    await push(release.id, release.signalId, [5, 5, 5, 5], now);
+    expect(await autoStopTick(db, now)).toEqual([]);
+    expect(await db.flag.findFirstOrThrow({ where: { key: "auto-stop-pause-only" }, select: { enabled: true } })).toEqual({ enabled: true });
+    expect(await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { status: true } })).toEqual({ status: "IN_PROGRESS" });
   });
 
   it("does nothing for releases that did not opt in", async () => {

@@ -4,11 +4,14 @@ import { performFlip } from "@/lib/flags/flip";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { openIncident } from "@/lib/incidents/open";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
+import { autoSentence, type AutoOutcome } from "@/lib/flags/auto-sentence";
+import type { CriterionSpec, Evaluation } from "@/lib/signals/evaluate";
 
-// Guarded auto-stop: when a stop criterion of an opted-in release in progress has been breached
-// for N samples in a row (fresh data only: a STALE criterion is never STOP), turn the flag off,
-// pause the release and tell people. It fires once: the release row is locked and re-checked
-// before acting, so neither a second instance nor the next tick can fire it again.
+// Guarded auto-stop: when a "Turn flag off" criterion of an opted-in release in progress has been
+// breached for N samples in a row (fresh data only: a STALE criterion is never STOP), turn the flag
+// off, pause the release and tell people. It fires once: the release row is locked and re-checked
+// before acting, so neither a second instance nor the next tick can fire it again. "Pause
+// backfill" criteria are lib/flags/auto-pause.ts's.
 
 export const AUTO_STOP_ACTOR: Actor = { type: "SYSTEM", label: "Switchback auto-stop" };
 
@@ -18,21 +21,30 @@ const awaitingAck = (r: { autoStopTriggeredAt: Date | null; autoStopAckedAt: Dat
 export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> {
   const candidates = await db.release.findMany({
     where: { status: "IN_PROGRESS", autoStopEnabled: true, flagKey: { not: "" } },
-    select: { id: true, autoStopAfter: true, autoStopTriggeredAt: true, autoStopAckedAt: true },
+    select: {
+      id: true,
+      autoStopAfter: true,
+      autoStopTriggeredAt: true,
+      autoStopAckedAt: true,
+      criteria: { where: { autoAction: "TURN_FLAG_OFF" }, select: { id: true } },
+    },
   });
   const fired: string[] = [];
   for (const candidate of candidates) {
-    if (awaitingAck(candidate)) continue;
+    if (awaitingAck(candidate) || candidate.criteria.length === 0) continue;
+    const stopCriteria = new Set(candidate.criteria.map((c) => c.id));
     const health = await releaseHealth(db, candidate.id, now);
     const breach = health.evaluations
-      .filter((e) => e.status === "STOP" && e.stopBreaches >= candidate.autoStopAfter)
+      .filter((e) => stopCriteria.has(e.criterionId) && e.status === "STOP" && e.stopBreaches >= candidate.autoStopAfter)
       .sort((a, b) => b.stopBreaches - a.stopBreaches)[0];
-    if (breach && (await fire(db, candidate.id, breach.reason, now))) fired.push(candidate.id);
+    const spec = breach && health.specs.find((s) => s.id === breach.criterionId);
+    if (breach && spec && (await fire(db, candidate.id, spec, breach, now))) fired.push(candidate.id);
   }
   return fired;
 }
 
-async function fire(db: Db, releaseId: string, reason: string, now: number): Promise<boolean> {
+async function fire(db: Db, releaseId: string, spec: CriterionSpec, breach: Evaluation, now: number): Promise<boolean> {
+  const said = (outcome: AutoOutcome) => autoSentence(spec, breach, outcome);
   return db.$transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<
@@ -52,13 +64,15 @@ async function fire(db: Db, releaseId: string, reason: string, now: number): Pro
         return false;
 
       const audit = async (event: Omit<AuditInput, "actor">) => void (await appendAudit(tx, { ...event, actor: AUTO_STOP_ACTOR }));
-      const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason, audit });
+      const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason: said("flag turned off"), audit });
       // Somebody already turned it off by hand: the rollback has happened, nothing to add.
       if (outcome.kind === "conflict") return false;
+      const flagChanged = outcome.kind === "applied";
+      // Said as it turned out: the banner, the incident and the message must not claim a flip that failed.
+      const reason = said(flagChanged ? "flag turned off" : "flag could not be turned off");
       // The first ten minutes start with the auto-stop; a flag it turned off ticks the flag step at once.
       await openIncident(tx, { releaseId, trigger: "AUTO_STOP", reason, startedBy: { id: null, label: AUTO_STOP_ACTOR.label }, audit });
 
-      const flagChanged = outcome.kind === "applied";
       // Every auto-stop leaves exactly one record of its flip (lib/audit/report/kinds.ts counts
       // those): performFlip writes it, except for a flag that is not there, where a person would
       // read the message on screen and nobody reads it here.

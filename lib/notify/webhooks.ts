@@ -7,14 +7,15 @@ import { env } from "@/lib/env";
 // that causes them, so a rolled-back action sends nothing and a committed one cannot lose its
 // notification; the dispatcher does the network part afterwards.
 
-export type WebhookEventType = "decision" | "flip" | "auto_stop" | "stage_complete" | "outcome" | "audit_checkpoint";
+export type WebhookEventType = "decision" | "flip" | "auto_stop" | "auto_pause" | "stage_complete" | "outcome" | "audit_checkpoint";
 
-export const WEBHOOK_EVENT_TYPES: WebhookEventType[] = ["decision", "flip", "auto_stop", "stage_complete", "outcome", "audit_checkpoint"];
+export const WEBHOOK_EVENT_TYPES: WebhookEventType[] = ["decision", "flip", "auto_stop", "auto_pause", "stage_complete", "outcome", "audit_checkpoint"];
 
 export const WEBHOOK_EVENT_LABEL: Record<WebhookEventType, string> = {
   decision: "Go/Stop decisions",
   flip: "Flag flips",
   auto_stop: "Auto-stops",
+  auto_pause: "Automatic backfill pauses",
   stage_complete: "Stage completions",
   outcome: "Release outcomes (rolled back, abandoned)",
   audit_checkpoint: "Signed audit checkpoints",

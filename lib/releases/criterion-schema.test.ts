@@ -97,3 +97,23 @@ describe("a Database criterion", () => {
     expect(errorsOf(database({ dbMetric: "sql", dbSql }))).toEqual([["dbSql", sentence]]);
   });
 });
+
+describe("a criterion's automatic action", () => {
+  it("turns the flag off unless told otherwise, as every criterion did before", () => {
+    expect(criterionSchema.parse({ ...base, source: "PUSH" }).autoAction).toBe("TURN_FLAG_OFF");
+  });
+
+  it("may pause the backfill instead", () => {
+    expect(criterionSchema.parse({ ...base, source: "PUSH", autoAction: "PAUSE_BACKFILL" }).autoAction).toBe("PAUSE_BACKFILL");
+  });
+
+  it("refuses an action it does not know", () => {
+    expect(errorsOf({ source: "PUSH", autoAction: "PAGE_SOMEONE" })).toEqual([["autoAction", "Choose what happens automatically"]]);
+  });
+
+  it("asks a pause criterion for the stop threshold that pauses it", () => {
+    expect(errorsOf({ source: "PUSH", autoAction: "PAUSE_BACKFILL", stopThreshold: "", warnThreshold: "1" })).toEqual([
+      ["stopThreshold", "Give a stop threshold: the backfill pauses when it is breached"],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "@/lib/input/zod";
 import { id } from "@/lib/releases/schema-fields";
+import { AUTO_ACTIONS } from "@/lib/releases/auto-action";
 import { CONFIG_FIELD_NAMES, NO_CONFIG, SELECTABLE_SOURCE_KINDS, selectableSource } from "@/lib/signals/sources/catalog";
 import { SERVER_CONFIG_CHECKS } from "@/lib/signals/sources/server-checks";
 import type { SignalConfigColumns } from "@/lib/signals/sources/types";
@@ -59,10 +60,14 @@ export const criterionSchema = z
     warnThreshold: threshold,
     stopThreshold: threshold,
     windowSeconds: z.coerce.number().int("Use whole seconds").min(5, "At least 5 seconds").max(3600, "At most an hour"),
+    // What it does by itself after N breaches in a row, when the release has automatic actions on.
+    autoAction: z.enum(AUTO_ACTIONS, "Choose what happens automatically").default("TURN_FLAG_OFF"),
   })
   .superRefine((value, ctx) => {
     if (value.warnThreshold === null && value.stopThreshold === null) {
       ctx.addIssue({ code: "custom", path: ["stopThreshold"], message: "Give a stop threshold, a warn threshold, or both" });
+    } else if (value.stopThreshold === null && value.autoAction === "PAUSE_BACKFILL") {
+      ctx.addIssue({ code: "custom", path: ["stopThreshold"], message: "Give a stop threshold: the backfill pauses when it is breached" });
     }
     const config = sourceConfigOf(value);
     for (const issue of config.error?.issues ?? []) {

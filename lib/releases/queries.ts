@@ -80,6 +80,7 @@ export async function getReleasePlan(_user: CurrentUser, id: string) {
           warnThreshold: true,
           stopThreshold: true,
           windowSeconds: true,
+          autoAction: true,
           signal: { select: { key: true, name: true, unit: true, source: true, promql: true, dbMetric: true, dbSql: true, lastError: true } },
         },
       },

@@ -5,6 +5,7 @@ import type { ReleasePlan } from "@/lib/releases/queries";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
 import { HeadedSection } from "@/components/ui/section";
 import { reportCell as cell, ReportTable } from "@/components/audit/release/report-table";
+import { AUTO_ACTION_LABEL } from "@/lib/releases/auto-action";
 
 // The plan as it stood. Once a deploy starts the plan no longer changes (a finished release's
 // plan is locked; every edit before that is in the audit trail), so reading it now is reading it
@@ -71,7 +72,7 @@ export function ReportCriteria({ criteria }: { criteria: ReleasePlan["criteria"]
       {criteria.length === 0 ? (
         <p className="text-sm">No criteria were defined.</p>
       ) : (
-        <ReportTable columns={["Signal", "Warn", "Stop", "Window"]}>
+        <ReportTable columns={["Signal", "Warn", "Stop", "Window", "Automatic action"]}>
           {criteria.map((c) => (
             <tr key={c.id}>
               <th scope="row" className={cell}>
@@ -80,6 +81,7 @@ export function ReportCriteria({ criteria }: { criteria: ReleasePlan["criteria"]
               <td className={cell}>{limit(c, c.warnThreshold)}</td>
               <td className={cell}>{limit(c, c.stopThreshold)}</td>
               <td className={cell}>{c.windowSeconds} s</td>
+              <td className={cell}>{AUTO_ACTION_LABEL[c.autoAction]}</td>
             </tr>
           ))}
         </ReportTable>

@@ -63,7 +63,7 @@ async function fromEarlier(tx: Tx, sourceId: string) {
           dbMetric: true,
           dbSql: true,
           pollIntervalSeconds: true,
-          criteria: { select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, position: true } },
+          criteria: { select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, position: true, autoAction: true } },
         },
       },
     },

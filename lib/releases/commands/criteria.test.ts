@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { saveCriterion } from "@/lib/releases/commands/criteria";
+import { createRelease } from "@/lib/releases/commands/create-release";
 import { as, ok } from "@/lib/testing/actions";
 import { createUser, testDb } from "@/lib/testing/db";
 import { criterionInput, fixtureRelease } from "@/lib/testing/release-fixtures";
@@ -58,5 +59,29 @@ describe("a criterion per signal", () => {
     const release = await fixtureRelease(owner.id, "DRAFT");
     ok(await as(owner)(saveCriterion, criterion(release.id, { criterionId: release.criterionId, stopThreshold: "5" })));
     expect((await criteriaOf(release.id)).map((c) => [c.signal.key, Number(c.stopThreshold)])).toEqual([["error_rate", 5]]);
+  });
+});
+
+describe("a criterion's automatic action", () => {
+  it("is saved and audited, and a release copied from this one keeps it", async () => {
+    const owner = await createUser("OPERATOR");
+    const release = await fixtureRelease(owner.id, "DRAFT");
+    const { id } = ok(
+      await as(owner)(saveCriterion, criterion(release.id, { signalName: "Replica lag", signalKey: "replica_lag", unit: "SECONDS", stopThreshold: "10" })),
+    );
+    expect(await testDb().criterion.findUniqueOrThrow({ where: { id }, select: { autoAction: true } })).toEqual({ autoAction: "TURN_FLAG_OFF" });
+    ok(await as(owner)(saveCriterion, criterion(release.id, { criterionId: release.criterionId, autoAction: "PAUSE_BACKFILL" })));
+    const updated = await testDb().auditEvent.findFirstOrThrow({
+      where: { releaseId: release.id, action: "criterion.updated" },
+      select: { before: true, after: true },
+    });
+    expect(updated).toMatchObject({ before: { autoAction: "TURN_FLAG_OFF" }, after: { autoAction: "PAUSE_BACKFILL" } });
+
+    const copy = ok(await as(owner)(createRelease, { title: "Copy with pause criteria", from: release.id }));
+    const copied = await testDb().criterion.findMany({ where: { releaseId: copy.id }, select: { autoAction: true, signal: { select: { key: true } } } });
+    expect(copied.map((c) => [c.signal.key, c.autoAction]).sort()).toEqual([
+      ["error_rate", "PAUSE_BACKFILL"],
+      ["replica_lag", "TURN_FLAG_OFF"],
+    ]);
   });
 });

@@ -15,8 +15,22 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
   permission: "plan.edit",
   target: releaseTarget,
   async run(ctx) {
-    const { releaseId, criterionId, signalKey, signalName, unit, source, promql, dbMetric, dbSql, comparator, warnThreshold, stopThreshold, windowSeconds } =
-      ctx.input;
+    const {
+      releaseId,
+      criterionId,
+      signalKey,
+      signalName,
+      unit,
+      source,
+      promql,
+      dbMetric,
+      dbSql,
+      comparator,
+      warnThreshold,
+      stopThreshold,
+      windowSeconds,
+      autoAction,
+    } = ctx.input;
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const before = criterionId
       ? await ctx.tx.criterion.findFirst({
@@ -26,6 +40,7 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
             warnThreshold: true,
             stopThreshold: true,
             windowSeconds: true,
+            autoAction: true,
             signal: { select: { key: true, name: true, unit: true } },
           },
         })
@@ -42,8 +57,8 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
       update: settings,
       select: { id: true, source: true },
     });
-    const values = { signalId: signal.id, comparator, warnThreshold, stopThreshold, windowSeconds };
-    const after = { signalKey, signalName, unit, source, promql, dbMetric, dbSql, comparator, warnThreshold, stopThreshold, windowSeconds };
+    const values = { signalId: signal.id, comparator, warnThreshold, stopThreshold, windowSeconds, autoAction };
+    const after = { signalKey, signalName, unit, source, promql, dbMetric, dbSql, comparator, warnThreshold, stopThreshold, windowSeconds, autoAction };
 
     if (!criterionId) {
       const last = await ctx.tx.criterion.aggregate({ where: { releaseId }, _max: { position: true } });
@@ -65,6 +80,7 @@ export const saveCriterion: ActionConfig<typeof criterionSchema, { id: string }>
         warnThreshold: before.warnThreshold,
         stopThreshold: before.stopThreshold,
         windowSeconds: before.windowSeconds,
+        autoAction: before.autoAction,
       },
       after: { criterionId, ...after },
     });
@@ -99,7 +115,7 @@ export const removeCriterion: ActionConfig<typeof criterionIdSchema, { id: strin
     const edit = await editPlan(ctx, releaseId, ITEM_EDIT);
     const criterion = await ctx.tx.criterion.findFirst({
       where: { id: criterionId, releaseId },
-      select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, signal: { select: { key: true } } },
+      select: { comparator: true, warnThreshold: true, stopThreshold: true, windowSeconds: true, autoAction: true, signal: { select: { key: true } } },
     });
     if (!criterion) throw new AppError("NOT_FOUND", "That criterion no longer exists; someone may have removed it.");
     await ctx.tx.criterion.delete({ where: { id: criterionId } });

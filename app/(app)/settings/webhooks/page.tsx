@@ -21,9 +21,9 @@ export default async function WebhooksPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Webhooks</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Switchback posts Slack-compatible JSON to these URLs on Go/Stop decisions, flag flips, auto-stops and completed stages. Failed deliveries are retried
-          with growing pauses, up to {MAX_ATTEMPTS} attempts. Only public addresses are reached: loopback, private, link-local and metadata addresses are
-          refused, when saved and again at every delivery, unless the server&apos;s WEBHOOK_ALLOW_PRIVATE setting allows them.
+          Switchback posts Slack-compatible JSON to these URLs on Go/Stop decisions, flag flips, auto-stops, automatic backfill pauses and completed stages.
+          Failed deliveries are retried with growing pauses, up to {MAX_ATTEMPTS} attempts. Only public addresses are reached: loopback, private, link-local and
+          metadata addresses are refused, when saved and again at every delivery, unless the server&apos;s WEBHOOK_ALLOW_PRIVATE setting allows them.
         </p>
       </div>
       <WebhookManager

@@ -7,6 +7,7 @@ import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { COMPARATOR_SYMBOL, UNIT_LABEL, formatValue } from "@/lib/format/labels";
+import { AUTO_ACTION_LABEL } from "@/lib/releases/auto-action";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { SOURCE_CATALOG } from "@/lib/signals/sources/catalog";
 import { RowAction } from "@/app/(app)/releases/[id]/_components/row-action";
@@ -36,7 +37,7 @@ function Row({
   if (editing) {
     return (
       <tr>
-        <td colSpan={6} className="py-2">
+        <td colSpan={7} className="py-2">
           <CriterionForm releaseId={releaseId} criterion={criterion} sourceHealth={sourceHealth} target={target} onDone={() => setEditing(false)} />
         </td>
       </tr>
@@ -56,6 +57,7 @@ function Row({
       <td className="py-2 pr-4">{threshold(criterion, criterion.stopThreshold)}</td>
       <td className="py-2 pr-4">{criterion.windowSeconds} s</td>
       <td className="py-2 pr-4">{UNIT_LABEL[criterion.signal.unit]}</td>
+      <td className="py-2 pr-4">{AUTO_ACTION_LABEL[criterion.autoAction]}</td>
       <td className="py-2 text-right">
         {canEdit && (
           <span className="flex justify-end gap-1">
@@ -117,6 +119,9 @@ export function CriteriaEditor({
                 </th>
                 <th scope="col" className="py-2 pr-4">
                   Unit
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Automatic action
                 </th>
                 <th scope="col" className="py-2">
                   <span className="sr-only">Actions</span>

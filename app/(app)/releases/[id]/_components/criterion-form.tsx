@@ -7,6 +7,7 @@ import { useMutation } from "@/components/hooks/use-mutation";
 import { Select, TextInput } from "@/components/ui/form-controls";
 import { MutationForm } from "@/components/ui/mutation-form";
 import { COMPARATOR_SYMBOL, UNIT_LABEL } from "@/lib/format/labels";
+import { AUTO_ACTION_LABEL } from "@/lib/releases/auto-action";
 import type { ReleasePlan } from "@/lib/releases/queries";
 import { SELECTABLE_SOURCES, selectableSource } from "@/lib/signals/sources/catalog";
 import type { SignalSourceKind, SourceCatalogEntry, SourceHealth } from "@/lib/signals/sources/types";
@@ -21,6 +22,7 @@ const COMPARATORS = Object.entries(COMPARATOR_SYMBOL).map(([value, symbol]) => (
   value,
   label: `${symbol} (${{ GT: "above", GTE: "at or above", LT: "below", LTE: "at or below" }[value]})`,
 }));
+const AUTO_ACTION_OPTIONS = Object.entries(AUTO_ACTION_LABEL).map(([value, label]) => ({ value, label }));
 const SOURCES = SELECTABLE_SOURCES.map((source) => ({ value: source.kind, label: source.label }));
 const slug = (name: string) =>
   name
@@ -164,6 +166,17 @@ export function CriterionForm({
           max={3600}
           defaultValue={criterion?.windowSeconds ?? 60}
           errors={err("windowSeconds")}
+        />
+      </div>
+      <div className="grid gap-3 md:grid-cols-3">
+        <Select
+          label="Automatic action"
+          id={`${prefix}-auto-action`}
+          name="autoAction"
+          defaultValue={criterion?.autoAction ?? "TURN_FLAG_OFF"}
+          options={AUTO_ACTION_OPTIONS}
+          errors={err("autoAction")}
+          hint="After the stop threshold is breached the set number of checks in a row, when the release has automatic actions on."
         />
       </div>
       <SubmitOrCancel pending={save.pending} onCancel={onDone}>

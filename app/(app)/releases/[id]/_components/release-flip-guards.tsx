@@ -4,8 +4,9 @@ import type { Authority } from "@/app/(app)/releases/[id]/_components/release-de
 import { TextInput } from "@/components/ui/form-controls";
 import type { ReleasePlan } from "@/lib/releases/queries";
 
-// How the flag may be flipped: four-eyes, and guarded auto-stop. The two checkboxes are held by
-// the details editor, which sends them as "true"/"false" with the rest of the form.
+// How the flag may be flipped: four-eyes, and the automatic actions (auto-stop, auto-pause). The
+// two checkboxes are held by the details editor, which sends them as "true"/"false" with the rest
+// of the form.
 export function ReleaseFlipGuards(props: {
   release: ReleasePlan;
   authority: Authority;
@@ -27,13 +28,17 @@ export function ReleaseFlipGuards(props: {
         Turning the flag on needs a second person
       </label>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">Guarded auto-stop</legend>
+        <legend className="text-sm font-medium text-slate-800">Automatic actions</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={props.autoStop} onChange={(e) => props.onAutoStop(e.target.checked)} />
-          Turn the flag off automatically when a stop criterion is breached
+          <input type="checkbox" checked={props.autoStop} aria-describedby="autoStopHelp" onChange={(e) => props.onAutoStop(e.target.checked)} />
+          Automatic actions: pause the backfill or turn the flag off
         </label>
+        <p id="autoStopHelp" className="text-xs text-slate-600">
+          Each go/stop criterion says which: a “Pause backfill” criterion pauses the backfill and leaves the flag alone; a “Turn flag off” criterion turns the
+          flag off and pauses the release until a decision owner acknowledges. Never on stale data.
+        </p>
         <TextInput
-          label="Breaches in a row before auto-stop"
+          label="Breaches in a row before an automatic action"
           id="autoStopAfter"
           name="autoStopAfter"
           type="number"

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/ui/print-button";
 import { COMPARATOR_SYMBOL, FLAG_PROVIDER_LABEL, formatValue } from "@/lib/format/labels";
 import { formatWindow } from "@/lib/format/time";
+import { AUTO_ACTION_LABEL } from "@/lib/releases/auto-action";
 import { getReleasePlan } from "@/lib/releases/queries";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL, STAGE_LABEL } from "@/lib/releases/template";
 import { requireUser } from "@/lib/session";
@@ -62,6 +63,7 @@ export default async function RunbookPrintPage({ params }: { params: Promise<{ i
             {stops.map((c) => (
               <li key={c.id}>
                 {c.signal.name} {COMPARATOR_SYMBOL[c.comparator]} {formatValue(c.stopThreshold, c.signal.unit)} over {c.windowSeconds} s
+                {release.autoStopEnabled && ` → automatically: ${AUTO_ACTION_LABEL[c.autoAction].toLowerCase()} after ${release.autoStopAfter} checks`}
               </li>
             ))}
           </ul>
