@@ -78,3 +78,26 @@ describe("describeEvent headlines for people", () => {
     expect(describeEvent("criterion.updated", before, { ...before, stopThreshold: 3 })).toBe("changed the Error rate criterion: Stop threshold: 2 → 3");
   });
 });
+
+describe("the flag taking effect and the backfill switch", () => {
+  it("says how fast a flip reached every consumer, or who still lags", () => {
+    const consumers = [{ consumer: "a" }, { consumer: "b" }, { consumer: "c" }];
+    expect(describeEvent("flag.converged", null, { enabled: false, elapsedMs: 412, consumers })).toBe("saw all 3 consumers read OFF 0.4 s after the flip");
+    expect(describeEvent("flag.converged", null, { enabled: true, elapsedMs: 1500, consumers: consumers.slice(0, 1) })).toBe(
+      "saw the only consumer read ON 1.5 s after the flip",
+    );
+    const reason = "60 s after the flip to OFF: api-worker-2 still on ON (last seen 40 s ago).";
+    expect(describeEvent("flag.not_converged", null, { enabled: false, reason })).toBe(`could not confirm every consumer has the flip: ${reason}`);
+  });
+
+  it("gives an automatic pause its sentence, and a person's reason in the feed", () => {
+    const auto = { paused: true, reason: "Replica lag 14 s > 10 s for 3 checks → backfill paused", auto: { criterionId: "c1" } };
+    expect(describeEvent("backfill.paused", { paused: false }, auto)).toBe("paused the backfill: Replica lag 14 s > 10 s for 3 checks → backfill paused");
+    expect(describeForFeed("backfill.paused", { paused: false }, auto)).toBe("paused the backfill: Replica lag 14 s > 10 s for 3 checks → backfill paused");
+    expect(describeEvent("backfill.resumed", { paused: true }, { paused: false, reason: "Lag is back under 2 s" })).toBe("resumed the backfill");
+    expect(describeForFeed("backfill.resumed", { paused: true }, { paused: false, reason: "Lag is back under 2 s" })).toBe(
+      "resumed the backfill: Lag is back under 2 s",
+    );
+    expect(describeForFeed("backfill.paused", { paused: false }, { paused: true, reason: null })).toBe("paused the backfill");
+  });
+});

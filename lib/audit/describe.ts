@@ -1,4 +1,5 @@
 import { changedFieldsPhrase, overrideReason } from "@/lib/audit/diff";
+import { formatSpan } from "@/lib/flags/convergence/words";
 import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";
 
 // One line of plain words per audit event, for the activity feed, timelines and reports.
@@ -79,6 +80,19 @@ export function describeAction(action: string, before: unknown, after: unknown):
       return `${str(a.requestedBy)}'s request to turn the flag on expired unanswered`;
     case "flag.flip_failed":
       return `tried to turn the flag ${a.enabled ? "on" : "off"}, but ${str(a.error)}`;
+    // The flag watcher's word on a built-in flip (lib/flags/convergence/settle.ts).
+    case "flag.converged": {
+      const n = Array.isArray(a.consumers) ? a.consumers.length : 0;
+      return `saw ${n === 1 ? "the only consumer" : `all ${n} consumers`} read ${a.enabled ? "ON" : "OFF"} ${formatSpan(Number(a.elapsedMs))} after the flip`;
+    }
+    case "flag.not_converged":
+      return `could not confirm every consumer has the flip: ${str(a.reason)}`;
+    // The backfill switch (lib/flags/backfill/switch.ts): an automatic pause says why in its line;
+    // a person's reason joins the line in the feed (describeForFeed) and sits beside it elsewhere.
+    case "backfill.paused":
+      return a.auto && a.reason ? `paused the backfill: ${str(a.reason)}` : "paused the backfill";
+    case "backfill.resumed":
+      return a.auto && a.reason ? `resumed the backfill: ${str(a.reason)}` : "resumed the backfill";
     // The flip itself is its own event (flag.changed or flag.flip_failed): this one is the pause.
     case "release.auto_stopped":
       return a.flagChanged === false
@@ -127,12 +141,12 @@ export function describeAction(action: string, before: unknown, after: unknown):
   }
 }
 
-const FLIPS = new Set(["flag.changed", "flag.on_requested", "flag.flip_failed"]);
+const FLIPS = new Set(["flag.changed", "flag.on_requested", "flag.flip_failed", "backfill.paused", "backfill.resumed"]);
 
 // The activity feed has one line per event and no "Why" column (timelines and reports show the
-// reason beside describeEvent), so a flip's reason joins its line there. A Stop's flip carries
-// "Stop: <why>" and reads as part of the Stop; a four-eyes approval's reason only repeats its
-// request, which the line already names.
+// reason beside describeEvent), so the reason of a flip (of the kill switch or the backfill
+// switch) joins its line there. A Stop's flip carries "Stop: <why>" and reads as part of the Stop;
+// a four-eyes approval's reason only repeats its request, which the line already names.
 export function describeForFeed(action: string, before: unknown, after: unknown): string {
   const line = describeEvent(action, before, after);
   const a = (after ?? {}) as Record<string, unknown>;

@@ -85,6 +85,10 @@ describe("the built-in kill switch", () => {
     expect(results.filter((result) => !result.ok).every((result) => !result.ok && result.error.code === "CONFLICT")).toBe(true);
     expect(await flagOf(r.key)).toEqual({ enabled: false, version: 2 });
     expect(await events(r.id, "flag.changed")).toHaveLength(1);
+    // One flip, so the flag watcher waits on one convergence (lib/flags/convergence/settle.ts).
+    expect(await testDb().flagConvergence.findMany({ where: { releaseId: r.id }, select: { enabled: true, version: true } })).toEqual([
+      { enabled: false, version: 2 },
+    ]);
   });
 });
 

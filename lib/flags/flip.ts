@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/format/time";
 import { resolveFlagProvider } from "@/lib/flags/providers/registry";
 import { FlagProviderUnavailable, type FlagProviderKind, type FlagState } from "@/lib/flags/providers/types";
 import { tickFlagStep } from "@/lib/incidents/flag-step";
+import { openConvergence } from "@/lib/flags/convergence/open";
 import { enqueueWebhooks, type WebhookEvent } from "@/lib/notify/webhooks";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
@@ -98,6 +99,7 @@ export async function performFlip(tx: Tx, request: FlipRequest): Promise<FlipOut
     before: { ...detail, enabled: expected },
     after: { ...detail, enabled: next, reason: request.reason, ...request.extra, snapshot },
   });
+  if (release.flagProvider === "BUILTIN") await openConvergence(sql, releaseId, flag);
   const webhook: WebhookEvent = {
     type: "flip",
     releaseId,

@@ -42,4 +42,21 @@ describe("liveMarkers", () => {
       ["stage", "expand done"],
     ]);
   });
+
+  it("marks the backfill pausing and resuming, by hand or automatically", () => {
+    const markers = liveMarkers([
+      event(
+        "backfill.paused",
+        "2026-11-20T10:00:00.000Z",
+        { paused: true, reason: "Replica lag 14 s > 10 s for 3 checks → backfill paused", auto: { criterionId: "c" } },
+        "Switchback auto-pause",
+      ),
+      event("backfill.resumed", "2026-11-20T10:02:00.000Z", { paused: false, reason: null }),
+      event("flag.converged", "2026-11-20T10:02:00.400Z", { enabled: false, elapsedMs: 400, consumers: [] }, "Switchback flag watcher"),
+    ]);
+    expect(markers).toEqual([
+      { at: Date.parse("2026-11-20T10:00:00.000Z"), kind: "flip", label: "backfill paused" },
+      { at: Date.parse("2026-11-20T10:02:00.000Z"), kind: "flip", label: "backfill resumed" },
+    ]);
+  });
 });

@@ -35,7 +35,8 @@ const PLAN_PREFIXES = ["criterion.", "runbook."];
 
 export function eventKind(action: string): EventKind {
   if (action === "decision.recorded") return "decisions";
-  if (action.startsWith("flag.")) return "flips";
+  // The backfill switch is a built-in flag of its own (<flagKey>.backfill-paused).
+  if (action.startsWith("flag.") || action.startsWith("backfill.")) return "flips";
   if (DEPLOY_PROGRESS.has(action)) return "stages";
   if (action.startsWith("checklist.")) return "checklist";
   if (PLAN_ACTIONS.has(action) || PLAN_PREFIXES.some((prefix) => action.startsWith(prefix))) return "plan";

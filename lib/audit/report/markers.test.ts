@@ -54,6 +54,28 @@ describe("buildMarkers", () => {
     expect(buildMarkers([], window)).toEqual([]);
   });
 
+  it("marks the backfill switch's flips with the reason of an automatic pause, and the flag watcher's word as other", () => {
+    const reason = "Replica lag 14 s > 10 s for 3 checks → backfill paused";
+    const markers = buildMarkers(
+      [
+        entry("backfill.paused", T0 + 1000, {
+          actorType: "SYSTEM",
+          actorId: null,
+          actorLabel: "Switchback auto-pause",
+          after: { paused: true, reason, auto: { criterionId: "c" } },
+        }),
+        entry("backfill.resumed", T0 + 9000, { after: { paused: false, reason: "Lag is back under 2 s" } }),
+        entry("flag.converged", T0 + 9400, { actorLabel: "Switchback flag watcher", after: { enabled: false, elapsedMs: 400, consumers: [{}, {}] } }),
+      ],
+      window,
+    );
+    expect(markers.map((m) => m.label)).toEqual([
+      `Flag flip at 10:00:01 UTC: Switchback auto-pause paused the backfill: ${reason}`,
+      "Flag flip at 10:00:09 UTC: Alice resumed the backfill (why: Lag is back under 2 s)",
+      "Other at 10:00:09 UTC: Switchback flag watcher saw all 2 consumers read OFF 0.4 s after the flip",
+    ]);
+  });
+
   it("sorts unknown and plan actions under other", () => {
     expect(markerKind("checklist.item_ticked")).toBe("other");
     expect(markerKind("auth.signed_in")).toBe("other");

@@ -38,7 +38,11 @@ export interface TimelineMarker {
   label: string;
 }
 
-export const markerKind = (action: string): MarkerKind => FROM_EVENT_KIND[eventKind(action)];
+// The flag watcher's word on a flip (converged or not) follows the flip by a fraction of a second:
+// a second flip marker beside the real one would read as a second click.
+const WATCHER_NOTES = new Set(["flag.converged", "flag.not_converged"]);
+
+export const markerKind = (action: string): MarkerKind => (WATCHER_NOTES.has(action) ? "other" : FROM_EVENT_KIND[eventKind(action)]);
 
 // The reason, unless describeEvent already says it (decisions and auto-stops carry theirs).
 export function eventWhy(event: Pick<AuditEntry, "after">, what: string): string | null {

@@ -11,6 +11,7 @@ import { getReview } from "@/lib/releases/review-queries";
 import { listAssignableUsers } from "@/lib/users/queries";
 import { can } from "@/lib/permissions";
 import { ReviewEditor } from "./_components/review-editor";
+import { ReportFlagEffects } from "./_components/report-flag-effects";
 import { ReportOverrides } from "@/components/audit/release/report-overrides";
 import { ReportCriteria, ReportReleaseFields, ReportRunbook } from "@/components/audit/release/report-plan";
 import { ReportStages } from "@/components/audit/release/report-stages";
@@ -32,7 +33,8 @@ export const generateMetadata = releasePageMetadata("Post-release report");
 const ms = (date: Date | null) => date?.getTime() ?? null;
 
 // The review of a release on paper: what was planned, what was decided on which evidence, every
-// flip of the kill switch, and how long things took, all derived from the record.
+// flip of the kill switch and whether it reached its consumers, the backfill's pauses, and how
+// long things took, all derived from the record.
 export default async function PostReleaseReportPage({ params }: { params: Promise<{ id: string }> }) {
   const [{ id }, user] = await Promise.all([params, requireUser()]);
   if (!isUuid(id)) notFound();
@@ -106,6 +108,7 @@ export default async function PostReleaseReportPage({ params }: { params: Promis
       <ReportFirstMinutes incidents={incidents} />
       <ReportOverrides events={events} />
       <ReportFlips flips={flipRecords(events)} />
+      <ReportFlagEffects events={events} />
 
       <section aria-labelledby="plan-heading" className="space-y-3">
         <h2 id="plan-heading" className="text-lg font-semibold">

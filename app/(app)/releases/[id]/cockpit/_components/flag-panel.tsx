@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { turnFlagOffAction, turnFlagOnAction } from "@/app/(app)/releases/[id]/cockpit/actions";
+import { ConsumersLine } from "@/app/(app)/releases/[id]/cockpit/_components/consumers-line";
 import { FlipConfirm } from "@/app/(app)/releases/[id]/cockpit/_components/flip-confirm";
 import { FlagOnRequest, type PendingRequestView } from "@/app/(app)/releases/[id]/cockpit/_components/flag-on-request";
 import { useMutation } from "@/components/hooks/use-mutation";
@@ -52,6 +53,8 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
         {flag.changedBy && `; last changed by ${flag.changedBy}${flag.changedAt ? ` at ${time(flag.changedAt)}` : ""}`}
       </p>
       {flag.problem && <p className="text-sm text-red-700">{flag.problem}</p>}
+      {/* Each server render reads the flag anew (router.refresh after every audit event, a flip's included). */}
+      {flag.key && <ConsumersLine releaseId={releaseId} refreshKey={flag.readAt} />}
       <FormError error={error} />
       {flag.enabled === true && canTurnOff && confirming === null && (
         <button

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/action";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { FormError } from "@/components/ui/form-error";
+import { ConsumersLine } from "@/app/(app)/releases/[id]/cockpit/_components/consumers-line";
 import { IncidentClock } from "@/app/(app)/releases/[id]/cockpit/_components/incident-clock";
 import { stepOffset } from "@/lib/incidents/clock";
 import { RUNBOOK_ROLES, RUNBOOK_ROLE_LABEL } from "@/lib/releases/template";
@@ -15,12 +16,22 @@ import { formatTime } from "@/lib/format/time";
 
 const TRIGGER: Record<IncidentChecklist["trigger"], string> = { STOP: "Stop", AUTO_STOP: "Auto-stop", MANUAL: "Started by hand" };
 
+// The step that asks someone to confirm the flag reads off ("Confirm the flag reads off from the
+// provider") shows the Consumers line beside it, live: what the flag's readers were served. Steps
+// are the plan's words, so without such a step the line joins the flag step itself.
+const CONFIRMS_FLAG = /confirm|reads? off/i;
+function confirmStepId(steps: IncidentStepView[]): string | undefined {
+  const flagSteps = steps.filter((s) => s.role === "DISABLE_FEATURE");
+  return (flagSteps.find((s) => !s.auto && CONFIRMS_FLAG.test(s.text)) ?? flagSteps.find((s) => s.auto))?.id;
+}
+
 type Tick = (input: { releaseId: string; stepId: string; done: boolean }) => Promise<ActionResult<{ done: boolean }>>;
 
 export function IncidentRunbook({ releaseId, incident, serverNow, tick }: { releaseId: string; incident: IncidentChecklist; serverNow: string; tick: Tick }) {
   const mutation = useMutation(tick);
   const done = incident.steps.filter((s) => s.doneAt).length;
   const started = new Date(incident.startedAt);
+  const confirming = confirmStepId(incident.steps);
   return (
     <section aria-labelledby="cockpit-runbook" className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-2 ring-red-600">
       <div>
@@ -53,6 +64,7 @@ export function IncidentRunbook({ releaseId, incident, serverNow, tick }: { rele
                     key={step.id}
                     step={step}
                     started={started}
+                    beside={step.id === confirming && <ConsumersLine releaseId={releaseId} refreshKey={serverNow} className="mt-0.5 text-xs" />}
                     disabled={mutation.pending}
                     onChange={(checked) => mutation.run({ releaseId, stepId: step.id, done: checked })}
                   />
@@ -69,11 +81,13 @@ export function IncidentRunbook({ releaseId, incident, serverNow, tick }: { rele
 function StepRow({
   step,
   started,
+  beside,
   disabled,
   onChange,
 }: {
   step: IncidentStepView;
   started: Date;
+  beside: ReactNode;
   disabled: boolean;
   onChange: (checked: boolean) => Promise<boolean>;
 }) {
@@ -96,17 +110,20 @@ function StepRow({
           void onChange(next).then((ok) => !ok && setOptimistic(null));
         }}
       />
-      <label htmlFor={`incident-step-${step.id}`} className="min-w-0">
-        <span className={step.doneAt ? "text-slate-700" : "font-medium"}>{step.text}</span>
-        {offset ? (
-          <span className={`block text-xs ${offset.late ? "text-amber-800" : "text-emerald-800"}`}>
-            Done {offset.label} by {step.doneByLabel}
-            {offset.late ? " (after the first ten minutes)" : ""}
-          </span>
-        ) : (
-          step.auto && <span className="block text-xs text-slate-600">Ticks itself when the flag provider reads OFF</span>
-        )}
-      </label>
+      <div className="min-w-0">
+        <label htmlFor={`incident-step-${step.id}`}>
+          <span className={step.doneAt ? "text-slate-700" : "font-medium"}>{step.text}</span>
+          {offset ? (
+            <span className={`block text-xs ${offset.late ? "text-amber-800" : "text-emerald-800"}`}>
+              Done {offset.label} by {step.doneByLabel}
+              {offset.late ? " (after the first ten minutes)" : ""}
+            </span>
+          ) : (
+            step.auto && <span className="block text-xs text-slate-600">Ticks itself when the flag provider reads OFF</span>
+          )}
+        </label>
+        {beside}
+      </div>
     </li>
   );
 }
