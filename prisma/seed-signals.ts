@@ -5,13 +5,17 @@ import { maskedUrl } from "@/lib/targets/url";
 import { DEMO_INTERVAL_SECONDS } from "@/lib/signals/sources/demo/generator";
 
 // The demo release's signals and go/stop criteria. Without the demo shop (Switchback on your own
-// PostgreSQL) every number comes from the demo generator. With it (the embedded cluster), the
-// database's own numbers replace the generated lock waits and backfill progress: the shop is
-// registered as a target, and Lock waits, Backfill progress and Dual-write divergence are read
-// from it; error rate, latency and replica lag stay generated (the shop has no app metrics and no
-// replica), so "Inject regression" still shows a STOP.
+// PostgreSQL) every number comes from the demo generator. With it (the embedded cluster), real
+// numbers replace the generated lock waits and backfill progress: the shop is registered as a
+// target, Lock waits and Dual-write divergence are read from it, and Backfill progress is pushed
+// by the demo deploy's backfill job itself (the README's loop); error rate, latency and replica
+// lag stay generated (the shop has no app metrics and no replica), so "Inject regression" still
+// shows a STOP.
+// Pause first, then stop: Lock waits and Replica lag are what a backfill causes, so a breach of
+// theirs pauses the backfill (its switch) and leaves the flag alone; the others turn the flag off.
 
 export const DEMO_TARGET_NAME = "shop (demo)";
+const PUSHED_INTERVAL_SECONDS = 5;
 
 type Unit = "PERCENT" | "MILLISECONDS" | "COUNT" | "SECONDS";
 interface DemoSignal {
@@ -22,28 +26,33 @@ interface DemoSignal {
   warn: number | null;
   stop: number | null;
   database?: { metric: string; sql?: string };
+  // Pushed through the API by the release's own job.
+  pushed?: boolean;
+  autoAction?: "PAUSE_BACKFILL";
 }
 
 const GENERATED: DemoSignal[] = [
   { key: "error_rate", name: "Error rate", unit: "PERCENT", comparator: "GT", warn: 1, stop: 2 },
   { key: "p95_latency", name: "p95 latency", unit: "MILLISECONDS", comparator: "GT", warn: 600, stop: 800 },
-  { key: "lock_waits", name: "Lock waits", unit: "COUNT", comparator: "GT", warn: 5, stop: 20 },
-  { key: "replica_lag", name: "Replica lag", unit: "SECONDS", comparator: "GT", warn: 5, stop: 10 },
+  { key: "lock_waits", name: "Lock waits", unit: "COUNT", comparator: "GT", warn: 5, stop: 20, autoAction: "PAUSE_BACKFILL" },
+  { key: "replica_lag", name: "Replica lag", unit: "SECONDS", comparator: "GT", warn: 5, stop: 10, autoAction: "PAUSE_BACKFILL" },
   { key: "backfill_progress", name: "Backfill progress", unit: "PERCENT", comparator: "LT", warn: null, stop: null },
 ];
 
 const FROM_SHOP: DemoSignal[] = [
-  { key: "db_lock_waits", name: "Lock waits", unit: "COUNT", comparator: "GT", warn: 1, stop: 5, database: { metric: "lock_waits" } },
   {
-    key: "db_backfill_progress",
-    name: "Backfill progress",
-    unit: "PERCENT",
-    // Informational: a warning until the backfill is done, never a stop.
-    comparator: "LT",
-    warn: 100,
-    stop: null,
-    database: { metric: "sql", sql: "SELECT 100.0 * count(*) FILTER (WHERE first_name IS NOT NULL) / greatest(count(*), 1) FROM users" },
+    key: "db_lock_waits",
+    name: "Lock waits",
+    unit: "COUNT",
+    comparator: "GT",
+    warn: 1,
+    stop: 5,
+    database: { metric: "lock_waits" },
+    autoAction: "PAUSE_BACKFILL",
   },
+  // Shown for context, no criterion: the job pushes only while it runs, and a criterion on it
+  // would read STALE (and hold the cockpit) every minute the backfill is not running.
+  { key: "backfill_progress", name: "Backfill progress", unit: "PERCENT", comparator: "LT", warn: null, stop: null, pushed: true },
   {
     key: "db_dual_write_divergence",
     name: "Dual-write divergence",
@@ -84,10 +93,11 @@ export async function createDemoSignals(tx: Tx, releaseId: string, withShop: boo
         key: signal.key,
         name: signal.name,
         unit: signal.unit,
-        source: signal.database ? "DATABASE" : "DEMO",
+        source: signal.database ? "DATABASE" : signal.pushed ? "PUSH" : "DEMO",
         dbMetric: signal.database?.metric ?? null,
         dbSql: signal.database?.sql ?? null,
-        pollIntervalSeconds: signal.database ? pollSeconds : DEMO_INTERVAL_SECONDS,
+        // A pushed signal's cadence: the backfill pushes after every batch, well under a second apart.
+        pollIntervalSeconds: signal.database ? pollSeconds : signal.pushed ? PUSHED_INTERVAL_SECONDS : DEMO_INTERVAL_SECONDS,
       },
       select: { id: true },
     });
@@ -101,6 +111,7 @@ export async function createDemoSignals(tx: Tx, releaseId: string, withShop: boo
         stopThreshold: signal.stop,
         windowSeconds: 60,
         position,
+        autoAction: signal.autoAction ?? "TURN_FLAG_OFF",
       },
     });
   }

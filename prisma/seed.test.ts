@@ -52,7 +52,9 @@ describe("demo seed with the embedded cluster's shop", () => {
           flagKey: true,
           targetDatabase: { select: { name: true, sealedUrl: true } },
           stages: { orderBy: { position: "asc" }, select: { sql: true } },
-          signals: { select: { key: true, name: true, source: true, dbMetric: true, dbSql: true, criteria: { select: { stopThreshold: true } } } },
+          signals: {
+            select: { key: true, name: true, source: true, dbMetric: true, dbSql: true, criteria: { select: { stopThreshold: true, autoAction: true } } },
+          },
         },
       });
       expect(release.targetDatabase?.name).toBe(DEMO_TARGET_NAME);
@@ -63,14 +65,28 @@ describe("demo seed with the embedded cluster's shop", () => {
         expect.stringContaining("DROP COLUMN full_name"),
       ]);
       const byName = Object.fromEntries(release.signals.map((s) => [s.name, s]));
-      // One tile per name: the shop's numbers replace the generated lock waits and backfill progress.
+      // One tile per name: the shop's numbers replace the generated lock waits, the backfill job pushes its progress.
       expect(release.signals).toHaveLength(new Set(release.signals.map((s) => s.name)).size);
-      expect(byName["Lock waits"]).toMatchObject({ source: "DATABASE", dbMetric: "lock_waits" });
-      expect(byName["Backfill progress"]).toMatchObject({ source: "DATABASE", dbMetric: "sql", dbSql: expect.stringContaining("first_name IS NOT NULL") });
-      expect(byName["Dual-write divergence"]).toMatchObject({ source: "DATABASE", dbMetric: "sql", criteria: [{ stopThreshold: 0 }] });
-      expect(byName["Error rate"]).toMatchObject({ source: "DEMO" });
-      const flag = await scratch.db.flag.findFirstOrThrow({ where: { key: release.flagKey }, select: { enabled: true } });
-      expect(flag.enabled).toBe(false);
+      // Pause first: what a backfill causes pauses the backfill; what the application shows turns the flag off.
+      expect(byName["Lock waits"]).toMatchObject({
+        source: "DATABASE",
+        dbMetric: "lock_waits",
+        criteria: [{ stopThreshold: 5, autoAction: "PAUSE_BACKFILL" }],
+      });
+      expect(byName["Replica lag"]).toMatchObject({ source: "DEMO", criteria: [{ autoAction: "PAUSE_BACKFILL" }] });
+      expect(byName["Backfill progress"]).toMatchObject({ key: "backfill_progress", source: "PUSH", criteria: [] });
+      expect(byName["Dual-write divergence"]).toMatchObject({
+        source: "DATABASE",
+        dbMetric: "sql",
+        criteria: [{ stopThreshold: 0, autoAction: "TURN_FLAG_OFF" }],
+      });
+      expect(byName["Error rate"]).toMatchObject({ source: "DEMO", criteria: [{ autoAction: "TURN_FLAG_OFF" }] });
+      const flags = await scratch.db.flag.findMany({ where: { key: { startsWith: release.flagKey } }, select: { key: true, enabled: true } });
+      // Reads not switched yet, and the backfill's switch there and running.
+      expect(flags.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+        { key: release.flagKey, enabled: false },
+        { key: `${release.flagKey}.backfill-paused`, enabled: false },
+      ]);
       expect(await seedDemo(scratch.db, { shopUrl })).toBeNull();
     } finally {
       await scratch.drop();

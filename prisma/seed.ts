@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/lib/db";
 import { appendAudit, type Actor } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_STAGE_SQL } from "@/lib/demo/stage-sql";
+import { ensureBackfillSwitch } from "@/lib/flags/backfill/switch";
 import type { Role } from "@/lib/permissions";
 import { runbookTemplateSteps, stageChecklist, STAGE_EXIT_CRITERIA, STAGE_ORDER, templateItemRow, type StageKindName } from "@/lib/releases/template";
 import { createDemoSignals, createDemoTarget } from "@/prisma/seed-signals";
@@ -139,6 +140,8 @@ async function createDemoRelease(tx: Tx, [, omarId, lenaId, priyaId]: string[], 
   await createDemoSignals(tx, release.id, targetDatabaseId !== null, release.targetPollSeconds);
   // With the shop, reads have not switched yet: the deploy turns the flag on.
   await tx.flag.create({ data: { key: DEMO_FLAG, environment: "production", enabled: !shopUrl, updatedById: priyaId } });
+  // Its backfill switch, running: the demo deploy's backfill reads it before every batch.
+  await ensureBackfillSwitch(tx, DEMO_FLAG, "production");
   await appendAudit(tx, {
     actor: SEED_ACTOR,
     action: "release.created",

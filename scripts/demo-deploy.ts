@@ -9,7 +9,9 @@ import { PlainError } from "@/lib/plain-error";
 // and completes the stage, runs a simulated app that dual-writes, backfills in checkpointed
 // batches of 1,000 rows, switches reads by turning the flag on, completes Migrate, and leaves
 // Contract waiting for its proof. Every Switchback step is a real action by the person the plan
-// names. Re-running resumes where it stopped, or says it has already run.
+// names. The backfill is the README's loop (lib/demo/backfill-loop.ts): it talks to the running
+// app over HTTP only, reading its backfill switch with a stock OpenFeature SDK and pushing its
+// progress. Re-running resumes where it stopped, or says it has already run.
 // package.json runs it with `--conditions=react-server`: the action path imports "server-only",
 // which only the server condition lets load outside Next.js.
 
@@ -41,20 +43,30 @@ async function main() {
   } catch {
     throw new PlainError(`Cannot reach the embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT}: ${NOT_STARTED}`);
   }
+  // The app `npm start` runs on this machine, as start.ts itself checks it.
+  const appUrl = `http://127.0.0.1:${env.PORT}`;
+  if (
+    !(await fetch(`${appUrl}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  )
+    throw new PlainError(`Switchback does not answer at ${appUrl}: ${NOT_STARTED}`);
   const { getDb } = await import("@/lib/db");
   const db = getDb();
   try {
-    await play(db, shop, ownerUrl);
+    await play(db, shop, ownerUrl, appUrl);
   } finally {
     await shop.end();
     await db.$disconnect();
   }
 }
 
-async function play(db: import("@/lib/db").Db, shop: pg.Client, ownerUrl: string) {
+async function play(db: import("@/lib/db").Db, shop: pg.Client, ownerUrl: string, appUrl: string) {
   const steps = await import("@/lib/demo/release-steps");
   const { applyExpand } = await import("@/lib/demo/expand");
-  const { runBackfill, readCheckpoint } = await import("@/lib/demo/backfill");
+  const { backfillProgress, ensureCheckpointTable } = await import("@/lib/demo/backfill");
+  const { PROGRESS_SIGNAL, runDemoBackfill } = await import("@/lib/demo/migrate-backfill");
   const { startSimulatedApp } = await import("@/lib/demo/simulated-app");
   const load = async () => {
     const found = await steps.findDemoRelease(db);
@@ -65,6 +77,10 @@ async function play(db: import("@/lib/db").Db, shop: pg.Client, ownerUrl: string
   if (!release.targetDatabase)
     throw new PlainError(
       "The demo release watches no target database: it was seeded before the demo shop existed. Stop Switchback, move the data folder aside, and `npm start` again.",
+    );
+  if (!release.signals.some((s) => s.key === PROGRESS_SIGNAL && s.source === "PUSH"))
+    throw new PlainError(
+      `The demo release has no pushed signal ${PROGRESS_SIGNAL} for its backfill to report to: it was seeded by an older Switchback. Stop Switchback, move the data folder aside, and \`npm start\` again.`,
     );
   const cockpit = `the cockpit of “${release.title}”`;
   if (steps.stageOf(release, "MIGRATE").status === "DONE") {
@@ -88,7 +104,9 @@ async function play(db: import("@/lib/db").Db, shop: pg.Client, ownerUrl: string
   }
 
   let readsNew = await steps.flagIsOn(db, release);
-  let hotId = (await readCheckpoint(shop))?.lastId ?? 0;
+  await ensureCheckpointTable(shop);
+  let progress = await backfillProgress(shop);
+  let hotId = progress.lastId;
   const app = await startSimulatedApp(ownerUrl, { readsNewColumns: () => readsNew, hotId: () => hotId });
   // The app follows the flag as it is now, as an app evaluating it would: turning it off on the cockpit sends reads back to full_name.
   const following = setInterval(
@@ -103,31 +121,18 @@ async function play(db: import("@/lib/db").Db, shop: pg.Client, ownerUrl: string
     `App: a simulated shop app now signs up users and edits names, writing full_name and first_name/last_name, and reads ${readsNew ? "first_name/last_name" : "full_name"}.`,
   );
   try {
-    let heldSaid = false;
-    const done = await runBackfill(shop, {
-      holdMs: 400,
-      pauseMs: 150,
-      paused: async () => {
-        const held = await steps.releaseIsHeld(db, release.id);
-        if (held && !heldSaid) say("Backfill: paused, the release is stopped; it resumes when the decision owner calls Go (Ctrl-C leaves, a re-run resumes).");
-        heldSaid = held;
-        return held;
-      },
-      onBatch: (p) => {
-        hotId = p.lastId;
-        if (!p.finished && p.batches % 10 === 0)
-          say(`Backfill: batch ${p.batches}, up to id ${p.lastId}: ${p.filled.toLocaleString("en")} of ${p.total.toLocaleString("en")} users filled.`);
-      },
-    });
-    say(
-      `Backfill: finished, ${done.filled.toLocaleString("en")} of ${done.total.toLocaleString("en")} users have first_name (${done.batches} batch(es) this run).`,
-    );
+    if (!progress.finished) progress = await runDemoBackfill(db, release, { shop, appUrl, say, sleep, onBatch: (p) => (hotId = p.lastId) });
+    say(`Backfill: finished, ${progress.filled.toLocaleString("en")} of ${progress.total.toLocaleString("en")} users have first_name.`);
 
     const divergence = Number(
       (await shop.query("SELECT count(*) AS n FROM users WHERE first_name IS NOT NULL AND full_name IS DISTINCT FROM first_name || ' ' || last_name")).rows[0]
         .n,
     );
     if (divergence > 0) throw new PlainError(`Reads stay on full_name: ${divergence} users differ between full_name and first_name/last_name.`);
+    if (await steps.releaseIsHeld(db, release.id)) {
+      say("Reads: waiting, the release is stopped; reads switch when the decision owner calls Go.");
+      while (await steps.releaseIsHeld(db, release.id)) await sleep(1000);
+    }
     if (await steps.flagIsOn(db, release)) say(`Reads: the flag ${release.flagKey} is already on; the app reads first_name/last_name.`);
     else
       say(

@@ -13,28 +13,14 @@ export const BACKFILL_JOB = "users_split_full_name";
 export const FIRST_NAME_OF = (column: string) => `split_part(${column}, ' ', 1)`;
 export const LAST_NAME_OF = (column: string) => `nullif(substr(${column}, length(split_part(${column}, ' ', 1)) + 2), '')`;
 
-export interface BackfillOptions {
-  batchSize?: number;
-  // How long each batch holds its row locks before committing, as a batch doing real per-row work
-  // would; and the pause between batches that leaves room for the application's own writes.
-  holdMs?: number;
-  pauseMs?: number;
-  // Stop after this many batches (the checkpoint keeps the place).
-  maxBatches?: number;
-  // Asked before every batch; while it answers true the job waits (the release was stopped).
-  paused?: () => Promise<boolean>;
-  onBatch?: (progress: BackfillProgress) => void;
-}
-
 export interface BackfillProgress {
-  batches: number;
   lastId: number;
   filled: number;
   total: number;
+  // filled / total, 0–100: what the job pushes as its progress signal.
+  percent: number;
   finished: boolean;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function ensureCheckpointTable(client: pg.ClientBase): Promise<void> {
   await client.query(`CREATE TABLE IF NOT EXISTS demo_backfill_checkpoint (
@@ -100,22 +86,20 @@ async function runBatch(client: pg.ClientBase, batchSize: number, holdMs: number
   }
 }
 
-// Runs batches from the checkpoint until the table is done (or maxBatches). Connected as the
-// shop's owner, after Expand has added the columns.
-export async function runBackfill(client: pg.ClientBase, options: BackfillOptions = {}): Promise<BackfillProgress> {
-  const { batchSize = 1000, holdMs = 0, pauseMs = 0, maxBatches = Infinity } = options;
-  await ensureCheckpointTable(client);
-  let batches = 0;
-  let finished = (await readCheckpoint(client))?.finished ?? false;
-  while (!finished && batches < maxBatches) {
-    while (await options.paused?.()) await sleep(1000);
-    const lastId = await runBatch(client, batchSize, holdMs);
-    finished = lastId === null;
-    if (!finished) batches += 1;
-    const progress = { batches, lastId: lastId ?? (await readCheckpoint(client))!.lastId, ...(await counts(client)), finished };
-    options.onBatch?.(progress);
-    if (!finished && pauseMs > 0) await sleep(pauseMs);
-  }
+// One batch from the checkpoint (the loop that runs them, and that asks the backfill switch
+// before each, is lib/demo/backfill-loop.ts). Connected as the shop's owner, after Expand has
+// added the columns; ensureCheckpointTable first.
+export async function backfillBatch(client: pg.ClientBase, { batchSize = 1000, holdMs = 0 } = {}): Promise<BackfillProgress> {
+  const lastId = await runBatch(client, batchSize, holdMs);
+  return progressOf(client, lastId ?? (await readCheckpoint(client))!.lastId, lastId === null);
+}
+
+export async function backfillProgress(client: pg.ClientBase): Promise<BackfillProgress> {
   const checkpoint = (await readCheckpoint(client))!;
-  return { batches, lastId: checkpoint.lastId, ...(await counts(client)), finished: checkpoint.finished };
+  return progressOf(client, checkpoint.lastId, checkpoint.finished);
+}
+
+async function progressOf(client: pg.ClientBase, lastId: number, finished: boolean): Promise<BackfillProgress> {
+  const { filled, total } = await counts(client);
+  return { lastId, filled, total, percent: total ? Math.round((1000 * filled) / total) / 10 : 100, finished };
 }

@@ -6,6 +6,7 @@ import { completeStage, startDeploy } from "@/lib/releases/commands/deploy";
 import { tickChecklistItem } from "@/lib/releases/commands/checklist";
 import { approveFlagOn, turnFlagOn } from "@/lib/flags/commands";
 import { STAGE_LABEL } from "@/lib/releases/template";
+import { createToken, revokeToken } from "@/lib/tokens/commands";
 
 // The demo deploy's side in Switchback: what its pipeline would do through the app, as the people
 // the plan names, each through the real action path (permission, transaction, audit event, live
@@ -36,6 +37,8 @@ export function findDemoRelease(db: Db) {
       targetDatabase: { select: { name: true } },
       decisionOwner: person,
       backupOwner: person,
+      createdBy: person,
+      signals: { select: { key: true, source: true } },
       stages: {
         orderBy: { position: "asc" },
         select: { id: true, kind: true, status: true, owner: person, checklistItems: { where: { done: false, computedProof: null }, select: { id: true } } },
@@ -97,8 +100,38 @@ export async function flagIsOn(db: Db, release: DemoRelease): Promise<boolean> {
   return flag?.enabled ?? false;
 }
 
-// Stopped by a person or paused by auto-stop: the job holds until the deploy resumes.
+// Stopped by a person or paused by auto-stop: reads do not switch until the deploy resumes. (The
+// backfill itself follows only its own switch: lib/demo/backfill-loop.ts says why.)
 export async function releaseIsHeld(db: Db, releaseId: string): Promise<boolean> {
   const { status } = await db.release.findUniqueOrThrow({ where: { id: releaseId }, select: { status: true } });
   return status === "STOPPED" || status === "PAUSED";
+}
+
+export interface BackfillTokens {
+  readToken: string;
+  pushToken: string;
+  revoke(): Promise<void>;
+}
+
+// The backfill job's two tokens, made as a team would: by an admin under Settings → API tokens
+// (the same audited action), scoped to the release, for the shortest term. The job holds them
+// only for its run and they are revoked when it ends; a run killed before that leaves two tokens
+// that expire within a week, listed under Settings → API tokens with their names.
+export async function backfillTokens(db: Db, release: DemoRelease): Promise<BackfillTokens> {
+  const admin =
+    release.createdBy?.role === "ADMIN"
+      ? release.createdBy
+      : await db.user.findFirst({ where: { role: "ADMIN", disabledAt: null }, orderBy: { createdAt: "asc" }, select: person.select });
+  if (!admin) throw new StepRefused("The demo backfill needs an admin to make its API tokens, and this install has none.");
+  const make = async (kind: "FLAG_READ" | "SIGNAL_PUSH", name: string) =>
+    must(await act(admin, createToken, { name, kind, releaseId: release.id, expiresInDays: 7 }), `Creating the ${name} token`);
+  const read = await make("FLAG_READ", "demo backfill (reads its switch)");
+  const push = await make("SIGNAL_PUSH", "demo backfill (pushes progress)");
+  return {
+    readToken: read.secret,
+    pushToken: push.secret,
+    async revoke() {
+      for (const token of [read, push]) must(await act(admin, revokeToken, { tokenId: token.id }), "Revoking a demo backfill token");
+    },
+  };
 }
