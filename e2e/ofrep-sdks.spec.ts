@@ -121,3 +121,48 @@ test("a stock web provider in a page on another origin turns OFF through the eve
   await app.context().close();
   shop.server.close();
 });
+
+test("the kill switch's Consumers line turns “all on OFF” once a stock web provider in another page has the flip, and the trail says so", async ({
+  page,
+  browser,
+  makeUser,
+  db,
+  baseURL,
+}) => {
+  const [owner, operator] = [await makeUser("OPERATOR"), await makeUser("OPERATOR")];
+  const release = await releaseWithToken(db, owner, operator, "storefront");
+  const shop = await shopServer();
+  await page.goto(shop.url);
+  await page.addScriptTag({ content: await webSdkBundle() });
+  await page.evaluate((options) => (window as unknown as { startFlags(o: unknown): Promise<void> }).startFlags(options), {
+    baseUrl: baseURL!,
+    token: release.secret,
+    consumer: "shop-page-7",
+  });
+
+  const cockpit = await (await browser.newContext()).newPage();
+  await signInAs(cockpit, operator);
+  await cockpit.goto(`/releases/${release.id}/cockpit`);
+  const panel = cockpit.getByRole("region", { name: "Kill switch" });
+  await expect(panel.locator("p").filter({ hasText: "Consumers:" })).toContainText("1, all on ON");
+
+  await panel.getByRole("button", { name: "Turn flag off" }).click();
+  await panel.getByRole("button", { name: "Yes, turn it off" }).click();
+  await expect(panel.getByLabel("Flag state")).toHaveText("Flag is OFF");
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (key) => (window as unknown as { flags: { getBooleanValue(k: string, d: boolean): boolean } }).flags.getBooleanValue(key, true),
+        release.flagKey,
+      ),
+    )
+    .toBe(false);
+  await expect(panel.locator("p").filter({ hasText: "Consumers:" })).toContainText(/1, all on OFF \(last one [\d.]+ (ms|s) after the flip\)/);
+
+  // The flip's audit event is followed by the watcher's proof that its one consumer switched.
+  await expect
+    .poll(async () => (await db.auditEvent.findFirst({ where: { releaseId: release.id, action: "flag.converged" }, select: { after: true } }))?.after)
+    .toMatchObject({ enabled: false, consumers: [{ consumer: "storefront/shop-page-7" }] });
+  await cockpit.context().close();
+  shop.server.close();
+});

@@ -10,6 +10,13 @@ import { SAMPLES_CHANNEL } from "@/lib/signals/ingest";
 // and its event streams need no query to learn it.
 
 export const FLAGS_CHANNEL = "switchback_flags";
+// The listener's own heartbeat: a connection that dropped without a word (a NAT or load balancer
+// forgetting it, a failover without a reset) still looks open, and every cache that trusts its
+// notifications would go on answering from memory. A NOTIFY it sends itself must come back.
+const PING_CHANNEL = "switchback_listener_ping";
+export const PING_EVERY_MS = 5_000;
+// Generous: a busy event loop must not pass for a dead connection (a false alarm only reconnects).
+const PING_TIMEOUT_MS = 8_000;
 
 type Handler = (releaseId: string | null) => void;
 
@@ -56,7 +63,10 @@ function parseFlagChange(payload: string | undefined): FlagChange | null {
 
 async function connect(): Promise<void> {
   const client = sessionClient(env.DATABASE_URL, "switchback-listener");
+  // When the ping still waiting for its echo was sent, if one is.
+  let pingSentAt: number | null = null;
   client.on("notification", (message) => {
+    if (message.channel === PING_CHANNEL) return void (pingSentAt = null);
     if (message.channel === FLAGS_CHANNEL) return dispatchFlag(parseFlagChange(message.payload));
     try {
       dispatch((JSON.parse(message.payload ?? "{}") as { releaseId?: string | null }).releaseId ?? null);
@@ -65,8 +75,13 @@ async function connect(): Promise<void> {
     }
   });
   client.on("error", () => undefined);
-  client.on("end", () => {
-    state.client = undefined;
+  let ping: ReturnType<typeof setInterval> | undefined;
+  let ended = false;
+  const onEnd = () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(ping);
+    if (state.client === client) state.client = undefined;
     // Reconnect, then tell everyone to re-read: anything sent while we were away is in the tables.
     setTimeout(
       () =>
@@ -79,11 +94,28 @@ async function connect(): Promise<void> {
         ),
       1000,
     );
-  });
+  };
+  client.on("end", onEnd);
+  // Stops trusting the connection at once and tears its socket down. Ending politely would wait
+  // on the very socket that stopped answering.
+  const dropSilent = () => {
+    if (ended) return;
+    console.error("listener: the database stopped answering on the LISTEN connection; reconnecting");
+    if (state.client === client) state.client = undefined;
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    onEnd();
+  };
   await client.connect();
   await client.query(`LISTEN ${AUDIT_CHANNEL}`);
   await client.query(`LISTEN ${SAMPLES_CHANNEL}`);
   await client.query(`LISTEN ${FLAGS_CHANNEL}`);
+  await client.query(`LISTEN ${PING_CHANNEL}`);
+  ping = setInterval(() => {
+    if (pingSentAt !== null) return void (Date.now() - pingSentAt > PING_TIMEOUT_MS && dropSilent());
+    pingSentAt = Date.now();
+    void client.query(`NOTIFY ${PING_CHANNEL}`).catch(() => undefined);
+  }, PING_EVERY_MS);
+  ping.unref();
   state.epoch = (state.epoch ?? 0) + 1;
   state.client = client;
 }
