@@ -19,6 +19,13 @@ import { SIGNAL_SOURCES } from "@/lib/signals/sources/registry";
 
 const state = globalThis as unknown as { switchbackWorkers?: LeaderLoop[] };
 
+// Runs every task, one after another; the first failure is rethrown at the end for the loop to log.
+async function inTurn(tasks: (() => Promise<unknown>)[]): Promise<void> {
+  let failure: unknown = null;
+  for (const task of tasks) await task().catch((error: unknown) => void (failure ??= error));
+  if (failure) throw failure;
+}
+
 export function startWorkers(): void {
   if (state.switchbackWorkers || !env.DATABASE_URL) return;
   const shared = { db: getDb(), session: createLeaderSession(env.DATABASE_URL) };
@@ -29,16 +36,18 @@ export function startWorkers(): void {
       key: LOCK.autoStopLeader,
       name: "switchback-auto-stop",
       tickMs: 1000,
-      work: async (db) => {
-        // Stop before pause: a release that is being stopped does not also need its backfill paused.
-        await autoStopTick(db);
-        await autoPauseTick(db);
-        // Same cadence and leader as auto-stop: both watch the kill switch, one connection.
-        await expireFlagOnRequests(db);
-        await watchFlagSteps(db);
-        // Records when every consumer has been served a flip (flag.converged / flag.not_converged).
-        await settleConvergences(db);
-      },
+      // Stop before pause: a release that is being stopped does not also need its backfill paused.
+      // Same cadence and leader as auto-stop for the rest: all of them watch the kill switch, on one
+      // connection. Each runs whatever the others did: one failing must not hold up the rest.
+      work: (db) =>
+        inTurn([
+          () => autoStopTick(db),
+          () => autoPauseTick(db),
+          () => expireFlagOnRequests(db),
+          () => watchFlagSteps(db),
+          // Records when every consumer has been served a flip (flag.converged / flag.not_converged).
+          () => settleConvergences(db),
+        ]),
     }),
     startWebhookDispatcher(env.DATABASE_URL, shared),
     // Cheap when nothing is due (two one-row reads); the signing is what runs every N events or M minutes.

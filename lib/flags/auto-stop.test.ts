@@ -148,4 +148,25 @@ describe("guarded auto-stop", () => {
     await push(release.id, release.signalId, [5, 5, 5], now);
     expect(await autoStopTick(db, now)).toEqual([]);
   });
+  it("after a person acknowledges, the breaches already answered do not fire it again; three new ones do", async () => {
+    const release = await liveRelease("auto-stop-after-ack");
+    const now = Date.now();
+    await push(release.id, release.signalId, [3.1, 3.4, 4.1], now);
+    expect(await autoStopTick(db, now)).toEqual([release.id]);
+
+    // The decision owner acknowledges, the release goes on and the flag is turned on again, while
+    // the breaching samples are still the newest in the window.
+    await db.release.update({ where: { id: release.id }, data: { status: "IN_PROGRESS", autoStopAckedAt: new Date(now + 500) } });
+    await db.flag.update({
+      where: { key_environment: { key: "auto-stop-after-ack", environment: "production" } },
+      data: { enabled: true, version: { increment: 1 } },
+    });
+    expect(await autoStopTick(db, now + 1000)).toEqual([]);
+
+    await push(release.id, release.signalId, [3.2, 3.3], now + 3000);
+    expect(await autoStopTick(db, now + 3000)).toEqual([]);
+    await push(release.id, release.signalId, [3.5], now + 4000);
+    expect(await autoStopTick(db, now + 4000)).toEqual([release.id]);
+    expect(await db.auditEvent.count({ where: { releaseId: release.id, action: "release.auto_stopped" } })).toBe(2);
+  });
 });

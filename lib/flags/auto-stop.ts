@@ -1,11 +1,11 @@
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { appendAudit, type Actor, type AuditInput } from "@/lib/audit/append";
 import { performFlip } from "@/lib/flags/flip";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { openIncident } from "@/lib/incidents/open";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 import { autoSentence, type AutoOutcome } from "@/lib/flags/auto-sentence";
-import type { CriterionSpec, Evaluation } from "@/lib/signals/evaluate";
+import { evaluateCriterion, type CriterionSpec, type Evaluation } from "@/lib/signals/evaluate";
 
 // Guarded auto-stop: when a "Turn flag off" criterion of an opted-in release in progress has been
 // breached for N samples in a row (fresh data only: a STALE criterion is never STOP), turn the flag
@@ -18,33 +18,56 @@ export const AUTO_STOP_ACTOR: Actor = { type: "SYSTEM", label: "Switchback auto-
 const awaitingAck = (r: { autoStopTriggeredAt: Date | null; autoStopAckedAt: Date | null }) =>
   !!r.autoStopTriggeredAt && (!r.autoStopAckedAt || r.autoStopAckedAt < r.autoStopTriggeredAt);
 
+interface StopBreach {
+  spec: CriterionSpec;
+  evaluation: Evaluation;
+}
+
 export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> {
   const candidates = await db.release.findMany({
-    where: { status: "IN_PROGRESS", autoStopEnabled: true, flagKey: { not: "" } },
+    where: { status: "IN_PROGRESS", autoStopEnabled: true, flagKey: { not: "" }, criteria: { some: { autoAction: "TURN_FLAG_OFF" } } },
+    select: { id: true },
+  });
+  const fired: string[] = [];
+  for (const { id } of candidates) {
+    if ((await findStopBreach(db, id, now)) && (await fire(db, id, now))) fired.push(id);
+  }
+  return fired;
+}
+
+// The "Turn flag off" criterion breached longest, or null. Only samples after the last
+// acknowledgement count: the breaches a person has already answered do not fire it again, a
+// new run of N does. Read again under the release's lock before acting, so what fires is what
+// the data says then (never data that has since gone STALE or recovered).
+async function findStopBreach(db: Db | Tx, releaseId: string, now: number): Promise<StopBreach | null> {
+  const release = await db.release.findUnique({
+    where: { id: releaseId },
     select: {
-      id: true,
+      status: true,
+      autoStopEnabled: true,
       autoStopAfter: true,
       autoStopTriggeredAt: true,
       autoStopAckedAt: true,
       criteria: { where: { autoAction: "TURN_FLAG_OFF" }, select: { id: true } },
     },
   });
-  const fired: string[] = [];
-  for (const candidate of candidates) {
-    if (awaitingAck(candidate) || candidate.criteria.length === 0) continue;
-    const stopCriteria = new Set(candidate.criteria.map((c) => c.id));
-    const health = await releaseHealth(db, candidate.id, now);
-    const breach = health.evaluations
-      .filter((e) => stopCriteria.has(e.criterionId) && e.status === "STOP" && e.stopBreaches >= candidate.autoStopAfter)
-      .sort((a, b) => b.stopBreaches - a.stopBreaches)[0];
-    const spec = breach && health.specs.find((s) => s.id === breach.criterionId);
-    if (breach && spec && (await fire(db, candidate.id, spec, breach, now))) fired.push(candidate.id);
-  }
-  return fired;
+  if (!release || release.status !== "IN_PROGRESS" || !release.autoStopEnabled || awaitingAck(release) || release.criteria.length === 0) return null;
+  const stopCriteria = new Set(release.criteria.map((c) => c.id));
+  const since = release.autoStopAckedAt?.getTime() ?? -Infinity;
+  const health = await releaseHealth(db, releaseId, now);
+  const breaches = health.specs.flatMap((spec) => {
+    if (!stopCriteria.has(spec.id) || health.evaluations.find((e) => e.criterionId === spec.id)?.status !== "STOP") return [];
+    const evaluation = evaluateCriterion(
+      spec,
+      (health.samplesByKey[spec.signalKey] ?? []).filter((sample) => sample.at > since),
+      now,
+    );
+    return evaluation.status === "STOP" && evaluation.stopBreaches >= release.autoStopAfter ? [{ spec, evaluation }] : [];
+  });
+  return breaches.sort((a, b) => b.evaluation.stopBreaches - a.evaluation.stopBreaches)[0] ?? null;
 }
 
-async function fire(db: Db, releaseId: string, spec: CriterionSpec, breach: Evaluation, now: number): Promise<boolean> {
-  const said = (outcome: AutoOutcome) => autoSentence(spec, breach, outcome);
+async function fire(db: Db, releaseId: string, now: number): Promise<boolean> {
   return db.$transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<
@@ -62,6 +85,9 @@ async function fire(db: Db, releaseId: string, spec: CriterionSpec, breach: Eval
           FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
       if (!row || row.status !== "IN_PROGRESS" || awaitingAck({ autoStopTriggeredAt: row.auto_stop_triggered_at, autoStopAckedAt: row.auto_stop_acked_at }))
         return false;
+      const breach = await findStopBreach(tx, releaseId, now);
+      if (!breach) return false;
+      const said = (outcome: AutoOutcome) => autoSentence(breach.spec, breach.evaluation, outcome);
 
       const audit = async (event: Omit<AuditInput, "actor">) => void (await appendAudit(tx, { ...event, actor: AUTO_STOP_ACTOR }));
       const outcome = await performFlip(tx, { releaseId, expected: true, next: false, actor: AUTO_STOP_ACTOR, reason: said("flag turned off"), audit });

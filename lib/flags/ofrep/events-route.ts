@@ -26,7 +26,9 @@ export async function eventStream(request: Request): Promise<Response> {
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
+          // The client is gone: stop counting it as a connected consumer at once.
           open = false;
+          cleanup();
         }
       };
       const close = () => {
@@ -45,6 +47,8 @@ export async function eventStream(request: Request): Promise<Response> {
         unsubscribe();
       };
       request.signal.addEventListener("abort", close);
+      // Gone while its ticket was being checked: the abort fired before anyone listened.
+      if (request.signal.aborted) return close();
       await bringUpToDate(stream).catch(() => undefined);
     },
     cancel() {

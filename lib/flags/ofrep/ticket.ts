@@ -8,13 +8,15 @@ import { isUuid } from "@/lib/uuid";
 // stored hash. No shared secret is needed across instances, and a revoked token's tickets die
 // with it (checked on connect).
 //
-// Expiry falls on a 5-minute boundary 5 to 10 minutes ahead, so the ticket (and the bulk
-// response's ETag, which covers it) stays the same for five minutes and a poller keeps getting
-// 304. An open stream outlives its ticket (streams.ts checks the token instead); a reconnect with
-// an expired ticket gets 401, the provider fetches the bulk evaluation again, and by then the ETag
-// has moved, so it gets a 200 with a fresh ticket.
+// Expiry falls on an hour boundary 6 to 7 hours ahead, so the ticket (and the bulk response's
+// ETag, which covers it) stays the same for an hour and a poller keeps getting 304. An open stream
+// outlives its ticket (streams.ts checks the token instead). Long, because a browser's EventSource
+// reconnects with the URL it has: after a deploy or a proxy's idle timeout a reconnect must still
+// be let in, and a provider set to poll as well would otherwise give up its stream for polling.
+// A reconnect with an expired ticket gets 401; the provider fetches the bulk evaluation again and,
+// the ETag having moved, gets a 200 with a fresh ticket.
 
-const BUCKET_MS = 5 * 60_000;
+const BUCKET_MS = 60 * 60_000;
 
 export interface TicketFields {
   tokenId: string;
@@ -31,7 +33,7 @@ export interface StreamGrant extends TicketFields {
 const sign = (key: string, body: string) => createHmac("sha256", key).update(body).digest("base64url");
 
 export function issueTicket(fields: TicketFields & { tokenHash: string }, now = Date.now()): string {
-  const expiresAt = (Math.floor(now / BUCKET_MS) + 2) * BUCKET_MS;
+  const expiresAt = (Math.floor(now / BUCKET_MS) + 7) * BUCKET_MS;
   const body = Buffer.from(JSON.stringify([fields.tokenId, fields.environment, fields.consumerId, expiresAt])).toString("base64url");
   return `${body}.${sign(fields.tokenHash, body)}`;
 }
