@@ -1,52 +1,32 @@
 import { getDb, type Db } from "@/lib/db";
-import { asSql } from "@/lib/db/sql";
-import type { ConsumerIdentity } from "@/lib/flags/consumers/identity";
+import { identify, type ConsumerIdentity } from "@/lib/flags/consumers/identity";
+import { flush } from "@/lib/flags/consumers/flush";
+import { consumerKey, flagOf, idsKey, state, type Entry, type Via } from "@/lib/flags/consumers/memory";
+import { onCachedFlagChange } from "@/lib/flags/ofrep/flag-cache";
 
 // What each consumer was last served, per (flag, environment, consumer), kept in memory and
-// flushed to flag_consumers once a second by each instance: never a database write per request.
-// A newly served version is written at the next flush; a mere "still here" only when last_seen
-// moved by more than LAST_SEEN_SLACK_MS. The upsert keeps the newest version, the earliest time
-// it was first served (instances may both have served it) and the latest sighting.
+// flushed to flag_consumers once a second by each instance (flush.ts): never a database write per
+// request. A consumer's value is the one it was served last, by whichever instance: a lagging
+// instance that answers with the old value after the flip leaves the consumer on the old value.
 
-export type Via = "stream" | "bulk" | "single";
-
-interface Entry {
-  flagKey: string;
-  environment: string;
-  consumer: string;
-  tokenName: string;
-  enabled: boolean;
-  version: number;
-  versionAt: Date;
-  lastSeen: Date;
-  via: Via;
-  flushedVersion: number | null;
-  flushedSeen: number | null;
-}
+export type { Via } from "@/lib/flags/consumers/memory";
 
 const FLUSH_MS = 1_000;
-const LAST_SEEN_SLACK_MS = 30_000;
 // Bounded: beyond this, the consumers unseen longest are forgotten here (their rows stay).
 const MAX_ENTRIES = 20_000;
-
-interface State {
-  // By `environment \n consumer`, then by flag key: a stream's heartbeat touches one consumer.
-  consumers: Map<string, Map<string, Entry>>;
-  size: number;
-  timer: ReturnType<typeof setInterval> | null;
-  flushing: Promise<void> | null;
-}
-
-const state = ((globalThis as unknown as { switchbackConsumers?: State }).switchbackConsumers ??= {
-  consumers: new Map(),
-  size: 0,
-  timer: null,
-  flushing: null,
-});
-
-const consumerKey = (environment: string, consumer: string) => `${environment}\n${consumer}`;
+const MAX_SIGHTINGS = 20_000;
+// Consumer ids are chosen by clients: one read token could invent thousands, each an active
+// laggard for 5 minutes after every flip and a row for 30 days. Beyond this many distinct ids per
+// token and flag, an instance records the rest as the single consumer "<token name>/(more)".
+export const MAX_IDS_PER_TOKEN = 500;
+export const MORE = "(more)";
 
 function startTimer() {
+  if (!state.wired) {
+    state.wired = true;
+    // A flag that changed is watched closely for a while (flush.ts): every serve is written.
+    onCachedFlagChange((change) => void state.changedAt.set(change ? flagOf(change.environment, change.key) : "*", Date.now()));
+  }
   if (state.timer) return;
   state.timer = setInterval(() => {
     if (!state.flushing) void flushConsumersNow().catch((error: unknown) => console.error("flag consumers: could not flush", error));
@@ -54,16 +34,51 @@ function startTimer() {
   state.timer.unref();
 }
 
+function forget(entry: Entry) {
+  const key = consumerKey(entry.environment, entry.consumer);
+  const flags = state.consumers.get(key);
+  if (!flags?.delete(entry.flagKey)) return;
+  if (flags.size === 0) state.consumers.delete(key);
+  state.size--;
+  if (!entry.counted) return;
+  const ids = idsKey(entry.environment, entry.flagKey, entry.tokenName);
+  const left = (state.ids.get(ids) ?? 1) - 1;
+  if (left > 0) state.ids.set(ids, left);
+  else state.ids.delete(ids);
+}
+
 function evict() {
   const all = [...state.consumers.values()].flatMap((flags) => [...flags.values()]);
   all.sort((a, b) => a.lastSeen.getTime() - b.lastSeen.getTime());
-  for (const entry of all.slice(0, state.size - Math.floor(MAX_ENTRIES * 0.9))) {
-    const key = consumerKey(entry.environment, entry.consumer);
-    const flags = state.consumers.get(key);
-    flags?.delete(entry.flagKey);
-    if (flags?.size === 0) state.consumers.delete(key);
-    state.size--;
+  for (const entry of all.slice(0, state.size - Math.floor(MAX_ENTRIES * 0.9))) forget(entry);
+}
+
+// The entry a serve lands on, made if new; an id beyond its token's cap lands on "(more)".
+function entryFor(flag: { key: string; environment: string; enabled: boolean; version: number }, who: ConsumerIdentity, now: Date): Entry {
+  const existing = state.consumers.get(consumerKey(flag.environment, who.consumer))?.get(flag.key);
+  if (existing) return existing;
+  let counted = false;
+  if (who.consumerId !== null) {
+    const ids = idsKey(flag.environment, flag.key, who.tokenName);
+    const count = state.ids.get(ids) ?? 0;
+    if (count >= MAX_IDS_PER_TOKEN) {
+      if (who.consumerId !== MORE) return entryFor(flag, identify(who.tokenName, MORE), now);
+    } else {
+      state.ids.set(ids, count + 1);
+      counted = true;
+    }
   }
+  const key = consumerKey(flag.environment, who.consumer);
+  let byFlag = state.consumers.get(key);
+  if (!byFlag) state.consumers.set(key, (byFlag = new Map()));
+  const { enabled, version, environment } = flag;
+  const entry: Entry = {
+    ...{ flagKey: flag.key, environment, consumer: who.consumer, tokenName: who.tokenName, enabled, version },
+    ...{ versionAt: now, servedAt: now, lastSeen: now, via: "bulk", counted, flushed: null },
+  };
+  byFlag.set(flag.key, entry);
+  state.size++;
+  return entry;
 }
 
 export function recordServed(
@@ -73,78 +88,38 @@ export function recordServed(
   now = new Date(),
 ) {
   for (const flag of flags) {
-    const key = consumerKey(flag.environment, who.consumer);
-    let byFlag = state.consumers.get(key);
-    if (!byFlag) state.consumers.set(key, (byFlag = new Map()));
-    const entry = byFlag.get(flag.key);
-    if (!entry) {
-      const { consumer, tokenName } = who;
-      const { environment, enabled, version } = flag;
-      byFlag.set(flag.key, {
-        flagKey: flag.key,
-        environment,
-        consumer,
-        tokenName,
-        enabled,
-        version,
-        versionAt: now,
-        lastSeen: now,
-        via,
-        flushedVersion: null,
-        flushedSeen: null,
-      });
-      state.size++;
-      continue;
+    const entry = entryFor(flag, who, now);
+    if (flag.version !== entry.version) {
+      Object.assign(entry, { version: flag.version, versionAt: now });
+      state.changedAt.set(flagOf(flag.environment, flag.key), now.getTime());
     }
-    // A lagging instance may serve an older version after a newer one: that moves nothing back.
-    if (flag.version > entry.version) Object.assign(entry, { version: flag.version, enabled: flag.enabled, versionAt: now });
-    entry.lastSeen = now;
-    entry.via = via;
+    Object.assign(entry, { enabled: flag.enabled, servedAt: now, lastSeen: now, via });
   }
   if (state.size > MAX_ENTRIES) evict();
   startTimer();
 }
 
-// An open event stream: the consumer is still there, whatever it was last served.
-export function touchConsumer(environment: string, consumer: string, keys: string[] | null, now = new Date()) {
-  for (const entry of state.consumers.get(consumerKey(environment, consumer))?.values() ?? []) {
-    if (keys !== null && !keys.includes(entry.flagKey)) continue;
-    entry.lastSeen = now;
-    entry.via = "stream";
-  }
+function sight(environment: string, consumer: string, flagKey: string | null, now: number) {
+  const key = `${consumerKey(environment, consumer)}\n${flagKey ?? "*"}`;
+  const sighting = state.sightings.get(key);
+  state.sightings.delete(key);
+  state.sightings.set(key, { environment, consumer, flagKey, seen: now, flushedSeen: sighting?.flushedSeen ?? null });
+  if (state.sightings.size > MAX_SIGHTINGS) state.sightings.delete(state.sightings.keys().next().value!);
 }
 
-const UPSERT = `
-INSERT INTO flag_consumers AS c (flag_key, environment, consumer, token_name, enabled, version, version_at, last_seen_at, via)
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::text[])
-ON CONFLICT (flag_key, environment, consumer) DO UPDATE SET
-  token_name = EXCLUDED.token_name,
-  enabled = CASE WHEN EXCLUDED.version >= c.version THEN EXCLUDED.enabled ELSE c.enabled END,
-  version_at = CASE WHEN EXCLUDED.version > c.version THEN EXCLUDED.version_at
-                    WHEN EXCLUDED.version = c.version THEN LEAST(c.version_at, EXCLUDED.version_at) ELSE c.version_at END,
-  version = GREATEST(c.version, EXCLUDED.version),
-  via = CASE WHEN EXCLUDED.last_seen_at >= c.last_seen_at THEN EXCLUDED.via ELSE c.via END,
-  last_seen_at = GREATEST(c.last_seen_at, EXCLUDED.last_seen_at)`;
-
-async function flush(db: Db) {
-  const due = [...state.consumers.values()]
-    .flatMap((flags) => [...flags.values()])
-    .filter((e) => e.flushedVersion !== e.version || e.flushedSeen === null || e.lastSeen.getTime() - e.flushedSeen > LAST_SEEN_SLACK_MS)
-    .map((entry) => ({ entry, version: entry.version, seen: entry.lastSeen.getTime(), row: { ...entry } }));
-  if (due.length === 0) return;
-  const rows = due.map((d) => d.row);
-  await asSql(db).query(UPSERT, [
-    rows.map((r) => r.flagKey),
-    rows.map((r) => r.environment),
-    rows.map((r) => r.consumer),
-    rows.map((r) => r.tokenName),
-    rows.map((r) => r.enabled),
-    rows.map((r) => r.version),
-    rows.map((r) => r.versionAt),
-    rows.map((r) => r.lastSeen),
-    rows.map((r) => r.via),
-  ]);
-  for (const { entry, version, seen } of due) Object.assign(entry, { flushedVersion: version, flushedSeen: seen });
+// An open event stream (at open and at each heartbeat): the consumer is still there, whatever it
+// was last served and whichever instance served it. keys null: every flag of the environment.
+export function touchConsumer(environment: string, consumer: string, keys: string[] | null, now = new Date()) {
+  const byFlag = state.consumers.get(consumerKey(environment, consumer));
+  let touched = false;
+  for (const entry of byFlag?.values() ?? []) {
+    if (keys !== null && !keys.includes(entry.flagKey)) continue;
+    Object.assign(entry, { lastSeen: now, via: "stream" });
+    touched = true;
+  }
+  const unknown = keys === null ? (touched ? [] : [null]) : keys.filter((key) => !byFlag?.has(key));
+  for (const key of unknown) sight(environment, consumer, key, now.getTime());
+  startTimer();
 }
 
 // Writes what is due now; the timer calls it every second, tests call it directly.

@@ -15,6 +15,7 @@ const seen = (flagKey: string, consumer: string, version: number, at: number) =>
       enabled: version === 1,
       version,
       versionAt: new Date(at),
+      servedAt: new Date(at),
       lastSeenAt: new Date(at),
       via: "stream",
     },

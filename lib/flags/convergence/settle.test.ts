@@ -39,7 +39,7 @@ async function flippedOff() {
   return { releaseId: release.id, key, at: row.flippedAt.getTime() };
 }
 
-// A consumer as the OFREP side's flush leaves it: the newest version served, since when, last seen.
+// A consumer as the OFREP side's flush leaves it: the version served last, since when, last seen.
 const consumer = (key: string, name: string, version: number, versionAt: number, lastSeenAt = versionAt) =>
   db.flagConsumer.create({
     data: {
@@ -50,6 +50,7 @@ const consumer = (key: string, name: string, version: number, versionAt: number,
       enabled: version === 1,
       version,
       versionAt: new Date(versionAt),
+      servedAt: new Date(lastSeenAt),
       lastSeenAt: new Date(lastSeenAt),
       via: "stream",
     },
@@ -146,5 +147,18 @@ describe("the flag watcher", () => {
     await Promise.all([settleConvergences(db, flip.at + 1000), settleConvergences(db, flip.at + 1000), settleConvergences(db, flip.at + 1000)]);
     await settleConvergences(db, flip.at + 90_000);
     expect((await watcherEvents(flip.releaseId)).map((e) => e.action)).toEqual(["flag.converged"]);
+  });
+});
+
+describe("the flag watcher's housekeeping", () => {
+  it("forgets consumers unseen for 30 days, and keeps the rest", async () => {
+    const key = `retain-${randomUUID().slice(0, 8)}`;
+    const now = Date.now() + 2 * 3_600_000;
+    const day = 24 * 3_600_000;
+    await consumer(key, "old-batch-job", 1, now - 31 * day);
+    await consumer(key, "monthly-report", 1, now - 29 * day);
+    await settleConvergences(db, now);
+    const left = await db.flagConsumer.findMany({ where: { flagKey: key }, select: { consumer: true } });
+    expect(left.map((c) => c.consumer)).toEqual(["monthly-report"]);
   });
 });

@@ -33,7 +33,27 @@ interface ConsumerRow {
   last_seen_at: Date;
 }
 
+// Consumers unseen this long are gone for good: their rows go, at most once an hour per process.
+const RETAIN_MS = 30 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 10_000;
+const pruning = globalThis as unknown as { switchbackConsumersPrunedAt?: number };
+
+async function pruneGoneConsumers(db: Db, now: number) {
+  if (now - (pruning.switchbackConsumersPrunedAt ?? -Infinity) < PRUNE_EVERY_MS) return;
+  pruning.switchbackConsumersPrunedAt = now;
+  // SKIP LOCKED: a row an instance is flushing right now was just seen; the delete never waits.
+  await asSql(db)
+    .query(
+      `DELETE FROM flag_consumers WHERE id IN (SELECT id FROM flag_consumers WHERE last_seen_at < $1::timestamptz LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`,
+      [new Date(now - RETAIN_MS).toISOString()],
+    )
+    // Housekeeping never holds up the report of a flip.
+    .catch((error: unknown) => console.error("flag consumers: could not forget the long gone", error));
+}
+
 export async function settleConvergences(db: Db, now = Date.now()): Promise<number> {
+  await pruneGoneConsumers(db, now);
   const open = await asSql(db).query<{ id: string }>(
     `SELECT id::text AS id FROM flag_convergences WHERE settled_at IS NULL ORDER BY flipped_at LIMIT ${BATCH}`,
   );

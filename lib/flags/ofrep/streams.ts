@@ -101,9 +101,12 @@ export function openStream(stream: OpenStream): () => void {
   wire();
   startTimers();
   state.streams.add(stream);
+  heartbeat(stream);
   return () => void state.streams.delete(stream);
 }
 
+// The stream's consumer is still there: its flag_consumers rows stay "seen" even when another
+// instance (or this one before a restart) answered its evaluation, so it is never taken for gone.
 export function heartbeat(stream: OpenStream): void {
   const { environment, keys, tokenName, consumerId } = stream.grant;
   touchConsumer(environment, identify(tokenName, consumerId).consumer, keys);
