@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { LOCK } from "@/lib/db/locks";
 import { getDb } from "@/lib/db";
 import { startLeaderLoop, type LeaderLoop } from "@/lib/live/leader";
+import { ensureListening, onNews } from "@/lib/live/listener";
 import { createLeaderSession } from "@/lib/live/leader-session";
 import { autoStopTick } from "@/lib/flags/auto-stop";
 import { autoPauseTick } from "@/lib/flags/auto-pause";
@@ -29,26 +30,33 @@ async function inTurn(tasks: (() => Promise<unknown>)[]): Promise<void> {
 export function startWorkers(): void {
   if (state.switchbackWorkers || !env.DATABASE_URL) return;
   const shared = { db: getDb(), session: createLeaderSession(env.DATABASE_URL) };
+  const killSwitchLoop = startLeaderLoop({
+    databaseUrl: env.DATABASE_URL,
+    shared,
+    key: LOCK.autoStopLeader,
+    name: "switchback-auto-stop",
+    tickMs: 1000,
+    // Stop before pause: a release that is being stopped does not also need its backfill paused.
+    // Same cadence and leader as auto-stop for the rest: all of them watch the kill switch, on one
+    // connection. Each runs whatever the others did: one failing must not hold up the rest.
+    work: (db) =>
+      inTurn([
+        () => autoStopTick(db),
+        () => autoPauseTick(db),
+        () => expireFlagOnRequests(db),
+        () => watchFlagSteps(db),
+        // Records when every consumer has been served a flip (flag.converged / flag.not_converged).
+        () => settleConvergences(db),
+      ]),
+  });
+  // A sample or an event that completes a breach is acted on at once, not at the next tick: the
+  // auto-stop budget is N checks, not N checks and a second. Only the leader's poke runs work.
+  void ensureListening().then(
+    () => onNews(() => killSwitchLoop.poke()),
+    () => undefined,
+  );
   const loops: LeaderLoop[] = [
-    startLeaderLoop({
-      databaseUrl: env.DATABASE_URL,
-      shared,
-      key: LOCK.autoStopLeader,
-      name: "switchback-auto-stop",
-      tickMs: 1000,
-      // Stop before pause: a release that is being stopped does not also need its backfill paused.
-      // Same cadence and leader as auto-stop for the rest: all of them watch the kill switch, on one
-      // connection. Each runs whatever the others did: one failing must not hold up the rest.
-      work: (db) =>
-        inTurn([
-          () => autoStopTick(db),
-          () => autoPauseTick(db),
-          () => expireFlagOnRequests(db),
-          () => watchFlagSteps(db),
-          // Records when every consumer has been served a flip (flag.converged / flag.not_converged).
-          () => settleConvergences(db),
-        ]),
-    }),
+    killSwitchLoop,
     startWebhookDispatcher(env.DATABASE_URL, shared),
     // Cheap when nothing is due (two one-row reads); the signing is what runs every N events or M minutes.
     startLeaderLoop({

@@ -27,7 +27,15 @@ export interface LeaderLoop {
   isLeader(): boolean;
 }
 
-export function startLeaderLoop({ databaseUrl, key, name, tickMs, work, log: given, shared }: LeaderLoopOptions): LeaderLoop {
+export interface PokableLoop extends LeaderLoop {
+  // Runs the next tick now instead of at its time (at most once per POKE_GAP_MS), for work that
+  // news can make due: a sample that completes a breach should not wait for the tick.
+  poke(): void;
+}
+
+const POKE_GAP_MS = 200;
+
+export function startLeaderLoop({ databaseUrl, key, name, tickMs, work, log: given, shared }: LeaderLoopOptions): PokableLoop {
   const log = given ?? ((msg: string) => console.log(`[${name}] ${msg}`));
   const db = shared?.db ?? createDb(databaseUrl, 4);
   const lock = (shared?.session ?? createLeaderSession(databaseUrl, name)).lock(key, log);
@@ -54,14 +62,29 @@ export function startLeaderLoop({ databaseUrl, key, name, tickMs, work, log: giv
     }
   };
 
+  let ticking = false;
+  let poked = false;
+  let lastStart = 0;
   const loop = async () => {
+    ticking = true;
+    poked = false;
+    lastStart = Date.now();
     await tick();
-    if (!stopped) timer = setTimeout(() => (running = loop()), tickMs);
+    ticking = false;
+    if (stopped) return;
+    const wait = poked ? Math.max(0, POKE_GAP_MS - (Date.now() - lastStart)) : tickMs;
+    timer = setTimeout(() => (running = loop()), wait);
   };
   running = loop();
 
   return {
     isLeader: () => lock.held() && !stopped,
+    poke() {
+      if (stopped) return;
+      if (ticking) return void (poked = true);
+      clearTimeout(timer);
+      timer = setTimeout(() => (running = loop()), Math.max(0, POKE_GAP_MS - (Date.now() - lastStart)));
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);
