@@ -31,6 +31,8 @@ test("an operator pauses the backfill and a viewer's cockpit shows it without a 
   await operatorPage.getByRole("button", { name: "Pause backfill" }).click();
   await expect(backfillState(operatorPage)).toHaveText("Backfill PAUSED");
   await expect(backfillState(viewerPage)).toHaveText("Backfill PAUSED");
+  // The state bar says so too, at the top of the page, beside the flag.
+  await expect(viewerPage.getByRole("status", { name: "Release state" })).toContainText(/Backfill\s*PAUSED/);
   await expect(backfillPanel(viewerPage)).toContainText(`Paused by ${operator.name}`);
   await expect(backfillPanel(viewerPage)).toContainText("Replica lag climbing");
   await expect(operatorPage.getByRole("button", { name: "Resume backfill" })).toHaveCount(0);
@@ -39,6 +41,7 @@ test("an operator pauses the backfill and a viewer's cockpit shows it without a 
   await expect(backfillState(ownerPage)).toHaveText("Backfill PAUSED");
   await ownerPage.getByRole("button", { name: "Resume backfill" }).click();
   await expect(backfillState(viewerPage)).toHaveText("Backfill running");
+  await expect(viewerPage.getByRole("status", { name: "Release state" })).not.toContainText("Backfill");
   await expect(backfillPanel(viewerPage)).toContainText(`Resumed by ${owner.name}`);
 
   // Both are in everyone's activity feed and in the audit trail.

@@ -44,6 +44,12 @@ export function StateBar({ state, flag }: { state: ReleaseStateView; flag: FlagP
           <span className={FLAG_LOOK[flagState]}>{flagState}</span>
           <span className="font-normal text-slate-600"> · read from {flag.provider}</span>
         </Item>
+        {/* Only when it matters: a paused backfill is a state the room must see; a running one is the norm. */}
+        {state.backfillPaused && (
+          <Item term="Backfill">
+            <span className="text-red-800">PAUSED</span>
+          </Item>
+        )}
         <Item term="Latest call">
           <span className="break-words">{callLine(state.call)}</span>
         </Item>

@@ -172,7 +172,7 @@ export default async function CockpitPage({ params }: { params: Promise<{ id: st
           />
           {cockpit.status === "STOPPED" && can(user, "outcome", { release: roles }) && <OutcomePanel releaseId={cockpit.id} />}
           {!incident && (
-            <RunbookList steps={cockpit.runbookSteps}>
+            <RunbookList releaseId={cockpit.id} steps={cockpit.runbookSteps}>
               {live && mayActInIncident && <StartIncident releaseId={cockpit.id} start={startIncidentAction} />}
             </RunbookList>
           )}
