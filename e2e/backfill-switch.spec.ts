@@ -27,7 +27,7 @@ test("an operator pauses the backfill and a viewer's cockpit shows it without a 
   await expect(backfillPanel(viewerPage)).toContainText(`${release.flagKey}.backfill-paused`);
   await expect(viewerPage.getByRole("button", { name: "Pause backfill" })).toHaveCount(0);
 
-  await backfillPanel(operatorPage).getByLabel("Reason (optional)").fill("Replica lag climbing");
+  await backfillPanel(operatorPage).getByLabel("Comment (optional)").fill("Replica lag climbing");
   await operatorPage.getByRole("button", { name: "Pause backfill" }).click();
   await expect(backfillState(operatorPage)).toHaveText("Backfill PAUSED");
   await expect(backfillState(viewerPage)).toHaveText("Backfill PAUSED");

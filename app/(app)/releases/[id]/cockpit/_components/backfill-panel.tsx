@@ -68,7 +68,8 @@ export function BackfillPanel({ releaseId, backfill, canPause, canResume }: Prop
               }}
             >
               <label className="block text-sm font-medium text-slate-800">
-                Reason (optional)
+                {/* Not "Reason" or "Why": the Go/Stop and outcome panels' fields, on the same page. */}
+                Comment (optional)
                 <input
                   value={reason}
                   maxLength={500}
