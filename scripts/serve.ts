@@ -1,7 +1,9 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
+import { isIPv6 } from "node:net";
 import next from "next";
 import { env } from "@/lib/env";
 import { forwardedFor } from "@/lib/auth/trusted-proxies";
+import { ofrepLane } from "@/lib/http/ofrep-lane";
 
 // `next start`, plus one thing it cannot do: tell the app the client's socket address. Next's own
 // server fills X-Forwarded-For from the socket only when the request has none (`??=` in
@@ -9,6 +11,10 @@ import { forwardedFor } from "@/lib/auth/trusted-proxies";
 // and escape the sign-in throttle. Here X-Forwarded-For always ends with the socket peer, and
 // what came before it is kept only when TRUSTED_PROXIES says proxies stand in front
 // (lib/auth/trusted-proxies.ts reads it back). Started by scripts/start.ts.
+//
+// OFREP requests take a fast lane (lib/http/ofrep-lane.ts): the same route handlers, called
+// without Next.js's per-request machinery, which a flip's burst of re-fetches and a thousand idle
+// event streams would otherwise pay for. Everything else goes to Next.js.
 
 const port = env.PORT;
 const hostname = env.HOSTNAME;
@@ -17,8 +23,16 @@ const handle = app.getRequestHandler();
 
 await app.prepare();
 
+// The origin Next.js gives its route handlers' request.url (attachRequestMeta in
+// next/dist/server/next-server.js): the configured host and port, https only when a proxy says
+// so. The fast lane uses the same, so the event stream URL a bulk evaluation hands out does not
+// depend on which door answered.
+const originHost = `${isIPv6(hostname ?? "localhost") ? `[${hostname}]` : (hostname ?? "localhost")}:${port}`;
+const originOf = (request: IncomingMessage) => `${String(request.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http"}://${originHost}`;
+
 const server = createServer((request, response) => {
   request.headers["x-forwarded-for"] = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.TRUSTED_PROXIES);
+  if (ofrepLane(request, response, originOf(request))) return;
   void handle(request, response);
 });
 

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import * as configuration from "@/app/ofrep/v1/configuration/route";
+import * as bulk from "@/app/ofrep/v1/evaluate/flags/route";
+import * as single from "@/app/ofrep/v1/evaluate/flags/[key]/route";
+import * as events from "@/app/ofrep/v1/events/route";
+import { ofrepGuarded } from "@/lib/flags/ofrep/unavailable";
+import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { serveWeb } from "@/lib/http/node-adapter";
+
+// The OFREP fast lane of scripts/serve.ts: OFREP requests answered by the very route handlers of
+// app/ofrep/v1/**, called from node:http instead of through Next.js. After a flip every connected
+// provider re-fetches at once, and Next's few milliseconds per request queue them up; each idle
+// event stream also holds far more memory inside Next than a bare socket does. One handler, two
+// doors: `next start` alone still serves these routes from the same files.
+//
+// The two doors share one state: every cache these handlers keep (database client and pool, LISTEN
+// connection, flag cache, open streams, token cache, consumer memory) lives on globalThis, so this
+// process's copy of the modules and the copies inside Next's bundles find the same objects.
+//
+// Only exact routes and methods are taken; anything else (HEAD, a trailing slash, an unknown
+// path, a method a route lacks) goes on to Next.js, which answers it as before (405, 404, 308).
+
+type Handler = (request: Request) => Response | Promise<Response>;
+type Route = Partial<Record<"GET" | "POST" | "OPTIONS", Handler>>;
+
+const PREFIX = "/ofrep/v1/";
+const KEYED = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
+
+const ROUTES: Record<string, Route> = {
+  "/ofrep/v1/configuration": { GET: configuration.GET, OPTIONS: configuration.OPTIONS },
+  "/ofrep/v1/evaluate/flags": { POST: bulk.POST, OPTIONS: bulk.OPTIONS },
+  "/ofrep/v1/events": { GET: events.GET, OPTIONS: events.OPTIONS },
+};
+
+function keyedRoute(pathname: string): Route | null {
+  const segment = KEYED.exec(pathname)?.[1];
+  if (segment === undefined) return null;
+  let key: string;
+  try {
+    key = decodeURIComponent(segment);
+  } catch {
+    return null; // malformed escapes: Next.js answers those
+  }
+  return { POST: (request) => single.POST(request, { params: Promise.resolve({ key }) }), OPTIONS: single.OPTIONS };
+}
+
+// Next.js's headers() config puts these on every response (next.config.ts); so does this door.
+const EXTRA_HEADERS = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
+
+// Answers the request and returns true when it is one of the OFREP routes; false: pass it on.
+// `origin`: the scheme, host and port the handlers see in request.url (the event stream's URL is
+// built from it), chosen by the server the way Next.js chooses it, so both doors hand out one URL.
+export function ofrepLane(request: IncomingMessage, response: ServerResponse, origin: string): boolean {
+  const target = request.url ?? "";
+  if (!target.startsWith(PREFIX)) return false;
+  const query = target.indexOf("?");
+  const pathname = query === -1 ? target : target.slice(0, query);
+  const handler = (ROUTES[pathname] ?? keyedRoute(pathname))?.[request.method as keyof Route];
+  if (!handler) return false;
+  void serveWeb(request, response, async (webRequest) => handler(webRequest), {
+    url: `${origin}${target}`,
+    extraHeaders: EXTRA_HEADERS,
+    // The handlers answer their own failures (ofrepGuarded); this covers a throw outside them.
+    failure: (error) => ofrepGuarded(() => Promise.reject(error)),
+  });
+  return true;
+}
