@@ -37,6 +37,19 @@ describe("OFREP bulk evaluation from memory", () => {
       { type: "sse", url: expect.stringMatching(/^http:\/\/switchback\.test\/ofrep\/v1\/events\?ticket=/), inactivityDelaySec: 120 },
     ]);
   });
+
+  it("names the stream at PUBLIC_URL when it is set: behind a proxy the request's own origin is not where consumers reach it", async () => {
+    const { environment, secret } = await flagInOwnEnvironment();
+    vi.stubEnv("PUBLIC_URL", "https://flags.example.com/");
+    vi.resetModules();
+    try {
+      const routes = await import("@/lib/flags/ofrep/routes");
+      const body = (await (await routes.evaluateAll(bulkRequest(secret, environment))).json()) as { eventStreams: { url: string }[] };
+      expect(body.eventStreams[0]!.url).toMatch(/^https:\/\/flags\.example\.com\/ofrep\/v1\/events\?ticket=/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 });
 
 describe("a release-scoped read token", () => {

@@ -6,6 +6,7 @@ import { visibleSet } from "@/lib/flags/ofrep/flag-cache";
 import { authenticate, environmentOf, evaluation, sameTag, targetingKeyOf, type OfrepCaller } from "@/lib/flags/ofrep/ofrep";
 import { requestOf } from "@/lib/flags/ofrep/request";
 import { issueTicket } from "@/lib/flags/ofrep/ticket";
+import { env } from "@/lib/env";
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-cache", ...headers } });
@@ -43,7 +44,11 @@ export async function evaluateOne(request: Request, key: string): Promise<Respon
 }
 
 // The event stream's absolute URL: this server as the request reached it.
-const eventsUrl = (request: Request, ticket: string) => `${new URL(request.url).origin}/ofrep/v1/events?ticket=${ticket}`;
+// Where consumers reach Switchback: PUBLIC_URL when set (behind a proxy or a load balancer the
+// request's own origin is the address this server was bound to, useless to a remote consumer),
+// else the origin the request came in on.
+const eventsUrl = (request: Request, ticket: string) =>
+  `${env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : new URL(request.url).origin}/ofrep/v1/events?ticket=${ticket}`;
 
 // Bulk evaluation with ETag: a poller that already has the current set gets 304 and no body,
 // answered from memory. The ETag covers the flags and the stream ticket in the body, so it moves
