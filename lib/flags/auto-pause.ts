@@ -4,7 +4,7 @@ import { asSql } from "@/lib/db/sql";
 import { autoSentence } from "@/lib/flags/auto-sentence";
 import { readBackfillSwitch, setBackfillPaused } from "@/lib/flags/backfill/switch";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
-import { evaluateCriterion, type CriterionSpec, type Evaluation } from "@/lib/signals/evaluate";
+import { longestBreach, type AutoBreach } from "@/lib/flags/auto-breach";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
 // Pause first, then stop: when a "Pause backfill" criterion of a release in progress with automatic
@@ -15,11 +15,6 @@ import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 // STALE data. It fires once: the release row is locked and everything is re-read before acting.
 
 export const AUTO_PAUSE_ACTOR: Actor = { type: "SYSTEM", label: "Switchback auto-pause" };
-
-interface PauseBreach {
-  spec: CriterionSpec;
-  evaluation: Evaluation;
-}
 
 export async function autoPauseTick(db: Db, now = Date.now()): Promise<string[]> {
   const candidates = await db.release.findMany({
@@ -35,7 +30,7 @@ export async function autoPauseTick(db: Db, now = Date.now()): Promise<string[]>
 
 // The pause criterion breached longest since the switch last changed, or null (the backfill is
 // already paused, automatic actions are off, or no pause criterion is at STOP for N fresh checks).
-async function findBreach(db: Db | Tx, releaseId: string, now: number): Promise<PauseBreach | null> {
+async function findBreach(db: Db | Tx, releaseId: string, now: number): Promise<AutoBreach | null> {
   const release = await db.release.findUnique({
     where: { id: releaseId },
     select: { status: true, autoStopEnabled: true, autoStopAfter: true, criteria: { where: { autoAction: "PAUSE_BACKFILL" }, select: { id: true } } },
@@ -45,18 +40,7 @@ async function findBreach(db: Db | Tx, releaseId: string, now: number): Promise<
   if (backfill?.paused) return null;
   // A switch not made yet has never changed: setBackfillPaused makes it.
   const since = backfill?.changedAt.getTime() ?? -Infinity;
-  const pauseCriteria = new Set(release.criteria.map((c) => c.id));
-  const health = await releaseHealth(db, releaseId, now);
-  const breaches = health.specs.flatMap((spec) => {
-    if (!pauseCriteria.has(spec.id) || health.evaluations.find((e) => e.criterionId === spec.id)?.status !== "STOP") return [];
-    const evaluation = evaluateCriterion(
-      spec,
-      (health.samplesByKey[spec.signalKey] ?? []).filter((s) => s.at > since),
-      now,
-    );
-    return evaluation.status === "STOP" && evaluation.stopBreaches >= release.autoStopAfter ? [{ spec, evaluation }] : [];
-  });
-  return breaches.sort((a, b) => b.evaluation.stopBreaches - a.evaluation.stopBreaches)[0] ?? null;
+  return longestBreach(db, releaseId, { ids: new Set(release.criteria.map((c) => c.id)), after: release.autoStopAfter, since }, now);
 }
 
 async function fire(db: Db, releaseId: string, now: number): Promise<boolean> {

@@ -5,7 +5,7 @@ import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { openIncident } from "@/lib/incidents/open";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 import { autoSentence, type AutoOutcome } from "@/lib/flags/auto-sentence";
-import { evaluateCriterion, type CriterionSpec, type Evaluation } from "@/lib/signals/evaluate";
+import { longestBreach, type AutoBreach } from "@/lib/flags/auto-breach";
 
 // Guarded auto-stop: when a "Turn flag off" criterion of an opted-in release in progress has been
 // breached for N samples in a row (fresh data only: a STALE criterion is never STOP), turn the flag
@@ -18,11 +18,6 @@ export const AUTO_STOP_ACTOR: Actor = { type: "SYSTEM", label: "Switchback auto-
 const awaitingAck = (r: { autoStopTriggeredAt: Date | null; autoStopAckedAt: Date | null }) =>
   !!r.autoStopTriggeredAt && (!r.autoStopAckedAt || r.autoStopAckedAt < r.autoStopTriggeredAt);
 
-interface StopBreach {
-  spec: CriterionSpec;
-  evaluation: Evaluation;
-}
-
 export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> {
   const candidates = await db.release.findMany({
     where: { status: "IN_PROGRESS", autoStopEnabled: true, flagKey: { not: "" }, criteria: { some: { autoAction: "TURN_FLAG_OFF" } } },
@@ -30,7 +25,7 @@ export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> 
   });
   const fired: string[] = [];
   for (const { id } of candidates) {
-    if ((await findStopBreach(db, id, now)) && (await fire(db, id, now))) fired.push(id);
+    if ((await findAutoBreach(db, id, now)) && (await fire(db, id, now))) fired.push(id);
   }
   return fired;
 }
@@ -39,7 +34,7 @@ export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> 
 // acknowledgement count: the breaches a person has already answered do not fire it again, a
 // new run of N does. Read again under the release's lock before acting, so what fires is what
 // the data says then (never data that has since gone STALE or recovered).
-async function findStopBreach(db: Db | Tx, releaseId: string, now: number): Promise<StopBreach | null> {
+async function findAutoBreach(db: Db | Tx, releaseId: string, now: number): Promise<AutoBreach | null> {
   const release = await db.release.findUnique({
     where: { id: releaseId },
     select: {
@@ -52,19 +47,8 @@ async function findStopBreach(db: Db | Tx, releaseId: string, now: number): Prom
     },
   });
   if (!release || release.status !== "IN_PROGRESS" || !release.autoStopEnabled || awaitingAck(release) || release.criteria.length === 0) return null;
-  const stopCriteria = new Set(release.criteria.map((c) => c.id));
   const since = release.autoStopAckedAt?.getTime() ?? -Infinity;
-  const health = await releaseHealth(db, releaseId, now);
-  const breaches = health.specs.flatMap((spec) => {
-    if (!stopCriteria.has(spec.id) || health.evaluations.find((e) => e.criterionId === spec.id)?.status !== "STOP") return [];
-    const evaluation = evaluateCriterion(
-      spec,
-      (health.samplesByKey[spec.signalKey] ?? []).filter((sample) => sample.at > since),
-      now,
-    );
-    return evaluation.status === "STOP" && evaluation.stopBreaches >= release.autoStopAfter ? [{ spec, evaluation }] : [];
-  });
-  return breaches.sort((a, b) => b.evaluation.stopBreaches - a.evaluation.stopBreaches)[0] ?? null;
+  return longestBreach(db, releaseId, { ids: new Set(release.criteria.map((c) => c.id)), after: release.autoStopAfter, since }, now);
 }
 
 async function fire(db: Db, releaseId: string, now: number): Promise<boolean> {
@@ -85,7 +69,7 @@ async function fire(db: Db, releaseId: string, now: number): Promise<boolean> {
           FROM releases WHERE id = ${releaseId}::uuid FOR UPDATE`;
       if (!row || row.status !== "IN_PROGRESS" || awaitingAck({ autoStopTriggeredAt: row.auto_stop_triggered_at, autoStopAckedAt: row.auto_stop_acked_at }))
         return false;
-      const breach = await findStopBreach(tx, releaseId, now);
+      const breach = await findAutoBreach(tx, releaseId, now);
       if (!breach) return false;
       const said = (outcome: AutoOutcome) => autoSentence(breach.spec, breach.evaluation, outcome);
 

@@ -75,12 +75,13 @@ async function connect(): Promise<void> {
     }
   });
   client.on("error", () => undefined);
-  let ping: ReturnType<typeof setInterval> | undefined;
+  // Set once listening; cleared when the connection ends, however it ends.
+  const timers: { ping?: ReturnType<typeof setInterval> } = {};
   let ended = false;
   const onEnd = () => {
     if (ended) return;
     ended = true;
-    clearInterval(ping);
+    clearInterval(timers.ping);
     if (state.client === client) state.client = undefined;
     // Reconnect, then tell everyone to re-read: anything sent while we were away is in the tables.
     setTimeout(
@@ -110,12 +111,12 @@ async function connect(): Promise<void> {
   await client.query(`LISTEN ${SAMPLES_CHANNEL}`);
   await client.query(`LISTEN ${FLAGS_CHANNEL}`);
   await client.query(`LISTEN ${PING_CHANNEL}`);
-  ping = setInterval(() => {
+  timers.ping = setInterval(() => {
     if (pingSentAt !== null) return void (Date.now() - pingSentAt > PING_TIMEOUT_MS && dropSilent());
     pingSentAt = Date.now();
     void client.query(`NOTIFY ${PING_CHANNEL}`).catch(() => undefined);
   }, PING_EVERY_MS);
-  ping.unref();
+  timers.ping.unref();
   state.epoch = (state.epoch ?? 0) + 1;
   state.client = client;
 }
