@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import * as configuration from "@/app/ofrep/v1/configuration/route";
-import * as bulk from "@/app/ofrep/v1/evaluate/flags/route";
-import * as single from "@/app/ofrep/v1/evaluate/flags/[key]/route";
-import * as events from "@/app/ofrep/v1/events/route";
+import { configuration } from "@/lib/flags/ofrep/configuration";
+import { preflight } from "@/lib/flags/ofrep/cors";
+import { eventStream } from "@/lib/flags/ofrep/events-route";
+import { evaluateAll, evaluateOne } from "@/lib/flags/ofrep/routes";
 import { ofrepGuarded } from "@/lib/flags/ofrep/unavailable";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { serveWeb } from "@/lib/http/node-adapter";
 
-// The OFREP fast lane of scripts/serve.ts: OFREP requests answered by the very route handlers of
-// app/ofrep/v1/**, called from node:http instead of through Next.js. After a flip every connected
+// The OFREP fast lane of scripts/serve.ts: OFREP requests answered by the very handlers the route
+// files of app/ofrep/v1/** call, from node:http instead of through Next.js. After a flip every connected
 // provider re-fetches at once, and Next's few milliseconds per request queue them up; each idle
 // event stream also holds far more memory inside Next than a bare socket does. One handler, two
 // doors: `next start` alone still serves these routes from the same files.
@@ -26,10 +26,11 @@ type Route = Partial<Record<"GET" | "POST" | "OPTIONS", Handler>>;
 const PREFIX = "/ofrep/v1/";
 const KEYED = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
 
+// Each as its route file has it (app/ofrep/v1/**/route.ts): the same handler behind ofrepGuarded.
 const ROUTES: Record<string, Route> = {
-  "/ofrep/v1/configuration": { GET: configuration.GET, OPTIONS: configuration.OPTIONS },
-  "/ofrep/v1/evaluate/flags": { POST: bulk.POST, OPTIONS: bulk.OPTIONS },
-  "/ofrep/v1/events": { GET: events.GET, OPTIONS: events.OPTIONS },
+  "/ofrep/v1/configuration": { GET: configuration, OPTIONS: preflight },
+  "/ofrep/v1/evaluate/flags": { POST: (request) => ofrepGuarded(() => evaluateAll(request)), OPTIONS: preflight },
+  "/ofrep/v1/events": { GET: (request) => ofrepGuarded(() => eventStream(request)), OPTIONS: preflight },
 };
 
 function keyedRoute(pathname: string): Route | null {
@@ -41,7 +42,7 @@ function keyedRoute(pathname: string): Route | null {
   } catch {
     return null; // malformed escapes: Next.js answers those
   }
-  return { POST: (request) => single.POST(request, { params: Promise.resolve({ key }) }), OPTIONS: single.OPTIONS };
+  return { POST: (request) => ofrepGuarded(() => evaluateOne(request, key)), OPTIONS: preflight };
 }
 
 // Next.js's headers() config puts these on every response (next.config.ts); so does this door.
