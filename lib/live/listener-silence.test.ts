@@ -1,5 +1,5 @@
 import { createServer, Socket as NetSocket, type Socket } from "node:net";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { freePort } from "@/lib/net";
 
 // A LISTEN connection that dies without a word (a NAT or load balancer forgetting it, a failover
@@ -38,7 +38,7 @@ afterEach(() => {
 
 describe("the LISTEN connection", () => {
   it("is given up when the database stops answering on it, and comes back when it answers again", async () => {
-    const real = new URL(process.env.DATABASE_URL!);
+    const real = new URL(inject("runtimeDatabaseUrl"));
     const proxy = await silenceableProxy(real);
     const url = new URL(real);
     url.port = String(proxy.port);
