@@ -34,6 +34,8 @@ const schema = z
     // Set by Next.js itself: which runtime loads this module, and whether it is a build.
     NEXT_RUNTIME: optionalText,
     NEXT_PHASE: optionalText,
+    // Read by scripts/start.ts only to see whether the operator set the server's young generation.
+    NODE_OPTIONS: optionalText,
     DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
     // The role that owns the schema and runs migrations, when DATABASE_URL is the app's runtime role.
     MIGRATION_DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
