@@ -32,6 +32,9 @@ export interface ActionContext<I, P = unknown> {
   audit(event: Omit<AuditInput, "actor">): Promise<void>;
   // Ends the action as a failure but commits what it recorded (a refused change records nothing).
   refuse(error: AppError): Refusal;
+  // Runs `fn` once the transaction has committed (never if it rolls back): this instance's memory
+  // catching up with the change before the action answers, without waiting for its own NOTIFY.
+  afterCommit(fn: () => void): void;
 }
 
 export interface ActionConfig<S extends z.ZodType, T, P = undefined> {
@@ -77,6 +80,7 @@ export async function runAction<S extends z.ZodType, T, P = undefined>(
     }
 
     const prepared = (await config.prepare?.(input)) as P;
+    const committed: (() => void)[] = [];
     // One engine: the change and its audit event commit in this transaction or not at all.
     const data = await getDb().$transaction(
       async (tx) => {
@@ -93,6 +97,7 @@ export async function runAction<S extends z.ZodType, T, P = undefined>(
             audited += 1;
           },
           refuse: (error) => new Refusal(error),
+          afterCommit: (fn) => void committed.push(fn),
         };
         const result = await config.run(ctx);
         // A change without its audit event must not commit.
@@ -102,6 +107,7 @@ export async function runAction<S extends z.ZodType, T, P = undefined>(
       { maxWait: 10_000, timeout: 20_000 },
     );
 
+    for (const fn of committed) fn();
     if (config.revalidate) runtime.revalidate(config.revalidate(input, data as T));
     if (data instanceof Refusal) return { ok: false, error: toErrorBody(data.error) };
     return { ok: true, data };

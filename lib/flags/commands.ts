@@ -42,13 +42,18 @@ const revalidate = (input: { releaseId: string }) => [`/releases/${input.release
 // Safety first: anyone who may edit the plan may turn the flag off; turning it back on is the
 // decision owners' (or an admin's) call. The flip and its audit event commit in the action's
 // transaction (see lib/flags/flip.ts).
+//
+// Neither flip re-renders the cockpit in its answer (no `revalidate`): that render would run on the
+// server the moment the flip commits, just when every connected consumer re-fetches the flag, and
+// hold their answers back (measured by `npm run bench:kill-switch`). Every open cockpit, the
+// clicker's included, re-renders anyway through the live stream's refresh after the audit event;
+// the panel shows the state the server confirmed until then.
 export const turnFlagOff: ActionConfig<typeof schema, FlipResult> = {
   name: "flag.turn_off",
   input: schema,
   permission: "flag.off",
   target: releaseTarget,
   run: flipTo(false),
-  revalidate,
 };
 
 export const turnFlagOn: ActionConfig<typeof schema, FlipResult> = {
@@ -57,7 +62,6 @@ export const turnFlagOn: ActionConfig<typeof schema, FlipResult> = {
   permission: "flag.on",
   target: releaseTarget,
   run: flipTo(true),
-  revalidate,
 };
 
 const answerSchema = z.object({

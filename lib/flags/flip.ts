@@ -8,6 +8,7 @@ import { resolveFlagProvider } from "@/lib/flags/providers/registry";
 import { FlagProviderUnavailable, type FlagProviderKind, type FlagState } from "@/lib/flags/providers/types";
 import { tickFlagStep } from "@/lib/incidents/flag-step";
 import { openConvergence } from "@/lib/flags/convergence/open";
+import { applyCommitted } from "@/lib/flags/ofrep/flag-cache";
 import { enqueueWebhooks, type WebhookEvent } from "@/lib/notify/webhooks";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
@@ -32,6 +33,8 @@ export interface FlipRequest {
   audit: (event: Omit<AuditInput, "actor">) => Promise<void>;
   // The release's title and flag, when the caller has just read them (saves a round trip).
   release?: ReleaseRow;
+  // The action's afterCommit: this instance's OFREP memory takes a built-in flip in at commit.
+  afterCommit?: (fn: () => void) => void;
 }
 
 interface ReleaseRow {
@@ -100,6 +103,10 @@ export async function performFlip(tx: Tx, request: FlipRequest): Promise<FlipOut
     after: { ...detail, enabled: next, reason: request.reason, ...request.extra, snapshot },
   });
   if (release.flagProvider === "BUILTIN") await openConvergence(sql, releaseId, flag);
+  const { version } = result.state;
+  if (release.flagProvider === "BUILTIN" && version !== undefined) {
+    request.afterCommit?.(() => applyCommitted({ ...flag, enabled: next, version, deleted: false }));
+  }
   const webhook: WebhookEvent = {
     type: "flip",
     releaseId,
@@ -123,6 +130,7 @@ export function flipAsUser(ctx: ActionContext<unknown>, flip: Pick<FlipRequest, 
     releaseId: release.id,
     actor: { type: "USER", id: ctx.user.id, label: ctx.user.name },
     audit: ctx.audit,
+    afterCommit: ctx.afterCommit,
     release: { title: release.title, flagProvider: release.flag.provider, flagKey: release.flag.key, flagEnvironment: release.flag.environment },
   });
 }

@@ -124,6 +124,16 @@ export async function visibleSet(environment: string, keys: string[] | null, atL
   return { flags, etag: etagOf(flags), fromMemory: false };
 }
 
+// A change this instance just committed, applied before the action that made it answers: the
+// caller's next read here sees it even if the flags trigger's NOTIFY is still on its way (other
+// instances learn it from that NOTIFY, a few milliseconds later). The NOTIFY itself then changes
+// nothing here: apply() keeps the newer version. The streams still fan out on the NOTIFY.
+export function applyCommitted(change: FlagChange) {
+  const cache = state.envs.get(change.environment);
+  if (cache?.pending) cache.pending.push(change);
+  else if (cache) apply(cache, change);
+}
+
 // For the event streams: told of every change after the cache has taken it in (null: reload all).
 export function onCachedFlagChange(listener: Listener): () => void {
   wire();

@@ -18,6 +18,8 @@ export interface FlagState {
   changedAt: Date | null;
   changedBy: string | null;
   readAt: Date;
+  // The built-in provider's row version (what OFREP's ETag is made of); other providers leave it out.
+  version?: number;
 }
 
 export interface ProviderHealth {

@@ -10,15 +10,22 @@ interface Row {
   enabled: boolean;
   updated_at: Date;
   changed_by: string | null;
+  version: number;
 }
 
-const toState = (row: Row): FlagState => ({ enabled: row.enabled, changedAt: new Date(row.updated_at), changedBy: row.changed_by, readAt: new Date() });
+const toState = (row: Row): FlagState => ({
+  enabled: row.enabled,
+  changedAt: new Date(row.updated_at),
+  changedBy: row.changed_by,
+  readAt: new Date(),
+  version: row.version,
+});
 
 export function builtinProvider(db: Db | Tx | Sql): FlagProvider {
   const sql = asSql(db);
   async function read({ key, environment }: FlagRef): Promise<FlagState | null> {
     const [row] = await sql.query<Row>(
-      `SELECT f.enabled, f.updated_at, u.name AS changed_by FROM flags f LEFT JOIN users u ON u.id = f.updated_by_id
+      `SELECT f.enabled, f.updated_at, f.version, u.name AS changed_by FROM flags f LEFT JOIN users u ON u.id = f.updated_by_id
         WHERE f.key = $1 AND f.environment = $2`,
       [key, environment],
     );
@@ -41,7 +48,7 @@ export function builtinProvider(db: Db | Tx | Sql): FlagProvider {
       const [changed] = await sql.query<Row>(
         `UPDATE flags SET enabled = $3, version = version + 1, updated_by_id = $5::uuid, updated_at = now()
           WHERE key = $1 AND environment = $2 AND enabled = $4
-          RETURNING enabled, updated_at, $6::text AS changed_by`,
+          RETURNING enabled, updated_at, version, $6::text AS changed_by`,
         [flag.key, flag.environment, next, expected, actor.id, actor.label],
       );
       if (changed) return { kind: "applied", state: toState(changed) };

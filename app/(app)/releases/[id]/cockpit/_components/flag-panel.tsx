@@ -27,8 +27,12 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
   const on = useMutation(turnFlagOnAction);
   // Which flip waits for its confirmation, if any.
   const [confirming, setConfirming] = useState<"on" | "off" | null>(null);
+  // A flip does not re-render the page in its answer (lib/flags/commands.ts says why); what the
+  // server confirmed shows at once, until the live refresh brings a newer reading of the flag.
+  const [confirmed, setConfirmed] = useState<{ enabled: boolean; over: string } | null>(null);
+  const enabled = confirmed?.over === flag.readAt ? confirmed.enabled : flag.enabled;
   const error = off.error ?? on.error;
-  const state = flag.enabled === null ? "unknown" : flag.enabled ? "ON" : "OFF";
+  const state = enabled === null ? "unknown" : enabled ? "ON" : "OFF";
   return (
     <section
       id="kill-switch"
@@ -42,10 +46,7 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
       <p className="text-sm text-slate-700">
         <span className="font-mono">{flag.key || "—"}</span> in {flag.environment} · {flag.provider}
       </p>
-      <p
-        aria-label="Flag state"
-        className={`text-2xl font-bold ${flag.enabled ? "text-emerald-700" : flag.enabled === false ? "text-red-700" : "text-slate-600"}`}
-      >
+      <p aria-label="Flag state" className={`text-2xl font-bold ${enabled ? "text-emerald-700" : enabled === false ? "text-red-700" : "text-slate-600"}`}>
         Flag is {state}
       </p>
       <p className="text-xs text-slate-500">
@@ -56,7 +57,7 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
       {/* Each server render reads the flag anew (router.refresh after every audit event, a flip's included). */}
       {flag.key && <ConsumersLine releaseId={releaseId} refreshKey={flag.readAt} />}
       <FormError error={error} />
-      {flag.enabled === true && canTurnOff && confirming === null && (
+      {enabled === true && canTurnOff && confirming === null && (
         <button
           type="button"
           className={buttonClass("danger", "w-full")}
@@ -76,12 +77,16 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
           pending={confirming === "on" ? on.pending : off.pending}
           onCancel={() => setConfirming(null)}
           onConfirm={(reason) =>
-            void (confirming === "on" ? on : off).run({ releaseId, expected: confirming !== "on", reason }).then(() => setConfirming(null))
+            void (confirming === "on" ? on : off)
+              .run({ releaseId, expected: confirming !== "on", reason }, (data) => {
+                if (!data.pendingApproval) setConfirmed({ enabled: data.enabled, over: flag.readAt });
+              })
+              .then(() => setConfirming(null))
           }
         />
       )}
       {pending && <FlagOnRequest releaseId={releaseId} request={pending} />}
-      {flag.enabled === false && canTurnOn && !pending && confirming === null && (
+      {enabled === false && canTurnOn && !pending && confirming === null && (
         <button
           type="button"
           className={buttonClass("primary", "w-full")}
