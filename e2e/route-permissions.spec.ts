@@ -42,6 +42,9 @@ const post = (api: APIRequestContext, url: string, data: unknown) => api.post(ur
 const ROUTES: Record<string, Row> = {
   "api/auth/[...nextauth]": { kind: "auth" },
   "api/v1/health": { kind: "public", request: (api) => api.get("/api/v1/health") },
+  // The API's documentation describes, it grants nothing.
+  "api/v1/openapi.json": { kind: "public", request: (api) => api.get("/api/v1/openapi.json") },
+  "api/v1/reference": { kind: "public", request: (api) => api.get("/api/v1/reference") },
   "api/releases/[id]/stream": { kind: "session", who: EVERYONE, perRelease: true, request: streamStatus },
   "api/releases/[id]/consumers": { kind: "session", who: EVERYONE, perRelease: true, request: (api, id) => api.get(`/api/releases/${id}/consumers`) },
   "api/v1/audit/export": { kind: "session", who: EVERYONE, request: (api) => api.get("/api/v1/audit/export?format=json&action=none.such") },
@@ -64,6 +67,16 @@ const ROUTES: Record<string, Row> = {
     who: ["decisionOwner", "backup", "admin"],
     perRelease: true,
     request: (api, id) => post(api, `/api/v1/releases/${id}/flag/on`, { expected: false }),
+  },
+  // The pipeline API: a pipeline token (tested in e2e/api-contract.spec.ts) or a session.
+  "api/v1/releases": { kind: "session", who: EVERYONE, request: (api) => api.get("/api/v1/releases?limit=1") },
+  "api/v1/releases/[id]": { kind: "session", who: EVERYONE, perRelease: true, request: (api, id) => api.get(`/api/v1/releases/${id}`) },
+  "api/v1/releases/[id]/gate": { kind: "session", who: EVERYONE, perRelease: true, request: (api, id) => api.get(`/api/v1/releases/${id}/gate?stage=expand`) },
+  "api/v1/releases/[id]/stages/[stage]/complete": {
+    kind: "session",
+    who: ["stageOwner", "decisionOwner", "backup", "admin"],
+    perRelease: true,
+    request: (api, id) => post(api, `/api/v1/releases/${id}/stages/expand/complete`, {}),
   },
   "api/v1/releases/[id]/signals": {
     kind: "token",

@@ -1,7 +1,7 @@
 import { z } from "@/lib/input/zod";
 import { getDb, type Tx } from "@/lib/db";
 import { appSql, asSql, type Sql } from "@/lib/db/sql";
-import { appendAudit, type AuditInput } from "@/lib/audit/append";
+import { appendAudit, type Actor, type AuditInput } from "@/lib/audit/append";
 import { AppError, fieldErrorsOf, toErrorBody, type ErrorBody } from "@/lib/errors";
 import { assertStorableText } from "@/lib/input/storable-text";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
@@ -57,6 +57,38 @@ export interface ActionRuntime {
   revalidate(paths: string[]): void;
 }
 
+// What a change's transaction offers whoever acts (a person through runAction, a pipeline token
+// through lib/pipelines/stage-complete.ts): the transaction, audit events written in it under the
+// actor's name, a refusal that still commits what it recorded, and work to run after commit.
+export type TransactionCore = Pick<ActionContext<unknown>, "tx" | "sql" | "audit" | "refuse" | "afterCommit">;
+
+// One engine: the change and its audit event commit in this transaction or not at all, and a
+// change without an audit event does not commit.
+export async function auditedTransaction<T>(name: string, actor: Actor, run: (core: TransactionCore) => Promise<T | Refusal>): Promise<T | Refusal> {
+  const committed: (() => void)[] = [];
+  const data = await getDb().$transaction(
+    async (tx) => {
+      let audited = 0;
+      const core: TransactionCore = {
+        tx,
+        sql: asSql(tx),
+        audit: async (event) => {
+          await appendAudit(tx, { ...event, actor });
+          audited += 1;
+        },
+        refuse: (error) => new Refusal(error),
+        afterCommit: (fn) => void committed.push(fn),
+      };
+      const result = await run(core);
+      if (audited === 0 && !(result instanceof Refusal)) throw new Error(`action ${name} committed no audit event`);
+      return result;
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
+  for (const fn of committed) fn();
+  return data;
+}
+
 export async function runAction<S extends z.ZodType, T, P = undefined>(
   config: ActionConfig<S, T, P>,
   rawInput: unknown,
@@ -80,34 +112,9 @@ export async function runAction<S extends z.ZodType, T, P = undefined>(
     }
 
     const prepared = (await config.prepare?.(input)) as P;
-    const committed: (() => void)[] = [];
-    // One engine: the change and its audit event commit in this transaction or not at all.
-    const data = await getDb().$transaction(
-      async (tx) => {
-        let audited = 0;
-        const ctx: ActionContext<z.output<S>, P> = {
-          tx,
-          sql: asSql(tx),
-          user,
-          input,
-          prepared,
-          release,
-          audit: async (event) => {
-            await appendAudit(tx, { ...event, actor: { type: "USER", id: user.id, label: user.name } });
-            audited += 1;
-          },
-          refuse: (error) => new Refusal(error),
-          afterCommit: (fn) => void committed.push(fn),
-        };
-        const result = await config.run(ctx);
-        // A change without its audit event must not commit.
-        if (audited === 0 && !(result instanceof Refusal)) throw new Error(`action ${config.name} committed no audit event`);
-        return result;
-      },
-      { maxWait: 10_000, timeout: 20_000 },
+    const data = await auditedTransaction(config.name, { type: "USER", id: user.id, label: user.name }, (core) =>
+      config.run({ ...core, user, input, prepared, release }),
     );
-
-    for (const fn of committed) fn();
     if (config.revalidate) runtime.revalidate(config.revalidate(input, data as T));
     if (data instanceof Refusal) return { ok: false, error: toErrorBody(data.error) };
     return { ok: true, data };

@@ -1,28 +1,20 @@
 import "server-only";
 import type { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig } from "@/lib/action";
-import { AppError, HTTP_STATUS, RETRY_AFTER_SECONDS, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorBodyResponse, errorResponse } from "@/lib/http/error-response";
 import { assertStorableText } from "@/lib/input/storable-text";
 import { guardCookieRequest } from "@/lib/http/request-guard";
 import { nextRuntime } from "@/lib/next-runtime";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
 import { getCurrentUser } from "@/lib/session";
 
+// Re-exported: every route file takes its error answers from here.
+export { errorBodyResponse, errorResponse };
+
 // The one wrapper for session-authenticated route handlers: origin and body type (a POST with the
 // session cookie must come from the app's own pages, as JSON) → session → permission → handler,
 // and every failure as JSON `{ error: { code, message } }` with its HTTP status.
-
-export function errorResponse(error: unknown): Response {
-  return errorBodyResponse(toErrorBody(error));
-}
-
-// A 503 (database or provider unavailable) tells clients when to come back instead of hammering.
-export function errorBodyResponse(body: ErrorBody): Response {
-  const status = HTTP_STATUS[body.code];
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (status === 503) headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
-  return Response.json({ error: body }, { status, headers });
-}
 
 export function sessionRoute<P extends Record<string, string>>(
   permission: Permission,

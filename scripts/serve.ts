@@ -3,6 +3,7 @@ import { isIPv6 } from "node:net";
 import next from "next";
 import { env } from "@/lib/env";
 import { forwardedFor } from "@/lib/auth/trusted-proxies";
+import { gateLane } from "@/lib/http/gate-lane";
 import { ofrepLane } from "@/lib/http/ofrep-lane";
 
 // `next start`, plus one thing it cannot do: tell the app the client's socket address. Next's own
@@ -14,7 +15,8 @@ import { ofrepLane } from "@/lib/http/ofrep-lane";
 //
 // OFREP requests take a fast lane (lib/http/ofrep-lane.ts): the same route handlers, called
 // without Next.js's per-request machinery, which a flip's burst of re-fetches and a thousand idle
-// event streams would otherwise pay for. Everything else goes to Next.js.
+// event streams would otherwise pay for. So do pipelines waiting at a gate with a token
+// (lib/http/gate-lane.ts). Everything else goes to Next.js.
 
 const port = env.PORT;
 const hostname = env.HOSTNAME;
@@ -32,7 +34,7 @@ const originOf = (request: IncomingMessage) => `${String(request.headers["x-forw
 
 const server = createServer((request, response) => {
   request.headers["x-forwarded-for"] = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.TRUSTED_PROXIES);
-  if (ofrepLane(request, response, originOf(request))) return;
+  if (ofrepLane(request, response, originOf(request)) || gateLane(request, response, originOf(request))) return;
   void handle(request, response);
 });
 

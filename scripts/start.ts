@@ -128,7 +128,10 @@ async function main() {
     // otherwise grow the young generation for good, ~30 MB of resident memory that holds nothing.
     // The cost is more frequent minor collections of under a millisecond each. An operator's
     // NODE_OPTIONS that sets the size wins.
-    [...(/semi-space/.test(env.NODE_OPTIONS ?? "") ? [] : ["--max-semi-space-size=2"]), "--import", "tsx", path.join("scripts", "serve.ts")],
+    [
+      ...(/semi-space/.test(env.NODE_OPTIONS ?? "") ? [] : ["--max-semi-space-size=2"]),
+      ...["--import", "tsx", "--import", "./scripts/server-only-noop.mjs", path.join("scripts", "serve.ts")],
+    ],
     {
       stdio: ["ignore", "inherit", "inherit"],
       env: {

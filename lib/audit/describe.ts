@@ -91,6 +91,8 @@ export function describeAction(action: string, before: unknown, after: unknown):
     // a person's reason joins the line in the feed (describeForFeed) and sits beside it elsewhere.
     case "backfill.paused":
       return a.auto && a.reason ? `paused the backfill: ${str(a.reason)}` : "paused the backfill";
+    case "pipeline.gate_passed":
+      return `passed the ${stage} gate: the pipeline may deploy ${stage}`;
     case "backfill.resumed":
       return a.auto && a.reason ? `resumed the backfill: ${str(a.reason)}` : "resumed the backfill";
     // The flip itself is its own event (flag.changed or flag.flip_failed): this one is the pause.

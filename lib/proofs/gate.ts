@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { businessCycle } from "@/lib/proofs/cycle";
 import { formatMoment } from "@/lib/proofs/format";
 import { notReadYetLine, unreadLines } from "@/lib/proofs/lines";
@@ -37,7 +37,7 @@ function unreadProblem(proofs: ReleaseProofs, now: Date): string | null {
 }
 
 // `read`: the proofs as the caller already read them in this transaction (or null: none to judge).
-export async function contractProofProblems(tx: Tx, releaseId: string, now: Date, read?: ReleaseProofs | null): Promise<string[]> {
+export async function contractProofProblems(tx: Db | Tx, releaseId: string, now: Date, read?: ReleaseProofs | null): Promise<string[]> {
   const proofs = read === undefined ? await releaseProofs(tx, releaseId) : read;
   if (!proofs?.hasTarget) return [];
   const problems: string[] = [];

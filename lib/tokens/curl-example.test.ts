@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { curlExample } from "@/lib/tokens/curl-example";
+import { curlExample, pipelineExamples } from "@/lib/tokens/curl-example";
 
 describe("curlExample", () => {
   it("pushes a sample to the token's release with its bearer token", () => {
@@ -24,5 +24,24 @@ describe("curlExample", () => {
     expect(curlExample({ origin: "http://it's.example", kind: "FLAG_READ", secret: "s", releaseId: null })).toContain(
       `'http://it'\\''s.example/ofrep/v1/evaluate/flags'`,
     );
+  });
+});
+
+describe("pipelineExamples", () => {
+  const origin = "https://switchback.example";
+
+  it("gives one call per scope against the token's release, the gate waiting at Migrate", () => {
+    const examples = pipelineExamples({ origin, secret: "sbc_abc", releaseId: "0f8c", service: null, scopes: ["read", "gate"] });
+    expect(examples.map((e) => e.scope)).toEqual(["read", "gate"]);
+    expect(examples[0]!.command).toBe(["curl 'https://switchback.example/api/v1/releases/0f8c' \\", "  -H 'Authorization: Bearer sbc_abc'"].join("\n"));
+    expect(examples[1]!.command).toContain("curl 'https://switchback.example/api/v1/releases/0f8c/gate?stage=migrate&wait=900'");
+  });
+
+  it("lists a service's releases for a service-wide token and leaves the release to fill in elsewhere", () => {
+    const examples = pipelineExamples({ origin, secret: "sbc_abc", releaseId: null, service: "billing api", scopes: ["read", "push", "deploy"] });
+    expect(examples[0]!.command).toContain("curl 'https://switchback.example/api/v1/releases?service=billing%20api'");
+    expect(examples[1]!.command).toContain("curl -X POST 'https://switchback.example/api/v1/releases/RELEASE_ID/signals'");
+    expect(examples[2]!.command).toContain("curl -X POST 'https://switchback.example/api/v1/releases/RELEASE_ID/stages/expand/complete'");
+    expect(examples[2]!.command).toContain(`-d '{}'`);
   });
 });

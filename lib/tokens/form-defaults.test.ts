@@ -18,4 +18,15 @@ describe("the New token form's defaults", () => {
     const result = await as(admin)(createToken, { ...tokenFormDefaults(), kind: "SIGNAL_PUSH", name: SUGGESTED_TOKEN_NAME.SIGNAL_PUSH });
     expect(result).toMatchObject({ ok: false, error: { code: "INVALID", fieldErrors: { releaseId: ["A push token belongs to one release"] } } });
   });
+
+  it("give a pipeline token only the read scope, so naming a service is all it takes", async () => {
+    const admin = await createUser("ADMIN");
+    const pipeline = { ...tokenFormDefaults(), kind: "PIPELINE", name: SUGGESTED_TOKEN_NAME.PIPELINE, service: "accounts-api" };
+    expect(ok(await as(admin)(createToken, pipeline))).toMatchObject({
+      kind: "PIPELINE",
+      scopes: ["read"],
+      service: "accounts-api",
+      secret: expect.stringMatching(/^sbc_/),
+    });
+  });
 });

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ENDED_STATUSES } from "@/lib/releases/status";
 
-// Settings → API tokens (admins): every token, newest first, with the release it is bound to.
+// Settings → API tokens (admins): every token, newest first, with the release or service it is
+// bound to and, for a pipeline token, its scopes.
 export async function listTokens() {
   return db.apiToken.findMany({
     orderBy: { createdAt: "desc" },
@@ -15,6 +16,8 @@ export async function listTokens() {
       lastUsedAt: true,
       expiresAt: true,
       revokedAt: true,
+      scopes: true,
+      service: true,
       release: { select: { title: true } },
     },
   });
@@ -27,4 +30,11 @@ export async function listReleasesTakingSamples() {
     orderBy: { updatedAt: "desc" },
     select: { id: true, title: true },
   });
+}
+
+// Services named by releases so far, offered as suggestions for a service-wide pipeline token
+// (a new service may be typed too: its pipeline may create the first release).
+export async function listServices(): Promise<string[]> {
+  const rows = await db.release.findMany({ distinct: ["service"], orderBy: { service: "asc" }, select: { service: true } });
+  return rows.map((r) => r.service).filter(Boolean);
 }

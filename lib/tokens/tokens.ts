@@ -2,14 +2,15 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/time";
+import { isTokenScope, normalizeScopes, type TokenScope } from "@/lib/tokens/scopes";
 import { cachedToken } from "@/lib/tokens/token-cache";
 
 // API tokens: high-entropy secrets shown once, stored as SHA-256 (a slow password hash adds nothing
 // for 256 random bits and would slow every push).
 
-export type TokenKind = "SIGNAL_PUSH" | "FLAG_READ";
+export type TokenKind = "SIGNAL_PUSH" | "FLAG_READ" | "PIPELINE";
 
-const PREFIX: Record<TokenKind, string> = { SIGNAL_PUSH: "sbp", FLAG_READ: "sbr" };
+const PREFIX: Record<TokenKind, string> = { SIGNAL_PUSH: "sbp", FLAG_READ: "sbr", PIPELINE: "sbc" };
 
 export const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
@@ -21,12 +22,30 @@ export function newTokenSecret(kind: TokenKind): string {
 export const TOKEN_TERMS_DAYS = [7, 30, 90, 365] as const;
 export const DEFAULT_TOKEN_TERM_DAYS = 90;
 
-export async function storeToken(tx: Tx, input: { kind: TokenKind; name: string; releaseId: string | null; createdById: string; expiresInDays?: number }) {
-  const { expiresInDays = DEFAULT_TOKEN_TERM_DAYS, ...fields } = input;
+export interface TokenInput {
+  kind: TokenKind;
+  name: string;
+  releaseId: string | null;
+  createdById: string;
+  expiresInDays?: number;
+  // A pipeline token's scopes, and the service it covers when it names no release.
+  scopes?: TokenScope[];
+  service?: string | null;
+}
+
+export async function storeToken(tx: Tx, input: TokenInput) {
+  const { expiresInDays = DEFAULT_TOKEN_TERM_DAYS, scopes = [], service = null, ...fields } = input;
   const secret = newTokenSecret(input.kind);
   const token = await tx.apiToken.create({
-    data: { ...fields, tokenHash: hashToken(secret), prefix: secret.slice(0, 10), expiresAt: new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000) },
-    select: { id: true, prefix: true, name: true, kind: true, releaseId: true, expiresAt: true },
+    data: {
+      ...fields,
+      scopes: input.kind === "PIPELINE" ? normalizeScopes(scopes) : [],
+      service: input.kind === "PIPELINE" && !input.releaseId ? service : null,
+      tokenHash: hashToken(secret),
+      prefix: secret.slice(0, 10),
+      expiresAt: new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000),
+    },
+    select: { id: true, prefix: true, name: true, kind: true, releaseId: true, expiresAt: true, scopes: true, service: true },
   });
   return { token, secret };
 }
@@ -39,6 +58,9 @@ export interface VerifiedToken {
   flagKey: string | null;
   // The stored SHA-256 of the secret: the key that signs this token's event-stream tickets.
   tokenHash: string;
+  // A pipeline token's scopes and service (empty and null for the other kinds).
+  scopes: TokenScope[];
+  service: string | null;
 }
 
 // The bearer token of a request, if it is a live token of this kind. An expired one is refused
@@ -50,7 +72,10 @@ export async function verifyBearer(db: Db, header: string | null, kind: TokenKin
   const load = () =>
     db.apiToken.findUnique({
       where: { tokenHash },
-      select: { id: true, name: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true, release: { select: { flagKey: true } } },
+      select: {
+        ...{ id: true, name: true, kind: true, releaseId: true, revokedAt: true, lastUsedAt: true, expiresAt: true, scopes: true, service: true },
+        release: { select: { flagKey: true } },
+      },
     });
   // Flag reads are the hot path (every provider, every poll): served from memory for up to
   // TOKEN_CACHE_MS (token-cache.ts), so a revocation takes that long to bite. A push writes anyway.
@@ -64,5 +89,9 @@ export async function verifyBearer(db: Db, header: string | null, kind: TokenKin
     token.lastUsedAt = new Date();
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: token.lastUsedAt } });
   }
-  return { id: token.id, name: token.name, releaseId: token.releaseId, flagKey: token.release?.flagKey ?? null, tokenHash };
+  return {
+    ...{ id: token.id, name: token.name, releaseId: token.releaseId, flagKey: token.release?.flagKey ?? null, tokenHash },
+    scopes: normalizeScopes(token.scopes.filter(isTokenScope)),
+    service: token.service,
+  };
 }

@@ -42,7 +42,8 @@ export async function readForCompletion(input: { releaseId: string; stageId: str
 
 interface Gate {
   tx: Tx;
-  user: CurrentUser;
+  // null: a pipeline token completes the stage; it never overrides a failing check.
+  user: CurrentUser | null;
   release: ReleaseRoles | null;
   releaseId: string;
   kind: StageKind;
@@ -81,7 +82,7 @@ export async function completionGate({ tx, user, release, releaseId, kind, reads
   if (problems.length === 0) return { stage, audit };
 
   const label = STAGE_LABEL[kind];
-  const mayOverride = can(user, "decision", { release: release ?? undefined });
+  const mayOverride = user !== null && can(user, "decision", { release: release ?? undefined });
   if (!overrideReason) {
     throw new AppError(
       "CONFLICT",

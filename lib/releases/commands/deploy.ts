@@ -1,4 +1,7 @@
 import { releaseTarget, type ActionConfig, type ActionContext } from "@/lib/action";
+import type { z } from "@/lib/input/zod";
+import type { StageKind } from "@/lib/generated/prisma/enums";
+import type { CurrentUser } from "@/lib/permissions";
 import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
@@ -16,7 +19,7 @@ import { releaseProofs, tickCounts } from "@/lib/proofs/release-proofs";
 
 const revalidate = (input: { releaseId: string }) => [`/releases/${input.releaseId}`, `/releases/${input.releaseId}/cockpit`, "/releases"];
 
-const lockRelease = (ctx: ActionContext<unknown>, releaseId: string) => lockReleaseStatus(ctx.tx, releaseId);
+const lockRelease = (ctx: Pick<ActionContext<unknown>, "tx">, releaseId: string) => lockReleaseStatus(ctx.tx, releaseId);
 
 const STAGE_REFUSAL: Partial<Record<ReleaseStatus, string>> = {
   PAUSED: "The release is paused by auto-stop; acknowledge it before completing stages.",
@@ -43,6 +46,71 @@ export const startDeploy: ActionConfig<typeof startDeploySchema, { status: Relea
   revalidate,
 };
 
+// Who completes a stage: a person through the button or the API, or a pipeline token with the
+// deploy scope (lib/pipelines/stage-complete.ts), which never overrides a failing check.
+export interface StageCompleter {
+  userId: string | null;
+  name: string;
+  user: CurrentUser | null;
+}
+
+type CompletionContext = Pick<ActionContext<z.output<typeof completeStageSchema>, CompletionReads>, "tx" | "input" | "prepared" | "release" | "audit">;
+
+// The completion itself, the same for both: checklist, schema check and proofs, then the stage,
+// the next one, the audit event and the webhook in the caller's transaction.
+export async function completeStageIn(ctx: CompletionContext, by: StageCompleter): Promise<{ next: StageKind | null; status: ReleaseStatus }> {
+  const { releaseId, stageId } = ctx.input;
+  const status = await lockRelease(ctx, releaseId);
+  if (status !== "IN_PROGRESS") throw new AppError("CONFLICT", STAGE_REFUSAL[status] ?? "Stages are completed during the deploy, once it has started.");
+  const stages = await ctx.tx.stage.findMany({
+    where: { releaseId },
+    orderBy: { position: "asc" },
+    select: { id: true, kind: true, status: true, checklistItems: { where: { done: false }, select: { text: true, computedProof: true } } },
+  });
+  const index = stages.findIndex((s) => s.id === stageId);
+  const stage = stages[index];
+  if (!stage) throw new AppError("NOT_FOUND", "That stage is not part of this release.");
+  if (stage.status !== "ACTIVE") throw new AppError("CONFLICT", `${STAGE_LABEL[stage.kind]} is not the active stage; someone may have completed it already.`);
+  // A proof Switchback computes is not ticked: the completion gate judges it instead.
+  const proofs = stage.kind === "CONTRACT" ? await releaseProofs(ctx.tx, releaseId) : null;
+  const unticked = stage.checklistItems.filter((i) => tickCounts(proofs, i.computedProof));
+  if (unticked.length) {
+    const open = unticked.map((i) => `“${i.text}”`);
+    throw new AppError(
+      "CONFLICT",
+      `${STAGE_LABEL[stage.kind]} is not done: ${open.length} checklist item${open.length > 1 ? "s are" : " is"} not ticked (${open.join(", ")}).`,
+    );
+  }
+  const now = new Date();
+  const gate = await completionGate({
+    ...{ tx: ctx.tx, user: by.user, release: ctx.release, releaseId, kind: stage.kind },
+    ...{ reads: ctx.prepared, proofs, overrideReason: ctx.input.overrideReason, now },
+  });
+  await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: by.userId, ...gate.stage } });
+  const next = stages[index + 1];
+  if (next) await ctx.tx.stage.update({ where: { id: next.id }, data: { status: "ACTIVE", startedAt: now } });
+  const snapshot = snapshotOf(await releaseHealth(ctx.tx, releaseId, now.getTime()));
+  await ctx.audit({
+    action: "stage.completed",
+    releaseId,
+    before: { stage: stage.kind, status: "ACTIVE", ...(next ? {} : { releaseStatus: status }) },
+    after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, ...(next ? {} : { releaseStatus: "COMPLETED" }), ...gate.audit, snapshot },
+  });
+  const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
+  await enqueueWebhooks(ctx.tx, {
+    type: "stage_complete",
+    releaseId,
+    releaseTitle: title,
+    text: `${by.name} completed ${STAGE_LABEL[stage.kind]} of “${title}”${next ? `; ${STAGE_LABEL[next.kind]} is active` : "; the release is complete"}.`,
+    data: { stage: stage.kind, nextStage: next?.kind ?? null, actor: by.name, snapshot },
+  });
+  if (!next) {
+    await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
+    await closeIncident(ctx.tx, releaseId, by.name, "Release completed", ctx.audit);
+  }
+  return { next: next?.kind ?? null, status: next ? status : "COMPLETED" };
+}
+
 // With a target database, the stage's schema check (and Contract's computed proofs) must hold too,
 // unless the decision owner or the backup overrides with a reason (lib/verify/complete.ts).
 export const completeStage: ActionConfig<typeof completeStageSchema, { next: string | null; status: ReleaseStatus }, CompletionReads> = {
@@ -51,58 +119,7 @@ export const completeStage: ActionConfig<typeof completeStageSchema, { next: str
   permission: "stage.complete",
   target: (input) => ({ releaseId: input.releaseId, stageId: input.stageId }),
   prepare: readForCompletion,
-  async run(ctx) {
-    const { releaseId, stageId } = ctx.input;
-    const status = await lockRelease(ctx, releaseId);
-    if (status !== "IN_PROGRESS") throw new AppError("CONFLICT", STAGE_REFUSAL[status] ?? "Stages are completed during the deploy, once it has started.");
-    const stages = await ctx.tx.stage.findMany({
-      where: { releaseId },
-      orderBy: { position: "asc" },
-      select: { id: true, kind: true, status: true, checklistItems: { where: { done: false }, select: { text: true, computedProof: true } } },
-    });
-    const index = stages.findIndex((s) => s.id === stageId);
-    const stage = stages[index];
-    if (!stage) throw new AppError("NOT_FOUND", "That stage is not part of this release.");
-    if (stage.status !== "ACTIVE") throw new AppError("CONFLICT", `${STAGE_LABEL[stage.kind]} is not the active stage; someone may have completed it already.`);
-    // A proof Switchback computes is not ticked: the completion gate judges it instead.
-    const proofs = stage.kind === "CONTRACT" ? await releaseProofs(ctx.tx, releaseId) : null;
-    const unticked = stage.checklistItems.filter((i) => tickCounts(proofs, i.computedProof));
-    if (unticked.length) {
-      const open = unticked.map((i) => `“${i.text}”`);
-      throw new AppError(
-        "CONFLICT",
-        `${STAGE_LABEL[stage.kind]} is not done: ${open.length} checklist item${open.length > 1 ? "s are" : " is"} not ticked (${open.join(", ")}).`,
-      );
-    }
-    const now = new Date();
-    const gate = await completionGate({
-      ...{ tx: ctx.tx, user: ctx.user, release: ctx.release, releaseId, kind: stage.kind },
-      ...{ reads: ctx.prepared, proofs, overrideReason: ctx.input.overrideReason, now },
-    });
-    await ctx.tx.stage.update({ where: { id: stageId }, data: { status: "DONE", completedAt: now, completedById: ctx.user.id, ...gate.stage } });
-    const next = stages[index + 1];
-    if (next) await ctx.tx.stage.update({ where: { id: next.id }, data: { status: "ACTIVE", startedAt: now } });
-    const snapshot = snapshotOf(await releaseHealth(ctx.tx, releaseId, now.getTime()));
-    await ctx.audit({
-      action: "stage.completed",
-      releaseId,
-      before: { stage: stage.kind, status: "ACTIVE", ...(next ? {} : { releaseStatus: status }) },
-      after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, ...(next ? {} : { releaseStatus: "COMPLETED" }), ...gate.audit, snapshot },
-    });
-    const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
-    await enqueueWebhooks(ctx.tx, {
-      type: "stage_complete",
-      releaseId,
-      releaseTitle: title,
-      text: `${ctx.user.name} completed ${STAGE_LABEL[stage.kind]} of “${title}”${next ? `; ${STAGE_LABEL[next.kind]} is active` : "; the release is complete"}.`,
-      data: { stage: stage.kind, nextStage: next?.kind ?? null, actor: ctx.user.name, snapshot },
-    });
-    if (!next) {
-      await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "COMPLETED", finishedAt: now, version: { increment: 1 } } });
-      await closeIncident(ctx.tx, releaseId, ctx.user.name, "Release completed", ctx.audit);
-    }
-    return { next: next?.kind ?? null, status: next ? status : "COMPLETED" };
-  },
+  run: (ctx) => completeStageIn(ctx, { userId: ctx.user.id, name: ctx.user.name, user: ctx.user }),
   revalidate,
 };
 

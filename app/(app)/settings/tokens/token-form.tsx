@@ -8,9 +8,10 @@ import { FormError } from "@/components/ui/form-error";
 import { SUGGESTED_TOKEN_NAME, tokenFormDefaults } from "@/lib/tokens/form-defaults";
 import type { TokenKind } from "@/lib/tokens/tokens";
 import { createTokenAction } from "./actions";
+import { KIND } from "./kinds";
 import { NewToken, type CreatedToken } from "./new-token";
+import { PipelineFields } from "./pipeline-fields";
 
-export const KIND: Record<TokenKind, string> = { SIGNAL_PUSH: "Push signals", FLAG_READ: "Read flags (OFREP)" };
 const TERMS = [
   { value: "7", label: "7 days" },
   { value: "30", label: "30 days" },
@@ -18,7 +19,7 @@ const TERMS = [
   { value: "365", label: "1 year" },
 ];
 
-export function TokenForm({ releases }: { releases: { id: string; title: string }[] }) {
+export function TokenForm({ releases, services }: { releases: { id: string; title: string }[]; services: string[] }) {
   const create = useMutation(createTokenAction);
   const defaults = tokenFormDefaults();
   const [kind, setKind] = useState<TokenKind>(defaults.kind);
@@ -29,52 +30,60 @@ export function TokenForm({ releases }: { releases: { id: string; title: string 
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    void create.run(Object.fromEntries(new FormData(event.currentTarget)), (data) => {
-      setCreated(data);
+    const form = new FormData(event.currentTarget);
+    // Ticked scopes share one name: fromEntries would keep only the last.
+    void create.run({ ...Object.fromEntries(form), scopes: form.getAll("scopes") }, (data) => {
+      setCreated({ ...data, releaseTitle: releases.find((r) => r.id === data.releaseId)?.title ?? null });
       setKind(defaults.kind);
       setName(null);
       setRound((n) => n + 1);
     });
   };
+  const pipeline = kind === "PIPELINE";
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" noValidate>
+    <form onSubmit={submit} className="space-y-4 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" noValidate>
       <h2 className="text-lg font-semibold">New token</h2>
       <FormError error={create.error} />
-      <div key={round} className="grid gap-3 md:grid-cols-4">
-        <TextInput
-          label="Token name"
-          id="token-name"
-          name="name"
-          value={name ?? SUGGESTED_TOKEN_NAME[kind]}
-          onChange={(e) => setName(e.target.value)}
-          errors={create.fieldError("name")}
-        />
-        <Select
-          label="Allows"
-          id="token-kind"
-          name="kind"
-          value={kind}
-          onChange={(e) => setKind(e.target.value as TokenKind)}
-          options={Object.entries(KIND).map(([value, label]) => ({ value, label }))}
-          errors={create.fieldError("kind")}
-        />
-        <Select
-          label="Release"
-          id="token-release"
-          name="releaseId"
-          defaultValue={defaults.releaseId}
-          hint={kind === "SIGNAL_PUSH" ? "A push token sends samples to one release." : undefined}
-          options={[{ value: "", label: "Any release (flag reads only)" }, ...releases.map((r) => ({ value: r.id, label: r.title }))]}
-          errors={create.fieldError("releaseId")}
-        />
-        <Select
-          label="Expires after"
-          id="token-expiry"
-          name="expiresInDays"
-          defaultValue={defaults.expiresInDays}
-          options={TERMS}
-          errors={create.fieldError("expiresInDays")}
-        />
+      <div key={round} className="space-y-4">
+        <div className={`grid gap-3 ${pipeline ? "md:grid-cols-3" : "md:grid-cols-4"}`}>
+          <TextInput
+            label="Token name"
+            id="token-name"
+            name="name"
+            value={name ?? SUGGESTED_TOKEN_NAME[kind]}
+            onChange={(e) => setName(e.target.value)}
+            errors={create.fieldError("name")}
+          />
+          <Select
+            label="Allows"
+            id="token-kind"
+            name="kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as TokenKind)}
+            options={Object.entries(KIND).map(([value, label]) => ({ value, label }))}
+            errors={create.fieldError("kind")}
+          />
+          {!pipeline && (
+            <Select
+              label="Release"
+              id="token-release"
+              name="releaseId"
+              defaultValue={defaults.releaseId}
+              hint={kind === "SIGNAL_PUSH" ? "A push token sends samples to one release." : undefined}
+              options={[{ value: "", label: "Any release (flag reads only)" }, ...releases.map((r) => ({ value: r.id, label: r.title }))]}
+              errors={create.fieldError("releaseId")}
+            />
+          )}
+          <Select
+            label="Expires after"
+            id="token-expiry"
+            name="expiresInDays"
+            defaultValue={defaults.expiresInDays}
+            options={TERMS}
+            errors={create.fieldError("expiresInDays")}
+          />
+        </div>
+        {pipeline && <PipelineFields releases={releases} services={services} errors={create.fieldError} />}
       </div>
       <button type="submit" disabled={create.pending} className={buttonClass("primary")}>
         Create token

@@ -1,0 +1,43 @@
+import { runAction } from "@/lib/action";
+import { apiPrincipal, assertCovers, releaseScope } from "@/lib/api/v1/principal";
+import { parseParams } from "@/lib/api/v1/parse";
+import { releaseIdParam, stageCompleteBody, stageName, type StageName } from "@/lib/api/v1/schemas";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { z } from "@/lib/input/zod";
+import { nextRuntime } from "@/lib/next-runtime";
+import { completeStageByToken } from "@/lib/pipelines/stage-complete";
+import { completeStage } from "@/lib/releases/commands/deploy";
+import { errorBodyResponse, errorResponse, readJson } from "@/lib/route";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const pathParams = releaseIdParam.extend({ stage: stageName });
+
+// POST /api/v1/releases/{id}/stages/{stage}/complete — for a pipeline that has applied the stage
+// (a token with the deploy scope), or a signed-in person (the button's own action and rules).
+export async function POST(request: Request, { params }: { params: Promise<{ id: string; stage: string }> }): Promise<Response> {
+  try {
+    const principal = await apiPrincipal(request, "deploy");
+    const { id, stage } = parseParams(pathParams, await params);
+    // The body is optional for a token; a person's request is JSON from the app's own pages.
+    const text = request.headers.get("content-length") === "0" || !request.body ? null : await readJson(request, 4 * 1024);
+    parseParams(stageCompleteBody, text ?? {});
+    const scope = await releaseScope(id);
+    if (!scope) throw new AppError("NOT_FOUND", "That release does not exist.");
+    assertCovers(principal, scope);
+    if (principal.kind === "token") return Response.json(await completeStageByToken(principal, id, stage));
+    return await asPerson(id, stage);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function asPerson(releaseId: string, stage: StageName): Promise<Response> {
+  const row = await getDb().stage.findFirst({ where: { releaseId, kind: stage.toUpperCase() as "EXPAND" }, select: { id: true } });
+  if (!row) throw new AppError("NOT_FOUND", "That release has no such stage.");
+  const result = await runAction(completeStage, { releaseId, stageId: row.id } satisfies z.input<typeof completeStage.input>, nextRuntime);
+  if (!result.ok) return errorBodyResponse(result.error);
+  return Response.json({ stage, next: result.data.next ? result.data.next.toLowerCase() : null, status: result.data.status });
+}

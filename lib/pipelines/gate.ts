@@ -1,0 +1,102 @@
+import type { Db } from "@/lib/db";
+import { formatDateTime } from "@/lib/format/time";
+import type { StageKind } from "@/lib/generated/prisma/enums";
+import { contractProofProblems } from "@/lib/proofs/gate";
+import { releaseHealth } from "@/lib/signals/health";
+import { STAGE_LABEL } from "@/lib/releases/template";
+import type { ReleaseStatus } from "@/lib/releases/status";
+import type { StageName } from "@/lib/api/v1/schemas";
+
+// The pipeline gate's judgement (issue: pipelines): may `stage` be deployed now? Go when the stages
+// before it are DONE, the decision owner's latest call is GO (Migrate and Contract), no stop
+// criterion is breached, nothing is paused for a human, and for Contract its computed proofs hold.
+// The Go must be given for the stage: after the stage before it was done and after any auto-stop.
+// Closed (do not deploy, and waiting will not help) when the release is stopped, paused by
+// auto-stop, rolled back, abandoned or complete, or the stage is already done. Otherwise it waits,
+// and says for what.
+
+export type GateJudgement =
+  { kind: "go" } | { kind: "closed"; status: ReleaseStatus; reason: string } | { kind: "waiting"; status: ReleaseStatus; waitingFor: string[] };
+
+const KIND: Record<StageName, StageKind> = { expand: "EXPAND", migrate: "MIGRATE", contract: "CONTRACT" };
+
+async function readRelease(db: Db, releaseId: string) {
+  return db.release.findUnique({
+    where: { id: releaseId },
+    select: {
+      status: true,
+      finishedAt: true,
+      autoStopTriggeredAt: true,
+      stages: { orderBy: { position: "asc" }, select: { kind: true, status: true, completedAt: true } },
+      decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { verdict: true, reason: true, createdAt: true, actor: { select: { name: true } } } },
+    },
+  });
+}
+
+// The one sentence auto-stop wrote when it paused the release (lib/flags/auto-sentence.ts).
+async function autoStopSentence(db: Db, releaseId: string): Promise<string> {
+  const event = await db.auditEvent.findFirst({ where: { releaseId, action: "release.auto_stopped" }, orderBy: { id: "desc" }, select: { after: true } });
+  const reason = (event?.after as { reason?: unknown } | null)?.reason;
+  return typeof reason === "string" && reason ? reason : "a stop criterion breached";
+}
+
+// The Go that opens Migrate or Contract is one given for it: after the stage before it was done
+// (a Go from Expand's time does not open the destructive Contract), and after the latest
+// auto-stop (a Go from before the breach does not survive it).
+function goSince(previousDone: Date | null, autoStoppedAt: Date | null, label: string): { since: Date | null; words: string } {
+  if (autoStoppedAt && (!previousDone || autoStoppedAt > previousDone)) return { since: autoStoppedAt, words: " since the auto-stop" };
+  return { since: previousDone, words: ` for ${label}` };
+}
+
+const ENDED: Partial<Record<ReleaseStatus, string>> = {
+  ROLLED_BACK: "The release was rolled back; nothing more of it is deployed.",
+  ABANDONED: "The release was abandoned; nothing more of it is deployed.",
+  COMPLETED: "The release is complete; nothing is left to deploy.",
+};
+
+export async function judgeGate(db: Db, releaseId: string, stage: StageName, now = new Date()): Promise<GateJudgement | null> {
+  const release = await readRelease(db, releaseId);
+  if (!release) return null;
+  const { status } = release;
+  const [decision] = release.decisions;
+  const ended = ENDED[status];
+  if (ended) return { kind: "closed", status, reason: ended };
+  if (status === "STOPPED") {
+    const by = decision?.verdict === "STOP" ? ` by ${decision.actor.name} at ${formatDateTime(decision.createdAt)}` : "";
+    return { kind: "closed", status, reason: `Stopped${by}: ${decision?.reason || "no reason given"}.` };
+  }
+  if (status === "PAUSED") {
+    return {
+      kind: "closed",
+      status,
+      reason: `Paused by auto-stop (${await autoStopSentence(db, releaseId)}); the decision owner must look before anything is deployed.`,
+    };
+  }
+  const index = release.stages.findIndex((s) => s.kind === KIND[stage]);
+  const target = release.stages[index];
+  if (!target) return { kind: "closed", status, reason: `This release has no ${STAGE_LABEL[KIND[stage]]} stage.` };
+  if (target.status === "DONE") {
+    return {
+      kind: "closed",
+      status,
+      reason: `${STAGE_LABEL[target.kind]} is already done (completed ${formatDateTime(target.completedAt)}); it is not deployed twice.`,
+    };
+  }
+
+  const waitingFor: string[] = [];
+  if (status === "DRAFT") waitingFor.push("the plan to be marked ready");
+  for (const before of release.stages.slice(0, index)) if (before.status !== "DONE") waitingFor.push(`${STAGE_LABEL[before.kind]} to be done`);
+  if (stage !== "expand") {
+    const go = goSince(release.stages[index - 1]?.completedAt ?? null, release.autoStopTriggeredAt, STAGE_LABEL[target.kind]);
+    if (decision?.verdict !== "GO" || (go.since && decision.createdAt < go.since)) waitingFor.push(`the decision owner's Go${go.words}`);
+  }
+  const health = await releaseHealth(db, releaseId, now.getTime());
+  for (const evaluation of health.evaluations) {
+    if (evaluation.status !== "STOP") continue;
+    const name = health.specs.find((spec) => spec.id === evaluation.criterionId)?.signalName ?? "a signal";
+    waitingFor.push(`${name} to recover (${evaluation.reason})`);
+  }
+  // Proofs are judged last and only when nothing else blocks: they read the most.
+  if (stage === "contract" && waitingFor.length === 0) waitingFor.push(...(await contractProofProblems(db, releaseId, now)));
+  return waitingFor.length ? { kind: "waiting", status, waitingFor } : { kind: "go" };
+}
