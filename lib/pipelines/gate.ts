@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { asSql } from "@/lib/db/sql";
 import { formatDateTime } from "@/lib/format/time";
 import type { StageKind } from "@/lib/generated/prisma/enums";
 import { contractProofProblems } from "@/lib/proofs/gate";
@@ -20,17 +21,36 @@ export type GateJudgement =
 
 const KIND: Record<StageName, StageKind> = { expand: "EXPAND", migrate: "MIGRATE", contract: "CONTRACT" };
 
-async function readRelease(db: Db, releaseId: string) {
-  return db.release.findUnique({
-    where: { id: releaseId },
-    select: {
-      status: true,
-      finishedAt: true,
-      autoStopTriggeredAt: true,
-      stages: { orderBy: { position: "asc" }, select: { kind: true, status: true, completedAt: true } },
-      decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { verdict: true, reason: true, createdAt: true, actor: { select: { name: true } } } },
-    },
-  });
+interface ReleaseRow {
+  status: ReleaseStatus;
+  autoStopTriggeredAt: Date | null;
+  stages: { kind: StageKind; status: "PENDING" | "ACTIVE" | "DONE"; completedAt: Date | null }[];
+  decision: { verdict: "GO" | "STOP"; reason: string; createdAt: Date; actor: string } | null;
+}
+
+// The release, its stages and its latest decision in one statement: a watched release is judged
+// again on every piece of its news, for every pipeline waiting on it.
+const RELEASE_SQL = `
+  SELECT r.status::text AS status, r.auto_stop_triggered_at AS "autoStopTriggeredAt",
+    (SELECT json_agg(json_build_object('kind', s.kind, 'status', s.status, 'completedAt', s.completed_at) ORDER BY s.position)
+       FROM stages s WHERE s.release_id = r.id) AS stages,
+    (SELECT json_build_object('verdict', d.verdict, 'reason', d.reason, 'createdAt', d.created_at, 'actor', u.name)
+       FROM decisions d JOIN users u ON u.id = d.actor_id WHERE d.release_id = r.id ORDER BY d.created_at DESC LIMIT 1) AS decision
+  FROM releases r WHERE r.id = $1::uuid`;
+
+async function readRelease(db: Db, releaseId: string): Promise<ReleaseRow | null> {
+  type Raw = Omit<ReleaseRow, "stages" | "decision"> & {
+    stages: { kind: StageKind; status: ReleaseRow["stages"][number]["status"]; completedAt: string | null }[] | null;
+    decision: { verdict: "GO" | "STOP"; reason: string; createdAt: string; actor: string } | null;
+  };
+  const [row] = await asSql(db).query<Raw>(RELEASE_SQL, [releaseId], "gate_release");
+  if (!row) return null;
+  return {
+    status: row.status,
+    autoStopTriggeredAt: row.autoStopTriggeredAt,
+    stages: (row.stages ?? []).map((stage) => ({ ...stage, completedAt: stage.completedAt ? new Date(stage.completedAt) : null })),
+    decision: row.decision && { ...row.decision, createdAt: new Date(row.decision.createdAt) },
+  };
 }
 
 // The one sentence auto-stop wrote when it paused the release (lib/flags/auto-sentence.ts).
@@ -57,12 +77,11 @@ const ENDED: Partial<Record<ReleaseStatus, string>> = {
 export async function judgeGate(db: Db, releaseId: string, stage: StageName, now = new Date()): Promise<GateJudgement | null> {
   const release = await readRelease(db, releaseId);
   if (!release) return null;
-  const { status } = release;
-  const [decision] = release.decisions;
+  const { status, decision } = release;
   const ended = ENDED[status];
   if (ended) return { kind: "closed", status, reason: ended };
   if (status === "STOPPED") {
-    const by = decision?.verdict === "STOP" ? ` by ${decision.actor.name} at ${formatDateTime(decision.createdAt)}` : "";
+    const by = decision?.verdict === "STOP" ? ` by ${decision.actor} at ${formatDateTime(decision.createdAt)}` : "";
     return { kind: "closed", status, reason: `Stopped${by}: ${decision?.reason || "no reason given"}.` };
   }
   if (status === "PAUSED") {
