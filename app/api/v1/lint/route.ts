@@ -1,6 +1,6 @@
-import { z } from "@/lib/input/zod";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { checkStageSql } from "@/lib/lint/check";
+import { lintRequestSchema } from "@/lib/lint/request";
 import { readJson, sessionRoute } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
@@ -10,16 +10,8 @@ export const runtime = "nodejs";
 // room for a generated migration while keeping one request from tying up the server.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const bodySchema = z.object(
-  {
-    stage: z.enum(["EXPAND", "MIGRATE", "CONTRACT"], { error: "must be EXPAND, MIGRATE or CONTRACT" }),
-    sql: z.string({ error: "must be the stage SQL as text" }),
-  },
-  { error: "must be a JSON object with stage and sql" },
-);
-
 export const POST = sessionRoute("read", async (request) => {
-  const parsed = bodySchema.safeParse(await readJson(request, MAX_BODY_BYTES));
+  const parsed = lintRequestSchema.safeParse(await readJson(request, MAX_BODY_BYTES));
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error, "body");
     const message = Object.entries(fieldErrors).map(([field, messages]) => `${field} ${messages.join(", ")}`);

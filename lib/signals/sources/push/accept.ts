@@ -19,6 +19,10 @@ const sample = z.object({
 
 const samples = z.array(sample, { error: "must be an array of { signal, value, at? } or { samples: [...] }" });
 
+// The body as the API documents it (lib/api/openapi/): a bare array or { samples }, at most
+// MAX_BATCH. acceptPush checks the size first, to answer 413 rather than 400.
+export const pushBodySchema = z.union([samples.max(MAX_BATCH), z.object({ samples: samples.max(MAX_BATCH) })]);
+
 // The list itself, so field errors name the sample ("0.value"), whichever shape was sent.
 function listOf(body: unknown): unknown {
   return typeof body === "object" && body !== null && !Array.isArray(body) && "samples" in body ? (body as { samples: unknown }).samples : body;
