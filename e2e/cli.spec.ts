@@ -40,6 +40,10 @@ async function liveRelease(db: Db, makeUser: (role: "OPERATOR") => Promise<TestU
   return { ...release, decision };
 }
 
+// Each test runs the real CLI several times, each run a fresh Node process compiling TypeScript
+// with tsx: seconds apiece on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 test("status reads the release for people and for scripts, and exits 4 for a token that may not read it", async ({ db, makeUser, baseURL }) => {
   const mine = await liveRelease(db, makeUser);
   const other = await liveRelease(db, makeUser);
