@@ -87,7 +87,12 @@ export async function ask(target: Target, request: Ask): Promise<Answer> {
         signal: AbortSignal.timeout(request.timeoutMs),
       });
       const body = await readBody(response);
-      if (!RETRY_STATUSES.has(response.status)) return { status: response.status, body };
+      // A POST that a proxy answered 502/504 may have completed on Switchback: only Switchback's
+      // own 503 (it refused before doing anything, and said so in JSON) is safe to send again.
+      const retry =
+        RETRY_STATUSES.has(response.status) &&
+        (request.method === "GET" || (response.status === 503 && typeof body === "object" && body !== null && "error" in body));
+      if (!retry) return { status: response.status, body };
       failure = `Switchback answered ${response.status}: ${messageOf(body) ?? response.statusText}`;
       delay = retryAfterMs(response.headers.get("retry-after"), Date.now()) ?? delay;
     } catch (error) {

@@ -89,7 +89,8 @@ function watchFor(releaseId: string): Watch {
 // within `waitMs`, else the judgement as it stands then. null: the release does not exist.
 export async function waitAtGate(releaseId: string, stage: StageName, waitMs: number, abort?: AbortSignal): Promise<GateJudgement | null> {
   await ensureListening().catch(() => undefined);
-  if (waitMs <= 0) return judgeGate(getDb(), releaseId, stage);
+  // A caller that hung up before now (its listener below would never hear it) is answered at once.
+  if (waitMs <= 0 || abort?.aborted) return judgeGate(getDb(), releaseId, stage);
   // The waiter joins the watch before the first judgement (in the same turn as finding the watch,
   // so no other request can end it in between), and news that lands while it reads is not lost.
   const watch = watchFor(releaseId);

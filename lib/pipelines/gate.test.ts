@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { autoStopTick } from "@/lib/flags/auto-stop";
 import { formatDateTime } from "@/lib/format/time";
 import { judgeGate } from "@/lib/pipelines/gate";
-import { recordDecision } from "@/lib/releases/commands/deploy";
+import { recordDecision, startDeploy } from "@/lib/releases/commands/deploy";
 import type { ReleaseStatus } from "@/lib/releases/status";
 import { ingestSamples } from "@/lib/signals/ingest";
 import { as, ok } from "@/lib/testing/actions";
@@ -51,14 +51,20 @@ const stop = (r: { id: string; owner: Parameters<typeof as>[0] }, reason: string
   as(r.owner)(recordDecision, { releaseId: r.id, verdict: "STOP", reason, flag: "keep" }).then(ok);
 
 describe("the gate's judgement", () => {
-  it("opens Expand on a ready release: nothing comes before it and no Go is asked for", async () => {
+  it("keeps a ready release's Expand waiting for the deploy to start, then opens it without asking for a Go", async () => {
     const r = await gateRelease("READY", ["PENDING", "PENDING", "PENDING"]);
+    expect(await judgeGate(testDb(), r.id, "expand")).toEqual({ kind: "waiting", status: "READY", waitingFor: ["the deploy to be started"] });
+    await as(r.owner)(startDeploy, { releaseId: r.id }).then(ok);
     expect(await judgeGate(testDb(), r.id, "expand")).toEqual({ kind: "go" });
   });
 
   it("keeps a draft's Expand waiting for the plan to be marked ready", async () => {
     const r = await gateRelease("DRAFT", ["PENDING", "PENDING", "PENDING"]);
-    expect(await judgeGate(testDb(), r.id, "expand")).toEqual({ kind: "waiting", status: "DRAFT", waitingFor: ["the plan to be marked ready"] });
+    expect(await judgeGate(testDb(), r.id, "expand")).toEqual({
+      kind: "waiting",
+      status: "DRAFT",
+      waitingFor: ["the plan to be marked ready", "the deploy to be started"],
+    });
   });
 
   it("keeps Migrate waiting for Expand to be done, even after a Go", async () => {

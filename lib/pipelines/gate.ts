@@ -104,6 +104,9 @@ export async function judgeGate(db: Db, releaseId: string, stage: StageName, now
 
   const waitingFor: string[] = [];
   if (status === "DRAFT") waitingFor.push("the plan to be marked ready");
+  // Stages complete only during the deploy: a pipeline let through before it starts could apply
+  // Expand and then be refused its completion.
+  if (status === "DRAFT" || status === "READY") waitingFor.push("the deploy to be started");
   for (const before of release.stages.slice(0, index)) if (before.status !== "DONE") waitingFor.push(`${STAGE_LABEL[before.kind]} to be done`);
   if (stage !== "expand") {
     const go = goSince(release.stages[index - 1]?.completedAt ?? null, release.autoStopTriggeredAt, STAGE_LABEL[target.kind]);

@@ -26,7 +26,7 @@ export async function completeStageByToken(
   const input = { releaseId, stageId: row.id, override: false, overrideReason: "" };
   const [release, prepared] = await Promise.all([getReleaseAccess(appSql(), releaseId), readForCompletion(input)]);
   const result = await auditedTransaction("stage.complete", principal.actor, (core) =>
-    completeStageIn({ ...core, input, prepared, release }, { userId: null, name: principal.actor.label, user: null }),
+    completeStageIn({ ...core, input, prepared, release }, { userId: null, name: principal.actor.label, user: null, tokenId: principal.token.id }),
   );
   if (result instanceof Refusal) throw result.error;
   return { stage, next: result.next ? (result.next.toLowerCase() as StageName) : null, status: result.status };

@@ -41,10 +41,12 @@ export function assertCovers(principal: ApiPrincipal, release: { id: string; ser
     throw new AppError("FORBIDDEN", token.releaseId ? "This token is for another release." : `This token covers the service “${token.service}” only.`);
 }
 
-// What a token may list: its release, or its service's releases.
-export function listFilter(principal: ApiPrincipal): { id?: string; service?: string } {
+// What a token may list: its release, or its service's releases; null: nothing (a token made by
+// hand that names neither).
+export function listFilter(principal: ApiPrincipal): { id?: string; service?: string } | null {
   if (principal.kind === "user") return {};
-  return principal.token.releaseId ? { id: principal.token.releaseId } : { service: principal.token.service ?? "\u0000" };
+  if (principal.token.releaseId) return { id: principal.token.releaseId };
+  return principal.token.service ? { service: principal.token.service } : null;
 }
 
 // The release's id and service, for the caller's coverage check before anything else is read.

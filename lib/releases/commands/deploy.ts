@@ -52,6 +52,8 @@ export interface StageCompleter {
   userId: string | null;
   name: string;
   user: CurrentUser | null;
+  // The pipeline token that completed it (token names are not unique; the id is).
+  tokenId?: string;
 }
 
 type CompletionContext = Pick<ActionContext<z.output<typeof completeStageSchema>, CompletionReads>, "tx" | "input" | "prepared" | "release" | "audit">;
@@ -94,7 +96,15 @@ export async function completeStageIn(ctx: CompletionContext, by: StageCompleter
     action: "stage.completed",
     releaseId,
     before: { stage: stage.kind, status: "ACTIVE", ...(next ? {} : { releaseStatus: status }) },
-    after: { stage: stage.kind, status: "DONE", nextStage: next?.kind ?? null, ...(next ? {} : { releaseStatus: "COMPLETED" }), ...gate.audit, snapshot },
+    after: {
+      stage: stage.kind,
+      status: "DONE",
+      nextStage: next?.kind ?? null,
+      ...(next ? {} : { releaseStatus: "COMPLETED" }),
+      ...gate.audit,
+      ...(by.tokenId ? { tokenId: by.tokenId } : {}),
+      snapshot,
+    },
   });
   const { title } = await ctx.tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { title: true } });
   await enqueueWebhooks(ctx.tx, {

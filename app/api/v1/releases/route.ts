@@ -13,7 +13,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const principal = await apiPrincipal(request, "read");
     const query = parseParams(releaseListQuery, queryOf(request));
-    const releases = await listReleases(getDb(), { ...query, ...listFilter(principal) }, new URL(request.url).origin);
+    const covered = listFilter(principal);
+    const releases = covered ? await listReleases(getDb(), { ...query, ...covered }, new URL(request.url).origin) : [];
     return Response.json({ releases }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);

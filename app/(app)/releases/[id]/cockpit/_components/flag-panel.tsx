@@ -5,6 +5,7 @@ import { turnFlagOffAction, turnFlagOnAction } from "@/app/(app)/releases/[id]/c
 import { ConsumersLine } from "@/app/(app)/releases/[id]/cockpit/_components/consumers-line";
 import { FlipConfirm } from "@/app/(app)/releases/[id]/cockpit/_components/flip-confirm";
 import { FlagOnRequest, type PendingRequestView } from "@/app/(app)/releases/[id]/cockpit/_components/flag-on-request";
+import { useRouter } from "next/navigation";
 import { useMutation } from "@/components/hooks/use-mutation";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -23,6 +24,7 @@ interface Props {
 }
 
 export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pending }: Props) {
+  const router = useRouter();
   const off = useMutation(turnFlagOffAction);
   const on = useMutation(turnFlagOnAction);
   // Which flip waits for its confirmation, if any.
@@ -79,9 +81,15 @@ export function FlagPanel({ releaseId, flag, canTurnOff, canTurnOn, fourEyes, pe
           onConfirm={(reason) =>
             void (confirming === "on" ? on : off)
               .run({ releaseId, expected: confirming !== "on", reason }, (data) => {
-                if (!data.pendingApproval) setConfirmed({ enabled: data.enabled, over: flag.readAt });
+                if (data.pendingApproval) router.refresh();
+                else setConfirmed({ enabled: data.enabled, over: flag.readAt });
               })
-              .then(() => setConfirming(null))
+              .then((ok) => {
+                setConfirming(null);
+                // A refusal (the flag was already flipped elsewhere, the provider said no) records
+                // no event for the live refresh to follow: read the flag again now.
+                if (!ok) router.refresh();
+              })
           }
         />
       )}

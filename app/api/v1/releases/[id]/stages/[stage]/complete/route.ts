@@ -8,7 +8,8 @@ import { z } from "@/lib/input/zod";
 import { nextRuntime } from "@/lib/next-runtime";
 import { completeStageByToken } from "@/lib/pipelines/stage-complete";
 import { completeStage } from "@/lib/releases/commands/deploy";
-import { errorBodyResponse, errorResponse, readJson } from "@/lib/route";
+import { readJsonLimited } from "@/lib/http/read-body";
+import { errorBodyResponse, errorResponse } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -22,8 +23,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const principal = await apiPrincipal(request, "deploy");
     const { id, stage } = parseParams(pathParams, await params);
     // The body is optional for a token; a person's request is JSON from the app's own pages.
-    const text = request.headers.get("content-length") === "0" || !request.body ? null : await readJson(request, 4 * 1024);
-    parseParams(stageCompleteBody, text ?? {});
+    parseParams(stageCompleteBody, (await readJsonLimited(request, 4 * 1024)) ?? {});
     const scope = await releaseScope(id);
     if (!scope) throw new AppError("NOT_FOUND", "That release does not exist.");
     assertCovers(principal, scope);
