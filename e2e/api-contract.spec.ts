@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, BrowserContext } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { JsonSchema, OpenApiDocument } from "@/lib/api/openapi/schema-text";
@@ -104,8 +104,10 @@ test("every documented operation answers as documented, with and without the rig
     ),
   ) as Record<TokenScope, string>;
   const sessions = {} as Record<"decisionOwner" | "admin", APIRequestContext>;
+  const contexts: BrowserContext[] = [];
   for (const who of ["decisionOwner", "admin"] as const) {
     const context = await browser.newContext();
+    contexts.push(context);
     await signInAs(await context.newPage(), people[who]);
     sessions[who] = context.request;
   }
@@ -157,7 +159,9 @@ test("every documented operation answers as documented, with and without the rig
     }
   }
 
-  await Promise.all(Object.values(sessions).map((api) => api.dispose()));
+  // Closing the contexts ends their requests too; disposing a context's own request instead left
+  // the worker's browser unusable for the next test.
+  await Promise.all(contexts.map((context) => context.close()));
   expect(problems).toEqual([]);
   expect(answered).toHaveLength(Object.values(document.paths).flatMap((item) => Object.keys(item)).length);
 });
