@@ -1,5 +1,5 @@
 import type { ApiPrincipal } from "@/lib/api/v1/token-principal";
-import type { StageName } from "@/lib/api/v1/schemas";
+import { STAGE_KIND, type StageName } from "@/lib/api/v1/schemas";
 import { appendAudit } from "@/lib/audit/append";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -9,8 +9,6 @@ import { lockReleaseStatus } from "@/lib/releases/lock";
 // token “ci-deploy” passed the Migrate gate". It changes no state, so it is the one event of its
 // transaction; if it cannot be written the pipeline gets a 503 and asks again, never an
 // unrecorded go.
-
-const KIND: Record<StageName, string> = { expand: "EXPAND", migrate: "MIGRATE", contract: "CONTRACT" };
 
 // A wait lasts up to 15 minutes: the token that asked may have been revoked meanwhile, and a Stop
 // may commit between the judgement and this write. Both are checked again under locks here, so a
@@ -30,7 +28,12 @@ export async function recordGatePass(principal: ApiPrincipal, releaseId: string,
     }
     const status = await lockReleaseStatus(tx, releaseId, "share");
     if (!MAY_DEPLOY.has(status)) throw new AppError("CONFLICT", "The release changed while the gate answered; ask again.");
-    await appendAudit(tx, { actor: principal.actor, action: "pipeline.gate_passed", releaseId, after: { stage: KIND[stage], at: at.toISOString(), ...via } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "pipeline.gate_passed",
+      releaseId,
+      after: { stage: STAGE_KIND[stage], at: at.toISOString(), ...via },
+    });
   });
   return at;
 }

@@ -6,7 +6,7 @@ import { contractProofProblems } from "@/lib/proofs/gate";
 import { releaseHealth } from "@/lib/signals/health";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import type { ReleaseStatus } from "@/lib/releases/status";
-import type { StageName } from "@/lib/api/v1/schemas";
+import { STAGE_KIND, type StageName } from "@/lib/api/v1/schemas";
 
 // The pipeline gate's judgement (issue: pipelines): may `stage` be deployed now? Go when the stages
 // before it are DONE, the decision owner's latest call is GO (Migrate and Contract), no stop
@@ -18,8 +18,6 @@ import type { StageName } from "@/lib/api/v1/schemas";
 
 export type GateJudgement =
   { kind: "go" } | { kind: "closed"; status: ReleaseStatus; reason: string } | { kind: "waiting"; status: ReleaseStatus; waitingFor: string[] };
-
-const KIND: Record<StageName, StageKind> = { expand: "EXPAND", migrate: "MIGRATE", contract: "CONTRACT" };
 
 interface ReleaseRow {
   status: ReleaseStatus;
@@ -91,9 +89,9 @@ export async function judgeGate(db: Db, releaseId: string, stage: StageName, now
       reason: `Paused by auto-stop (${await autoStopSentence(db, releaseId)}); the decision owner must look before anything is deployed.`,
     };
   }
-  const index = release.stages.findIndex((s) => s.kind === KIND[stage]);
+  const index = release.stages.findIndex((s) => s.kind === STAGE_KIND[stage]);
   const target = release.stages[index];
-  if (!target) return { kind: "closed", status, reason: `This release has no ${STAGE_LABEL[KIND[stage]]} stage.` };
+  if (!target) return { kind: "closed", status, reason: `This release has no ${STAGE_LABEL[STAGE_KIND[stage]]} stage.` };
   if (target.status === "DONE") {
     return {
       kind: "closed",

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { gatherReadiness } from "@/lib/releases/readiness-data";
 import { releaseHealth } from "@/lib/signals/health";
 import type { SchemaCheck } from "@/lib/verify/schema-check";
-import type { ReleaseDetail, ReleaseSummary, StageName } from "@/lib/api/v1/schemas";
+import { stageNameOf, type ReleaseDetail, type ReleaseSummary } from "@/lib/api/v1/schemas";
 
 // The release as the pipeline API shows it (lib/api/v1/schemas.ts): what a CI job needs to decide
 // its next step, read the way the cockpit reads it.
@@ -22,8 +22,6 @@ const SUMMARY = {
 
 type SummaryRow = Prisma.ReleaseGetPayload<{ select: typeof SUMMARY }>;
 
-const stageName = (kind: string) => kind.toLowerCase() as StageName;
-
 // Links point at PUBLIC_URL when set, else at the origin the request came to.
 const releaseUrl = (origin: string, id: string) => new URL(`/releases/${id}`, env.PUBLIC_URL ?? origin).toString();
 
@@ -34,7 +32,7 @@ function summaryOf(row: SummaryRow, origin: string): ReleaseSummary {
     title: row.title,
     service: row.service,
     status: row.status,
-    activeStage: active ? stageName(active.kind) : null,
+    activeStage: active ? stageNameOf(active.kind) : null,
     updatedAt: row.updatedAt.toISOString(),
     url: releaseUrl(origin, row.id),
   };
@@ -93,7 +91,7 @@ export async function releaseDetail(db: Db, id: string, origin: string): Promise
   return {
     ...summaryOf(row, origin),
     stages: row.stages.map((stage) => ({
-      stage: stageName(stage.kind),
+      stage: stageNameOf(stage.kind),
       status: stage.status,
       startedAt: stage.startedAt?.toISOString() ?? null,
       completedAt: stage.completedAt?.toISOString() ?? null,
@@ -115,7 +113,7 @@ export async function releaseDetail(db: Db, id: string, origin: string): Promise
           reason: decision.reason,
           by: decision.actor.name,
           at: decision.createdAt.toISOString(),
-          stage: decision.stage ? stageName(decision.stage.kind) : null,
+          stage: decision.stage ? stageNameOf(decision.stage.kind) : null,
         }
       : null,
     flag: flag && { provider: flag.provider, key: flag.key, environment: flag.environment, enabled: flag.enabled, problem: flag.problem },

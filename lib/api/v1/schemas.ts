@@ -9,6 +9,9 @@ import { TOKEN_SCOPES } from "@/lib/tokens/scopes";
 export const RELEASE_STATUSES = ["DRAFT", "READY", "IN_PROGRESS", "PAUSED", "STOPPED", "COMPLETED", "ROLLED_BACK", "ABANDONED"] as const;
 export const STAGE_NAMES = ["expand", "migrate", "contract"] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
+// A stage as the API names it and as the database does: the one mapping both ways.
+export const STAGE_KIND = { expand: "EXPAND", migrate: "MIGRATE", contract: "CONTRACT" } as const satisfies Record<StageName, string>;
+export const stageNameOf = (kind: (typeof STAGE_KIND)[StageName]) => kind.toLowerCase() as StageName;
 
 export const releaseStatus = z.enum(RELEASE_STATUSES).meta({ id: "ReleaseStatus", description: "Where the release is in its life." });
 export const stageName = z.enum(STAGE_NAMES).meta({ id: "StageName", description: "A stage, in deploy order." });

@@ -1,12 +1,11 @@
 import { runAction } from "@/lib/action";
 import { apiPrincipal, assertCovers, releaseScope } from "@/lib/api/v1/principal";
 import { parseParams } from "@/lib/api/v1/parse";
-import { releaseIdParam, stageCompleteBody, stageName, type StageName } from "@/lib/api/v1/schemas";
-import { getDb } from "@/lib/db";
+import { releaseIdParam, stageCompleteBody, stageName, stageNameOf, type StageName } from "@/lib/api/v1/schemas";
 import { AppError } from "@/lib/errors";
 import { z } from "@/lib/input/zod";
 import { nextRuntime } from "@/lib/next-runtime";
-import { completeStageByToken } from "@/lib/pipelines/stage-complete";
+import { completeStageByToken, stageIdOf } from "@/lib/pipelines/stage-complete";
 import { completeStage } from "@/lib/releases/commands/deploy";
 import { readJsonLimited } from "@/lib/http/read-body";
 import { errorBodyResponse, errorResponse } from "@/lib/route";
@@ -35,9 +34,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
 }
 
 async function asPerson(releaseId: string, stage: StageName): Promise<Response> {
-  const row = await getDb().stage.findFirst({ where: { releaseId, kind: stage.toUpperCase() as "EXPAND" }, select: { id: true } });
-  if (!row) throw new AppError("NOT_FOUND", "That release has no such stage.");
-  const result = await runAction(completeStage, { releaseId, stageId: row.id } satisfies z.input<typeof completeStage.input>, nextRuntime);
+  const result = await runAction(
+    completeStage,
+    { releaseId, stageId: await stageIdOf(releaseId, stage) } satisfies z.input<typeof completeStage.input>,
+    nextRuntime,
+  );
   if (!result.ok) return errorBodyResponse(result.error);
-  return Response.json({ stage, next: result.data.next ? result.data.next.toLowerCase() : null, status: result.data.status });
+  return Response.json({ stage, next: result.data.next ? stageNameOf(result.data.next as "EXPAND") : null, status: result.data.status });
 }
