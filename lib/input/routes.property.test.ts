@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/permissions";
 import { testDb } from "@/lib/testing/db";
-import { buildInput, hostileInput, hostileValue } from "@/lib/testing/hostile";
+import { asText, buildInput, hostileInput, hostileValue } from "@/lib/testing/hostile";
 import { readReleasePages } from "@/lib/testing/page-reads";
 import { fixtureRelease } from "@/lib/testing/release-fixtures";
 import { storeToken } from "@/lib/tokens/tokens";
@@ -101,7 +101,7 @@ const requestArbitrary = fc.record({
 });
 
 // A header value must be a byte string; anything else is refused by fetch before the app sees it.
-const headerSafe = (value: unknown) => String(value).replace(/[^\x20-\x7e]/g, "?");
+const headerSafe = (value: unknown) => asText(value).replace(/[^\x20-\x7e]/g, "?");
 
 describe("every route handler with hostile requests", () => {
   it("finds the app's routes", () => expect(handlers.length).toBeGreaterThan(5));
@@ -111,14 +111,14 @@ describe("every route handler with hostile requests", () => {
 
     await fc.assert(
       fc.asyncProperty(requestArbitrary, async (r) => {
-        const hostileSegment = r.segment === null ? null : String(r.segment);
+        const hostileSegment = r.segment === null ? null : asText(r.segment);
         const params: Record<string, string> = {};
         const urlPath = file.replace(/\/?route\.ts$/, "").replace(/\[(\w+)\]/g, (_m, name: string) => {
           params[name] = hostileSegment ?? (name === "key" ? fixture.flagKey : fixture.releaseId);
           return encodeURIComponent(params[name]!.replace(/\p{Cs}/gu, "\ufffd"));
         });
         const url = new URL(`http://localhost:3000/${urlPath}`);
-        for (const [key, value] of Object.entries(r.query)) url.searchParams.set(key, String(value));
+        for (const [key, value] of Object.entries(r.query)) url.searchParams.set(key, asText(value));
         const body =
           typeof r.body === "string"
             ? r.body

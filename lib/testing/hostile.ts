@@ -80,6 +80,16 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
 );
 
+// A hostile value as the text a URL or header carries. String() throws on an object whose own
+// `toString` is not a function (fc.jsonValue makes `{"toString":"x"}`); such a value is sent as its JSON.
+export function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? "";
+  }
+}
+
 // Keys that mean something to JavaScript objects, sent as the body's own properties.
 const HOSTILE_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "extra"];
 
