@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/permissions";
 import { createUser, testDb } from "@/lib/testing/db";
+import { fixtureRelease } from "@/lib/testing/release-fixtures";
 import { storeToken } from "@/lib/tokens/tokens";
 
 // The real route handlers, called as Next.js would call them, with the session cookie stood in
@@ -16,6 +17,7 @@ const { POST: decisions } = await import("@/app/api/v1/releases/[id]/decisions/r
 const { POST: lint } = await import("@/app/api/v1/lint/route");
 const { POST: verifyChain } = await import("@/app/api/v1/audit/verify/route");
 const { POST: pushSignals } = await import("@/app/api/v1/releases/[id]/signals/route");
+const { GET: gate } = await import("@/app/api/v1/releases/[id]/gate/route");
 
 const APP = "http://switchback.test";
 
@@ -117,6 +119,25 @@ describe("cookie-authenticated JSON routes", () => {
     expect(foreignVerify.status).toBe(403);
     const formVerify = await verifyChain(post("/api/v1/audit/verify", "a=b", { origin: APP, "content-type": "application/x-www-form-urlencoded" }));
     expect(formVerify.status).toBe(415);
+  });
+
+  // A gate that opens writes "passed the gate" to the audit trail: a link on another site must not
+  // make a signed-in person's browser write it.
+  it("refuse a person's gate request started by another site, recording no passage", async () => {
+    const admin = await createUser("ADMIN");
+    signedIn = admin;
+    const release = await fixtureRelease(admin.id, "IN_PROGRESS");
+    const ask = (headers: Record<string, string>) =>
+      gate(new Request(`${APP}/api/v1/releases/${release.id}/gate?stage=expand`, { headers: { host: "switchback.test", ...headers } }), context(release.id));
+    const passages = () => testDb().auditEvent.count({ where: { releaseId: release.id, action: "pipeline.gate_passed" } });
+    for (const headers of [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+      const response = await ask(headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await passages()).toBe(0);
+    const own = await ask({ "sec-fetch-site": "same-origin" });
+    expect(own.status).toBe(200);
+    expect(await passages()).toBe(1);
   });
 
   it("leave bearer-token pushes as they are: no cookie, so no origin rule", async () => {

@@ -1,5 +1,6 @@
 import type { ZodOpenApiOverrideMetaContext } from "zod-openapi";
 import { z } from "@/lib/input/zod";
+import { auditQueryFields } from "@/lib/audit/log/filters";
 import { turnFlagOff } from "@/lib/flags/commands";
 import { decisionSchema } from "@/lib/releases/schemas-deploy";
 import { releaseStatus } from "@/lib/api/v1/schemas";
@@ -33,17 +34,9 @@ export const pushBody = pushBodySchema.meta({
   description: "Up to 1,000 samples { signal, value, at? }, as a bare array or `{ samples: [...] }`.",
 });
 
-// A restatement of lib/audit/log/filters.ts's query schema, whose transforms (dates, cursors) do
-// not render as parameters: the contract test calls the route with these and checks its answers.
-export const auditExportQuery = z.object({
-  format: z.enum(["csv", "json"]).default("csv").meta({ description: "csv (with a header row) or json (one array)." }),
-  release: z.uuid().optional().meta({ description: "Only this release's events." }),
-  actor: z.string().max(200).optional().meta({ description: "A user id, or a system actor's name." }),
-  action: z.string().optional().meta({ description: "An audit action, e.g. flag.changed." }),
-  from: z.string().optional().meta({ description: "UTC date or date-time, inclusive." }),
-  to: z.string().optional().meta({ description: "UTC date or date-time, exclusive; a bare date means through that day." }),
-  signins: z.enum(["show"]).optional().meta({ description: "show: include sign-ins." }),
-});
+// The audit log's own filters (lib/audit/log/filters.ts), as the export reads them; the page
+// cursors belong to the log's pages, not the export.
+export const auditExportQuery = auditQueryFields.omit({ before: true, after: true });
 
 export const healthResult = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
 

@@ -54,25 +54,32 @@ const cursor = z.string().transform((value, ctx) => {
   return { at: new Date(Number(match[1])), id: match[2]! };
 });
 
-const querySchema = z
-  .object({
-    release: z.string().refine(isUuid, "must be a release id").optional(),
-    actor: z.string().max(200, "must be a user id or a system actor's name").refine(isStorableText, "must be a user id or a system actor's name").optional(),
-    action: z
-      .string()
-      .regex(/^[a-z][a-z0-9_.]{0,99}$/, "must be an audit action, e.g. flag.changed")
-      .optional(),
-    from: instant("from").optional(),
-    to: instant("to").optional(),
-    before: cursor.optional(),
-    after: cursor.optional(),
-    format: z.enum(["csv", "json"], { error: "must be csv or json" }).default("csv"),
-    signins: z.enum(["show"], { error: "must be show" }).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.from && value.to && value.from >= value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must be later than from" });
-    if (value.before && value.after) ctx.addIssue({ code: "custom", path: ["after"], message: "cannot be combined with before" });
-  });
+// The filters as fields (the export route's query in the OpenAPI document reads them from here).
+export const auditQueryFields = z.object({
+  release: z.string().refine(isUuid, "must be a release id").optional().meta({ description: "Only this release's events (its id)." }),
+  actor: z
+    .string()
+    .max(200, "must be a user id or a system actor's name")
+    .refine(isStorableText, "must be a user id or a system actor's name")
+    .optional()
+    .meta({ description: "A user id, or a system actor's name." }),
+  action: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.]{0,99}$/, "must be an audit action, e.g. flag.changed")
+    .optional()
+    .meta({ description: "An audit action, e.g. flag.changed." }),
+  from: instant("from").optional().meta({ description: "UTC date or date-time, inclusive." }),
+  to: instant("to").optional().meta({ description: "UTC date or date-time, exclusive; a bare date means through that day." }),
+  before: cursor.optional(),
+  after: cursor.optional(),
+  format: z.enum(["csv", "json"], { error: "must be csv or json" }).default("csv").meta({ description: "csv (with a header row) or json (one array)." }),
+  signins: z.enum(["show"], { error: "must be show" }).optional().meta({ description: "show: include sign-ins." }),
+});
+
+const querySchema = auditQueryFields.superRefine((value, ctx) => {
+  if (value.from && value.to && value.from >= value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must be later than from" });
+  if (value.before && value.after) ctx.addIssue({ code: "custom", path: ["after"], message: "cannot be combined with before" });
+});
 
 export type AuditQuery = { ok: true; filters: AuditFilters; cursor?: AuditCursor; format: "csv" | "json" } | { ok: false; fieldErrors: FieldErrors };
 
