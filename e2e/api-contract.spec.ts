@@ -14,21 +14,26 @@ import { makeLiveRelease } from "./live-release";
 // document says (its JSON Schema, with ajv). Problems are collected, so one run names all of them.
 
 type Operation = OpenApiDocument["paths"][string][string] & { security?: Record<string, string[]>[] };
-type Live = { id: string; token: string; flagKey: string };
+// `readyId`: a release still READY, of the service the service-wide tokens cover.
+type Live = { id: string; token: string; flagKey: string; readyId: string };
 interface Call {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
   // Whose session calls it when the operation takes no token (default: an admin).
   as?: "decisionOwner";
+  // The right token is service-wide (of the ready release's service) rather than the live release's.
+  serviceWide?: boolean;
 }
 
 // Input each operation accepts on a live release (in progress, Expand active, flag on), by
 // operationId. A documented operation with no entry here is reported, not skipped.
 const CALLS: Record<string, (live: Live) => Call> = {
   listReleases: () => ({ path: "/api/v1/releases", query: { limit: "5" } }),
+  createRelease: () => ({ path: "/api/v1/releases", body: { title: "Contract test release", from: "latest" }, serviceWide: true }),
   getRelease: (live) => ({ path: `/api/v1/releases/${live.id}` }),
   waitAtGate: (live) => ({ path: `/api/v1/releases/${live.id}/gate`, query: { stage: "expand", wait: "0" } }),
+  startDeploy: (live) => ({ path: `/api/v1/releases/${live.readyId}/deploy/start`, body: {}, serviceWide: true }),
   completeStage: (live) => ({ path: `/api/v1/releases/${live.id}/stages/expand/complete`, body: {} }),
   pushSignals: (live) => ({ path: `/api/v1/releases/${live.id}/signals`, body: { samples: [{ signal: "error_rate", value: 0.5 }] } }),
   recordDecision: (live) => ({ path: `/api/v1/releases/${live.id}/decisions`, body: { verdict: "GO", reason: "Contract test" }, as: "decisionOwner" }),
@@ -55,8 +60,10 @@ function send(api: APIRequestContext, method: string, call: Call, token?: string
   });
 }
 
-async function pipelineToken(db: Db, releaseId: string, createdById: string, scopes: TokenScope[]) {
-  const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "PIPELINE", name: `contract ${scopes.join("+")}`, releaseId, createdById, scopes }));
+async function pipelineToken(db: Db, cover: { releaseId: string } | { service: string }, createdById: string, scopes: TokenScope[]) {
+  const { secret } = await db.$transaction((tx) =>
+    storeToken(tx, { kind: "PIPELINE", name: `contract ${scopes.join("+")}`, releaseId: null, ...cover, createdById, scopes }),
+  );
   return secret;
 }
 
@@ -80,23 +87,38 @@ test("every documented operation answers as documented, with and without the rig
     backup: await makeUser("VIEWER"),
     admin: await makeUser("ADMIN"),
   };
-  const live = await makeLiveRelease(db, { decision: people.decisionOwner, backup: people.backup, creator: people.admin }, { flagOn: true });
+  const service = `contract-${people.admin.id.slice(0, 8)}`;
+  const ready = await db.release.create({
+    data: {
+      title: "Contract ready",
+      status: "READY",
+      service,
+      stages: { create: (["EXPAND", "MIGRATE", "CONTRACT"] as const).map((kind, position) => ({ kind, position })) },
+    },
+    select: { id: true },
+  });
+  const live = {
+    ...(await makeLiveRelease(db, { decision: people.decisionOwner, backup: people.backup, creator: people.admin }, { flagOn: true })),
+    readyId: ready.id,
+  };
   // Expand's checklist is done, so a pipeline may complete the stage.
   await db.checklistItem.updateMany({
     where: { stage: { releaseId: live.id, kind: "EXPAND" } },
     data: { done: true, doneById: people.admin.id, doneAt: new Date() },
   });
-  const only = Object.fromEntries(await Promise.all(TOKEN_SCOPES.map(async (s) => [s, await pipelineToken(db, live.id, people.admin.id, [s])]))) as Record<
-    TokenScope,
-    string
-  >;
+  const only = Object.fromEntries(
+    await Promise.all(TOKEN_SCOPES.map(async (s) => [s, await pipelineToken(db, { releaseId: live.id }, people.admin.id, [s])])),
+  ) as Record<TokenScope, string>;
+  const serviceOnly = Object.fromEntries(
+    await Promise.all(TOKEN_SCOPES.map(async (s) => [s, await pipelineToken(db, { service }, people.admin.id, [s])])),
+  ) as Record<TokenScope, string>;
   const allBut = Object.fromEntries(
     await Promise.all(
       TOKEN_SCOPES.map(async (s) => [
         s,
         await pipelineToken(
           db,
-          live.id,
+          { releaseId: live.id },
           people.admin.id,
           TOKEN_SCOPES.filter((t) => t !== s),
         ),
@@ -151,7 +173,7 @@ test("every documented operation answers as documented, with and without the rig
       if (scope) await expectAnswer(`${name} with a token lacking “${scope}”`, op, await send(request, method, call, allBut[scope]), ["403"]);
       // A pipeline token is not a session: routes for people refuse it like no credentials at all.
       else await expectAnswer(`${name} with a pipeline token`, op, await send(request, method, call, only.read), ["401"]);
-      const right = scope ? send(request, method, call, only[scope]) : send(sessions[call.as ?? "admin"], method, call);
+      const right = scope ? send(request, method, call, (call.serviceWide ? serviceOnly : only)[scope]) : send(sessions[call.as ?? "admin"], method, call);
       await expectAnswer(`${name} with the right credentials`, op, await right, answers);
       answered.push(name);
       if (op.security?.some((way) => "pushToken" in way))

@@ -34,6 +34,13 @@ async function pipelineToken(db: Db, releaseId: string, creator: TestUser, scope
   return secret;
 }
 
+async function serviceToken(db: Db, service: string, creator: TestUser, scopes: TokenScope[]): Promise<string> {
+  const { secret } = await db.$transaction((tx) =>
+    storeToken(tx, { kind: "PIPELINE", name: "e2e service pipeline", releaseId: null, service, createdById: creator.id, scopes }),
+  );
+  return secret;
+}
+
 async function liveRelease(db: Db, makeUser: (role: "OPERATOR") => Promise<TestUser>) {
   const [decision, backup] = [await makeUser("OPERATOR"), await makeUser("OPERATOR")];
   const release = await makeLiveRelease(db, { decision, backup, creator: decision });
@@ -156,6 +163,70 @@ test("stage complete marks the stage done, and exits 1 when the release refuses"
   expect(JSON.parse(done.stdout)).toEqual({ stage: "expand", next: "migrate", status: "IN_PROGRESS" });
   const stages = await db.stage.findMany({ where: { releaseId: release.id }, orderBy: { position: "asc" }, select: { status: true } });
   expect(stages.map((s) => s.status)).toEqual(["DONE", "ACTIVE", "PENDING"]);
+});
+
+test("release create prints the new release's id for the job to keep, or the release with --json; a release-scoped token exits 4", async ({
+  db,
+  makeUser,
+  baseURL,
+}) => {
+  const creator = await makeUser("OPERATOR");
+  const service = `cli-${creator.id.slice(0, 8)}`;
+  const token = await serviceToken(db, service, creator, ["deploy"]);
+
+  const created = await switchback(baseURL!, token, "release", "create", "--title", "Orders: add note", "--style", "canary");
+  expect(created.code, created.stderr).toBe(0);
+  const id = created.stdout.trim();
+  expect(
+    await db.release.findUniqueOrThrow({ where: { id }, select: { title: true, service: true, status: true, deployStyle: true, createdById: true } }),
+  ).toEqual({
+    ...{ title: "Orders: add note", service, status: "DRAFT" },
+    ...{ deployStyle: "CANARY", createdById: creator.id },
+  });
+
+  const copy = await switchback(baseURL!, token, "release", "create", "--title", "Orders: add note again", "--from", "latest", "--json");
+  expect(copy.code, copy.stderr).toBe(0);
+  const summary = JSON.parse(copy.stdout) as { id: string };
+  expect(summary).toMatchObject({ title: "Orders: add note again", service, status: "DRAFT", activeStage: null });
+  expect(await db.release.findUniqueOrThrow({ where: { id: summary.id }, select: { clonedFromId: true, deployStyle: true } })).toEqual({
+    clonedFromId: id,
+    deployStyle: "CANARY",
+  });
+
+  const scoped = await switchback(baseURL!, await pipelineToken(db, id, creator, ["deploy"]), "release", "create", "--title", "Not from this token");
+  expect(scoped.code).toBe(4);
+  expect(scoped.stderr).toContain("A release-scoped token cannot create releases; create a service-wide token.");
+  expect(scoped.stdout).toBe("");
+});
+
+test("deploy start starts a ready release, exits 1 for a draft with what to do first, and 4 for a release of another service", async ({
+  db,
+  makeUser,
+  baseURL,
+}) => {
+  const creator = await makeUser("OPERATOR");
+  const service = `cli-${creator.id.slice(0, 8)}`;
+  const token = await serviceToken(db, service, creator, ["deploy"]);
+  const release = await db.release.create({
+    data: { title: "CLI start", service, stages: { create: (["EXPAND", "MIGRATE", "CONTRACT"] as const).map((kind, position) => ({ kind, position })) } },
+    select: { id: true },
+  });
+
+  const draft = await switchback(baseURL!, token, "deploy", "start", release.id);
+  expect(draft.code).toBe(1);
+  expect(draft.stderr).toContain("This release is a draft: mark the plan ready first, then start the deploy.");
+
+  await db.release.update({ where: { id: release.id }, data: { status: "READY" } });
+  const started = await switchback(baseURL!, token, "deploy", "start", release.id);
+  expect(started.code, started.stderr).toBe(0);
+  expect(started.stdout).toContain("The deploy has started; Expand is active.");
+  const events = await db.auditEvent.findMany({ where: { releaseId: release.id, action: "release.deploy_started" }, select: { actorLabel: true } });
+  expect(events).toEqual([{ actorLabel: "Pipeline token “e2e service pipeline”" }]);
+
+  const elsewhere = await liveRelease(db, makeUser);
+  const foreign = await switchback(baseURL!, token, "deploy", "start", elsewhere.id, "--json");
+  expect(foreign.code).toBe(4);
+  expect(foreign.stderr).toContain(`This token covers the service “${service}” only.`);
 });
 
 // A port that was free a moment ago and has no listener now.

@@ -70,6 +70,8 @@ const ROUTES: Record<string, Row> = {
   },
   // The pipeline API: a pipeline token (tested in e2e/api-contract.spec.ts) or a session.
   "api/v1/releases": { kind: "session", who: EVERYONE, request: (api) => api.get("/api/v1/releases?limit=1") },
+  // A second method of a route has a row of its own, named route:METHOD.
+  "api/v1/releases:POST": { kind: "session", who: ["operator", "admin"], request: (api) => post(api, "/api/v1/releases", { title: "Routes: created" }) },
   "api/v1/releases/[id]": { kind: "session", who: EVERYONE, perRelease: true, request: (api, id) => api.get(`/api/v1/releases/${id}`) },
   "api/v1/releases/[id]/gate": { kind: "session", who: EVERYONE, perRelease: true, request: (api, id) => api.get(`/api/v1/releases/${id}/gate?stage=expand`) },
   "api/v1/releases/[id]/stages/[stage]/complete": {
@@ -77,6 +79,12 @@ const ROUTES: Record<string, Row> = {
     who: ["stageOwner", "decisionOwner", "backup", "admin"],
     perRelease: true,
     request: (api, id) => post(api, `/api/v1/releases/${id}/stages/expand/complete`, {}),
+  },
+  "api/v1/releases/[id]/deploy/start": {
+    kind: "session",
+    who: ["decisionOwner", "backup", "admin"],
+    perRelease: true,
+    request: (api, id) => post(api, `/api/v1/releases/${id}/deploy/start`, {}),
   },
   "api/v1/releases/[id]/signals": {
     kind: "token",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StageName } from "@/lib/api/v1/schemas";
 import type { Io } from "@/lib/cli/io";
+import type { NewRelease } from "@/lib/cli/commands/release-create";
 import { run, type Call, type Commands } from "@/lib/cli/program";
 import type { Sample } from "@/lib/cli/samples";
 
@@ -25,6 +26,8 @@ async function parse(argv: string[]) {
     gate: record("gate") as (call: Call, release: string, stage: StageName, wait: number) => Promise<0>,
     push: record("push") as (call: Call, release: string, samples: Sample[]) => Promise<0>,
     stageComplete: record("stageComplete") as (call: Call, release: string, stage: StageName) => Promise<0>,
+    deployStart: record("deployStart"),
+    releaseCreate: record("releaseCreate") as (call: Call, release: NewRelease) => Promise<0>,
   };
   const code = await run(argv, io, commands);
   return { code, calls, ...output };
@@ -61,6 +64,16 @@ describe("switchback's command line", () => {
     expect((await parse([...env, "stage", "complete", RELEASE, "expand"])).calls).toEqual([["stageComplete", { target, json: false }, RELEASE, "expand"]]);
   });
 
+  it("reads deploy start's release, and release create's title, source and style", async () => {
+    expect((await parse([...env, "deploy", "start", RELEASE])).calls).toEqual([["deployStart", { target, json: false }, RELEASE]]);
+    expect((await parse([...env, "release", "create", "--title", "Orders: add note"])).calls).toEqual([
+      ["releaseCreate", { target, json: false }, { title: "Orders: add note", from: "template" }],
+    ]);
+    expect((await parse([...env, "--json", "release", "create", "--title", "Again", "--from", "latest", "--style", "blue-green"])).calls).toEqual([
+      ["releaseCreate", { target, json: true }, { title: "Again", from: "latest", style: "blue-green" }],
+    ]);
+  });
+
   it("refuses a bad command line with exit 4 and a message, before anything is sent", async () => {
     const cases: [string[], RegExp][] = [
       [[...env, "push", RELEASE, "error_rate=high"], /"error_rate=high": the value of error_rate must be a number/],
@@ -72,7 +85,10 @@ describe("switchback's command line", () => {
       [[...env, "stage", "complete", RELEASE, "cleanup"], /Allowed choices are expand, migrate, contract/],
       [["--token", "sbc_secret", "status", RELEASE], /Set SWITCHBACK_URL \(or pass --url\)/],
       [["--url", "https://switchback.example.com", "status", RELEASE], /Set SWITCHBACK_TOKEN \(or pass --token\)/],
-      [[...env, "deploy", RELEASE], /unknown command 'deploy'/],
+      [[...env, "rollout", RELEASE], /unknown command 'rollout'/],
+      [[...env, "deploy", "start"], /missing required argument 'release'/],
+      [[...env, "release", "create"], /required option '--title <title>' not specified/],
+      [[...env, "release", "create", "--title", "x", "--style", "linear"], /Allowed choices are rolling, blue-green, canary/],
     ];
     for (const [argv, message] of cases) {
       const result = await parse(argv);

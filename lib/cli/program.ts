@@ -1,8 +1,10 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { STAGE_NAMES, type StageName } from "@/lib/api/v1/schemas";
 import { CliError, type Target } from "@/lib/cli/client";
+import { deployStart } from "@/lib/cli/commands/deploy-start";
 import { gate } from "@/lib/cli/commands/gate";
 import { push } from "@/lib/cli/commands/push";
+import { CLI_STYLES, releaseCreate, type NewRelease } from "@/lib/cli/commands/release-create";
 import { stageComplete } from "@/lib/cli/commands/stage-complete";
 import { status } from "@/lib/cli/commands/status";
 import { parseDuration } from "@/lib/cli/duration";
@@ -23,6 +25,8 @@ export interface Commands {
   gate(call: Call, release: string, stage: StageName, waitSeconds: number): Promise<ExitCode>;
   push(call: Call, release: string, samples: Sample[]): Promise<ExitCode>;
   stageComplete(call: Call, release: string, stage: StageName): Promise<ExitCode>;
+  deployStart(call: Call, release: string): Promise<ExitCode>;
+  releaseCreate(call: Call, release: NewRelease): Promise<ExitCode>;
 }
 
 export const realCommands = (io: Io): Commands => ({
@@ -30,12 +34,15 @@ export const realCommands = (io: Io): Commands => ({
   gate: (call, release, stage, wait) => gate(io, call.target, release, stage, wait, call.json),
   push: (call, release, samples) => push(io, call.target, release, samples, call.json),
   stageComplete: (call, release, stage) => stageComplete(io, call.target, release, stage, call.json),
+  deployStart: (call, release) => deployStart(io, call.target, release, call.json),
+  releaseCreate: (call, release) => releaseCreate(io, call.target, release, call.json),
 });
 
 const CONFIGURATION_HELP = `Configuration:
   SWITCHBACK_URL    Switchback's address, e.g. https://switchback.example.com (--url overrides)
   SWITCHBACK_TOKEN  a pipeline token (sbc_…) with the scopes the command needs (--token overrides):
-                    status: read · gate: gate · push: push · stage complete: deploy`;
+                    status: read · gate: gate · push: push · stage complete, deploy start: deploy
+                    release create: deploy, on a service-wide token`;
 
 // Commander's own errors (unknown option, missing argument) become exit 4 like any refused call.
 const usage = (parse: (value: string) => unknown) => (value: string) => {
@@ -58,7 +65,9 @@ function refuseUnless<T>(parse: () => T): T {
 export async function run(argv: readonly string[], io: Io, commands: Commands = realCommands(io)): Promise<ExitCode> {
   let code: ExitCode = EXIT.OK;
   const program = new Command("switchback")
-    .description("Ask Switchback about a release from a pipeline: read it, wait at a stage's gate, push signal samples, complete a stage.")
+    .description(
+      "Ask Switchback about a release from a pipeline: create it, start its deploy, read it, wait at a stage's gate, push signal samples, complete a stage.",
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run switchback --help for usage and exit codes)")
@@ -114,6 +123,28 @@ export async function run(argv: readonly string[], io: Io, commands: Commands = 
     .addArgument(new Argument("<stage>", "the stage").choices(STAGE_NAMES))
     .action(async (release: string, stage: StageName, _options, command: Command) => {
       code = await commands.stageComplete(call(command), release, stage);
+    });
+
+  program
+    .command("deploy")
+    .description("deploy commands")
+    .command("start")
+    .description("start the deploy of a ready release (the cockpit's Start deploy); Expand becomes active")
+    .argument("<release>", "the release's id")
+    .action(async (release: string, _options, command: Command) => {
+      code = await commands.deployStart(call(command), release);
+    });
+
+  program
+    .command("release")
+    .description("release commands")
+    .command("create")
+    .description("create a release of the token's service and print its id (--json: the release)")
+    .requiredOption("--title <title>", "the release's title")
+    .option("--from <from>", "template, latest (a copy of the service's newest release) or the id of a release to copy", "template")
+    .addOption(new Option("--style <style>", "the deploy style (default: a copy keeps its source's, the template is rolling)").choices(Object.keys(CLI_STYLES)))
+    .action(async (options: NewRelease, command: Command) => {
+      code = await commands.releaseCreate(call(command), { title: options.title, from: options.from, ...(options.style ? { style: options.style } : {}) });
     });
 
   try {

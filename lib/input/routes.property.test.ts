@@ -52,6 +52,9 @@ const BODY_FIELDS: Record<string, unknown> = {
   samples: [{ signal: "error_rate", value: 1 }],
   signal: "error_rate",
   value: 1.5,
+  title: "Checked",
+  from: "template",
+  deployStyle: "ROLLING",
 };
 const QUERY_FIELDS = ["release", "actor", "action", "from", "to", "before", "after", "format", "since", "stage"];
 

@@ -37,11 +37,17 @@ describe("pipelineExamples", () => {
     expect(examples[1]!.command).toContain("curl 'https://switchback.example/api/v1/releases/0f8c/gate?stage=migrate&wait=900'");
   });
 
-  it("lists a service's releases for a service-wide token and leaves the release to fill in elsewhere", () => {
+  it("lists and creates a service's releases for a service-wide token, leaving the release to fill in elsewhere", () => {
     const examples = pipelineExamples({ origin, secret: "sbc_abc", releaseId: null, service: "billing api", scopes: ["read", "push", "deploy"] });
     expect(examples[0]!.command).toContain("curl 'https://switchback.example/api/v1/releases?service=billing%20api'");
     expect(examples[1]!.command).toContain("curl -X POST 'https://switchback.example/api/v1/releases/RELEASE_ID/signals'");
-    expect(examples[2]!.command).toContain("curl -X POST 'https://switchback.example/api/v1/releases/RELEASE_ID/stages/expand/complete'");
-    expect(examples[2]!.command).toContain(`-d '{}'`);
+    expect(examples[2]!.command).toContain("curl -X POST 'https://switchback.example/api/v1/releases' \\");
+    expect(examples[2]!.command).toContain(`"from":"latest"`);
+  });
+
+  it("starts the deploy of the token's release with the deploy scope", () => {
+    const [deploy] = pipelineExamples({ origin, secret: "sbc_abc", releaseId: "0f8c", service: null, scopes: ["deploy"] });
+    expect(deploy!.command).toContain("curl -X POST 'https://switchback.example/api/v1/releases/0f8c/deploy/start'");
+    expect(deploy!.command).toContain(`-d '{}'`);
   });
 });

@@ -53,7 +53,14 @@ export function pipelineExamples(input: {
       title: "Wait up to 15 minutes at the Migrate gate (200 go, 409 stop, 202 still waiting)",
       command: get(`${release}/gate?stage=migrate&wait=900`, input.secret),
     }),
-    deploy: () => ({ title: "Mark the Expand stage complete once applied", command: post(`${release}/stages/expand/complete`, input.secret, {}) }),
+    // A service-wide token's pipeline starts by creating its release; a release-scoped one's by starting the deploy.
+    deploy: () =>
+      input.releaseId || !input.service
+        ? { title: "Start the deploy of the ready release", command: post(`${release}/deploy/start`, input.secret, {}) }
+        : {
+            title: `Create a release of ${input.service}, copying its newest plan`,
+            command: post(`${input.origin}/api/v1/releases`, input.secret, { title: "Orders: add note column", from: "latest" }),
+          },
   };
   return input.scopes.map((scope) => ({ scope, ...make[scope]() }));
 }

@@ -7,7 +7,7 @@ export const TOKEN_SCOPE_LABEL: Record<TokenScope, string> = {
   read: "read: the release, its stages, decisions and flag",
   push: "push: signal samples",
   gate: "gate: wait at a stage's gate (a pass is audited)",
-  deploy: "deploy: complete stages",
+  deploy: "deploy: start the deploy, complete stages; create releases (service-wide tokens)",
 };
 
 export const DEFAULT_TOKEN_SCOPES: TokenScope[] = ["read"];

@@ -107,6 +107,33 @@ export const stageCompleteBody = z
 
 export const stageCompleteResult = z.object({ stage: stageName, next: stageName.nullable(), status: releaseStatus }).meta({ id: "StageCompleteResult" });
 
+export const deployStartBody = z
+  .object({})
+  .strict()
+  .meta({ id: "DeployStartRequest", description: "No fields: the pipeline starts the deploy of a ready release, as the cockpit's Start deploy does." });
+
+export const deployStartResult = z
+  .object({ status: z.literal("IN_PROGRESS"), stage: stageName.meta({ description: "The stage now active (Expand)." }) })
+  .meta({ id: "DeployStartResult" });
+
+export const DEPLOY_STYLES = ["ROLLING", "BLUE_GREEN", "CANARY"] as const;
+export const deployStyle = z.enum(DEPLOY_STYLES, "deployStyle is ROLLING, BLUE_GREEN or CANARY").meta({ id: "DeployStyle" });
+
+export const releaseCreateBody = z
+  .object({
+    title: z.string().trim().min(1, "Give the release a title").max(200, "Keep the title under 200 characters"),
+    from: z
+      .union([z.enum(["template", "latest"]), z.uuid("from is “template”, “latest” or a release's id")])
+      .default("template")
+      .meta({
+        description:
+          "“template”: expand → migrate → contract from scratch; “latest”: a copy of the newest release of the token's service; or the id of a release (of that service) to copy.",
+      }),
+    deployStyle: deployStyle.optional().meta({ description: "Absent: a copy keeps its source's style; the template is ROLLING." }),
+  })
+  .strict()
+  .meta({ id: "ReleaseCreateRequest", description: "A copy keeps the plan (stages, SQL, checklists unticked, runbook, signals, criteria), not its history." });
+
 export const errorBody = z
   .object({
     error: z.object({

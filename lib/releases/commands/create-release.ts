@@ -1,4 +1,5 @@
-import type { ActionConfig } from "@/lib/action";
+import type { ActionConfig, ActionContext } from "@/lib/action";
+import type { z } from "@/lib/input/zod";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createReleaseSchema } from "@/lib/releases/schemas";
@@ -84,22 +85,45 @@ export const createRelease: ActionConfig<typeof createReleaseSchema, { id: strin
   name: "release.create",
   input: createReleaseSchema,
   permission: "plan.create",
-  async run({ tx, input, user, audit }) {
-    const copy = input.from === "template" ? null : await fromEarlier(tx, input.from);
-    const release = await tx.release.create({
-      data: { title: input.title, createdById: user.id, ...copy?.fields, deployStyle: input.deployStyle, ...(copy?.nested ?? fromTemplate(input.deployStyle)) },
-      select: { id: true },
-    });
-    if (copy && copy.fields.deployStyle !== input.deployStyle) await swapStyleChecklist(tx, release.id, copy.fields.deployStyle, input.deployStyle);
-    for (const { criteria, ...signal } of copy?.signals ?? []) {
-      // A copy names no target database yet, and its Database signals say so.
-      const waiting = signal.source === "DATABASE" ? { lastError: NO_TARGET } : {};
-      await tx.signal.create({
-        data: { ...signal, ...waiting, releaseId: release.id, criteria: { create: criteria.map((c) => ({ ...c, releaseId: release.id })) } },
-      });
-    }
-    await audit({ action: "release.created", releaseId: release.id, after: { title: input.title, from: input.from, deployStyle: input.deployStyle } });
-    return release;
-  },
+  run: ({ tx, input, user, audit }) => createReleaseIn({ tx, audit }, input, { createdById: user.id }),
   revalidate: () => ["/releases"],
 };
+
+// Who creates the release: a person, or a service-wide pipeline token (lib/pipelines/create-release.ts)
+// that sets the service it covers and names the person who made the token as the creator.
+export interface ReleaseCreator {
+  createdById: string | null;
+  service?: string;
+  tokenId?: string;
+}
+
+// The creation itself, the same for both: the template or a copy, in the caller's transaction.
+export async function createReleaseIn(
+  { tx, audit }: Pick<ActionContext<unknown>, "tx" | "audit">,
+  input: z.output<typeof createReleaseSchema>,
+  by: ReleaseCreator,
+): Promise<{ id: string }> {
+  const copy = input.from === "template" ? null : await fromEarlier(tx, input.from);
+  const service = by.service === undefined ? {} : { service: by.service };
+  const release = await tx.release.create({
+    data: {
+      ...{ title: input.title, createdById: by.createdById, ...copy?.fields, ...service, deployStyle: input.deployStyle },
+      ...(copy?.nested ?? fromTemplate(input.deployStyle)),
+    },
+    select: { id: true },
+  });
+  if (copy && copy.fields.deployStyle !== input.deployStyle) await swapStyleChecklist(tx, release.id, copy.fields.deployStyle, input.deployStyle);
+  for (const { criteria, ...signal } of copy?.signals ?? []) {
+    // A copy names no target database yet, and its Database signals say so.
+    const waiting = signal.source === "DATABASE" ? { lastError: NO_TARGET } : {};
+    await tx.signal.create({
+      data: { ...signal, ...waiting, releaseId: release.id, criteria: { create: criteria.map((c) => ({ ...c, releaseId: release.id })) } },
+    });
+  }
+  await audit({
+    action: "release.created",
+    releaseId: release.id,
+    after: { title: input.title, from: input.from, deployStyle: input.deployStyle, ...service, ...(by.tokenId ? { tokenId: by.tokenId } : {}) },
+  });
+  return release;
+}

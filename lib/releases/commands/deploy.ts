@@ -6,7 +6,8 @@ import { lockReleaseStatus } from "@/lib/releases/lock";
 import { AppError } from "@/lib/errors";
 import { completeStageSchema, decisionSchema, startDeploySchema } from "@/lib/releases/schemas-deploy";
 import { flipAsUser } from "@/lib/flags/flip";
-import { assertTransition, statusAfterCall, type ReleaseStatus } from "@/lib/releases/status";
+import { assertTransition, isDeploying, statusAfterCall, type ReleaseStatus } from "@/lib/releases/status";
+import { RELEASE_STATUS_LABEL } from "@/lib/format/labels";
 import { STAGE_LABEL } from "@/lib/releases/template";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { closeIncident, openIncident } from "@/lib/incidents/open";
@@ -26,25 +27,40 @@ const STAGE_REFUSAL: Partial<Record<ReleaseStatus, string>> = {
   STOPPED: "The release is stopped: no stage completes until the decision owner calls Go again.",
 };
 
-export const startDeploy: ActionConfig<typeof startDeploySchema, { status: ReleaseStatus }> = {
+export const startDeploy: ActionConfig<typeof startDeploySchema, { status: ReleaseStatus; stage: StageKind }> = {
   name: "release.start_deploy",
   input: startDeploySchema,
   permission: "deploy.start",
   target: releaseTarget,
-  async run(ctx) {
-    const { releaseId } = ctx.input;
-    const status = await lockRelease(ctx, releaseId);
-    assertTransition(status, "IN_PROGRESS");
-    if (status !== "READY") throw new AppError("CONFLICT", "Only a ready release can start its deploy.");
-    const now = new Date();
-    await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "IN_PROGRESS", startedAt: now, version: { increment: 1 } } });
-    const first = await ctx.tx.stage.findFirstOrThrow({ where: { releaseId }, orderBy: { position: "asc" }, select: { id: true, kind: true } });
-    await ctx.tx.stage.update({ where: { id: first.id }, data: { status: "ACTIVE", startedAt: now } });
-    await ctx.audit({ action: "release.deploy_started", releaseId, before: { status }, after: { status: "IN_PROGRESS", activeStage: first.kind } });
-    return { status: "IN_PROGRESS" };
-  },
+  run: (ctx) => startDeployIn(ctx, ctx.input.releaseId),
   revalidate,
 };
+
+// The start itself, the same for a person (the cockpit's button) and a pipeline token with the
+// deploy scope (lib/pipelines/deploy-start.ts): READY only, the first stage becomes active.
+export async function startDeployIn(
+  ctx: Pick<ActionContext<unknown>, "tx" | "audit">,
+  releaseId: string,
+  by: { tokenId?: string } = {},
+): Promise<{ status: ReleaseStatus; stage: StageKind }> {
+  const status = await lockRelease(ctx, releaseId);
+  // A pipeline reads this in its job log: it says what a person must do first.
+  if (status === "DRAFT") throw new AppError("CONFLICT", "This release is a draft: mark the plan ready first, then start the deploy.");
+  if (isDeploying(status)) throw new AppError("CONFLICT", `The deploy has already started; the release is ${RELEASE_STATUS_LABEL[status].toLowerCase()}.`);
+  assertTransition(status, "IN_PROGRESS");
+  if (status !== "READY") throw new AppError("CONFLICT", "Only a ready release can start its deploy.");
+  const now = new Date();
+  await ctx.tx.release.update({ where: { id: releaseId }, data: { status: "IN_PROGRESS", startedAt: now, version: { increment: 1 } } });
+  const first = await ctx.tx.stage.findFirstOrThrow({ where: { releaseId }, orderBy: { position: "asc" }, select: { id: true, kind: true } });
+  await ctx.tx.stage.update({ where: { id: first.id }, data: { status: "ACTIVE", startedAt: now } });
+  await ctx.audit({
+    action: "release.deploy_started",
+    releaseId,
+    before: { status },
+    after: { status: "IN_PROGRESS", activeStage: first.kind, ...(by.tokenId ? { tokenId: by.tokenId } : {}) },
+  });
+  return { status: "IN_PROGRESS", stage: first.kind };
+}
 
 // Who completes a stage: a person through the button or the API, or a pipeline token with the
 // deploy scope (lib/pipelines/stage-complete.ts), which never overrides a failing check.

@@ -1,9 +1,16 @@
+import { runAction } from "@/lib/action";
 import { apiPrincipal, listFilter } from "@/lib/api/v1/principal";
 import { parseParams, queryOf } from "@/lib/api/v1/parse";
 import { listReleases } from "@/lib/api/v1/release-views";
-import { releaseListQuery } from "@/lib/api/v1/schemas";
+import { releaseCreateBody, releaseListQuery } from "@/lib/api/v1/schemas";
 import { getDb } from "@/lib/db";
-import { errorResponse } from "@/lib/route";
+import { AppError } from "@/lib/errors";
+import { readJsonLimited } from "@/lib/http/read-body";
+import { assertStorableText } from "@/lib/input/storable-text";
+import { nextRuntime } from "@/lib/next-runtime";
+import { createReleaseByToken, styleOfCopy } from "@/lib/pipelines/create-release";
+import { createRelease } from "@/lib/releases/commands/create-release";
+import { errorBodyResponse, errorResponse } from "@/lib/route";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -19,4 +26,33 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+// POST /api/v1/releases { title, from?, deployStyle? } — a pipeline with a service-wide token that
+// has the deploy scope creates the release of its service, or a person allowed to create plans.
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const principal = await apiPrincipal(request, "deploy");
+    const raw = await readJsonLimited(request, 16 * 1024);
+    assertStorableText(raw, "body");
+    const body = parseParams(releaseCreateBody, raw ?? {});
+    if (principal.kind === "token") return await created(request, await createReleaseByToken(principal, body));
+    // A person has no service of their own for “latest” to mean: they name the release to copy.
+    if (body.from === "latest")
+      throw new AppError("INVALID", "“latest” copies the newest release of a token's service; name the release to copy instead.", {
+        from: ["Use “template” or a release's id"],
+      });
+    const deployStyle = body.deployStyle ?? (await styleOfCopy(body.from));
+    const result = await runAction(createRelease, { title: body.title, from: body.from, deployStyle }, nextRuntime);
+    if (!result.ok) return errorBodyResponse(result.error);
+    return await created(request, result.data);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+// 201 with the new release as the list shows it, and where to read it.
+async function created(request: Request, { id }: { id: string }): Promise<Response> {
+  const [summary] = await listReleases(getDb(), { id, limit: 1 }, new URL(request.url).origin);
+  return Response.json(summary, { status: 201, headers: { Location: `/api/v1/releases/${id}`, "Cache-Control": "no-store" } });
 }
