@@ -1,10 +1,9 @@
-// `-- --heap` (diagnosis, not the budget): where the waiters' memory goes inside the server. Opens
-// the server's inspector (SIGUSR1, 127.0.0.1:9229), forces a garbage collection before each reading
-// so only live objects count, and samples the allocations made while the waiters open that are still
-// alive at the end (V8's sampling heap profiler), summed by the function that allocated them.
-// Needs a WebSocket: run `node --experimental-websocket --import tsx scripts/bench/gates.ts --heap`
-// on Node 20 (Node 22 has it built in). Forced collections move RSS: the budget's figures of such a
-// run are not the budget's.
+// The server's memory as the gate bench reads it, through its inspector (SIGUSR1, 127.0.0.1:9229):
+// RSS once the garbage is collected (the budget's figure: a Node server's RSS otherwise moves by
+// tens of MB with when V8 happens to collect, measured 105 MB of dead large objects at one baseline
+// and gone a few seconds later), and with `-- --heap` where the waiters' live memory goes: V8's
+// sampling heap profiler, summed by the function that allocated what is still alive.
+// Needs a WebSocket: Node 20 runs the bench with --experimental-websocket (package.json).
 
 interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -58,6 +57,18 @@ export async function openHeapProbe(pid: number) {
       const result = await send<{ result: { value: string } }>("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())" });
       const usage = JSON.parse(result.result.value) as Record<keyof HeapReading, number>;
       return { rss: usage.rss / 1024, heapUsed: usage.heapUsed / 1024, external: usage.external / 1024, arrayBuffers: usage.arrayBuffers / 1024 };
+    },
+    // RSS the process holds once its garbage is gone: two full collections, a second for V8 to hand
+    // freed pages back, the median of three such readings (kB).
+    async settledRss(): Promise<number> {
+      const readings: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await send("HeapProfiler.collectGarbage");
+        await send("HeapProfiler.collectGarbage");
+        await new Promise((r) => setTimeout(r, 1000));
+        readings.push((await this.reading()).rss);
+      }
+      return readings.sort((a, b) => a - b)[1]!;
     },
     startSampling: () => send("HeapProfiler.startSampling", { samplingInterval: 4096 }),
     // Live sampled bytes by allocating function (and by file, when a bundle's frames are anonymous), largest first.
