@@ -4,7 +4,7 @@ import type { releaseCreateBody } from "@/lib/api/v1/schemas";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { z } from "@/lib/input/zod";
-import { createReleaseIn } from "@/lib/releases/commands/create-release";
+import { createReleaseIn, type NewRelease } from "@/lib/releases/commands/create-release";
 
 // A pipeline creates the release it is about to deploy, with a service-wide token that has the
 // deploy scope: the plan form's template or copy, in the token's service. A release-scoped token
@@ -13,7 +13,7 @@ import { createReleaseIn } from "@/lib/releases/commands/create-release";
 
 type Body = z.output<typeof releaseCreateBody>;
 
-export async function createReleaseByToken(principal: Extract<ApiPrincipal, { kind: "token" }>, body: Body): Promise<{ id: string }> {
+export async function createReleaseByToken(principal: Extract<ApiPrincipal, { kind: "token" }>, body: Body): Promise<NewRelease> {
   const { token } = principal;
   if (token.releaseId) throw new AppError("FORBIDDEN", "A release-scoped token cannot create releases; create a service-wide token.");
   const service = token.service;

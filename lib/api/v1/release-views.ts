@@ -25,6 +25,10 @@ type SummaryRow = Prisma.ReleaseGetPayload<{ select: typeof SUMMARY }>;
 // Links point at PUBLIC_URL when set, else at the origin the request came to.
 const releaseUrl = (origin: string, id: string) => new URL(`/releases/${id}`, env.PUBLIC_URL ?? origin).toString();
 
+// A release just created, from what its create returned: a draft, no stage active yet.
+export const newReleaseSummary = (row: Omit<SummaryRow, "stages" | "status">, origin: string): ReleaseSummary =>
+  summaryOf({ ...row, status: "DRAFT", stages: [] }, origin);
+
 function summaryOf(row: SummaryRow, origin: string): ReleaseSummary {
   const active = row.stages.find((stage) => stage.status === "ACTIVE");
   return {

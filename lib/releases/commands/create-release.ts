@@ -81,7 +81,17 @@ async function fromEarlier(tx: Tx, sourceId: string) {
   };
 }
 
-export const createRelease: ActionConfig<typeof createReleaseSchema, { id: string }> = {
+// What the create itself returns: enough for the API's answer without reading the release again
+// after commit (a read that failed then would answer 503 for a release that exists).
+export interface NewRelease {
+  id: string;
+  title: string;
+  service: string;
+  status: "DRAFT";
+  updatedAt: Date;
+}
+
+export const createRelease: ActionConfig<typeof createReleaseSchema, NewRelease> = {
   name: "release.create",
   input: createReleaseSchema,
   permission: "plan.create",
@@ -102,7 +112,7 @@ export async function createReleaseIn(
   { tx, audit }: Pick<ActionContext<unknown>, "tx" | "audit">,
   input: z.output<typeof createReleaseSchema>,
   by: ReleaseCreator,
-): Promise<{ id: string }> {
+): Promise<NewRelease> {
   const copy = input.from === "template" ? null : await fromEarlier(tx, input.from);
   const service = by.service === undefined ? {} : { service: by.service };
   const release = await tx.release.create({
@@ -110,7 +120,7 @@ export async function createReleaseIn(
       ...{ title: input.title, createdById: by.createdById, ...copy?.fields, ...service, deployStyle: input.deployStyle },
       ...(copy?.nested ?? fromTemplate(input.deployStyle)),
     },
-    select: { id: true },
+    select: { id: true, title: true, service: true, updatedAt: true },
   });
   if (copy && copy.fields.deployStyle !== input.deployStyle) await swapStyleChecklist(tx, release.id, copy.fields.deployStyle, input.deployStyle);
   for (const { criteria, ...signal } of copy?.signals ?? []) {
@@ -125,5 +135,5 @@ export async function createReleaseIn(
     releaseId: release.id,
     after: { title: input.title, from: input.from, deployStyle: input.deployStyle, ...service, ...(by.tokenId ? { tokenId: by.tokenId } : {}) },
   });
-  return release;
+  return { ...release, status: "DRAFT" };
 }
