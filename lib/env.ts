@@ -37,6 +37,9 @@ const schema = z
     // Read by scripts/start.ts only to see whether the operator set the server's young generation.
     NODE_OPTIONS: optionalText,
     DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
+    // A direct connection (not through PgBouncer's transaction pooling) for what needs a session of
+    // its own: LISTEN and leader election's advisory locks. Unset: DATABASE_URL serves both.
+    DIRECT_DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
     // The role that owns the schema and runs migrations, when DATABASE_URL is the app's runtime role.
     MIGRATION_DATABASE_URL: postgresUrl.optional().or(z.literal("").transform(() => undefined)),
     // Where people open Switchback (https://switchback.example.com): links in webhook messages.

@@ -12,6 +12,7 @@ import { asSql } from "@/lib/db/sql";
 import { expireFlagOnRequests } from "@/lib/flags/four-eyes";
 import { watchFlagSteps } from "@/lib/incidents/watch";
 import { startWebhookDispatcher } from "@/lib/notify/dispatch";
+import { onShutdown } from "@/lib/http/shutdown";
 import { SIGNAL_SOURCES } from "@/lib/signals/sources/registry";
 
 // Background work of a server process. Every instance starts it; each loop works only while its
@@ -29,7 +30,7 @@ async function inTurn(tasks: (() => Promise<unknown>)[]): Promise<void> {
 
 export function startWorkers(): void {
   if (state.switchbackWorkers || !env.DATABASE_URL) return;
-  const shared = { db: getDb(), session: createLeaderSession(env.DATABASE_URL) };
+  const shared = { db: getDb(), session: createLeaderSession(env.DIRECT_DATABASE_URL ?? env.DATABASE_URL) };
   const killSwitchLoop = startLeaderLoop({
     databaseUrl: env.DATABASE_URL,
     shared,
@@ -72,6 +73,9 @@ export function startWorkers(): void {
   for (const source of Object.values(SIGNAL_SOURCES)) {
     if (source.mode === "poll" && source.health().ok) loops.push(source.start({ databaseUrl: env.DATABASE_URL, shared }));
   }
-  // No signal handlers of our own: when the process ends, PostgreSQL frees its locks by itself.
   state.switchbackWorkers = loops;
+  // A SIGTERM (scripts/serve.ts) gives leadership up at once: each loop finishes its tick and
+  // releases its lock, so another instance takes over on its next tick, not when this one is gone.
+  // A process that dies without one loses its locks with its session all the same.
+  onShutdown("leadership", () => Promise.all(loops.map((loop) => loop.stop())));
 }

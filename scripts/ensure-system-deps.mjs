@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 const needs = [
   { what: "Chromium (for the Playwright e2e tests)", paths: [process.env.CHROMIUM_PATH, "/usr/bin/chromium"], pkg: "chromium" },
   { what: "Prometheus (for the Prometheus integration test)", paths: ["/usr/bin/prometheus"], pkg: "prometheus" },
+  { what: "HAProxy (for npm run cluster and its e2e test)", paths: ["/usr/sbin/haproxy"], pkg: "haproxy" },
+  { what: "PgBouncer (for the connection pooler test)", paths: ["/usr/sbin/pgbouncer"], pkg: "pgbouncer" },
 ];
 
 const missing = needs.filter((need) => !need.paths.some((p) => p && existsSync(p)));

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage } from "node:http";
 import { isIPv6 } from "node:net";
 import next from "next";
 import { env } from "@/lib/env";
+import { getDb } from "@/lib/db";
 import { forwardedFor } from "@/lib/auth/trusted-proxies";
+import { closeWhenIdle, drainServer } from "@/lib/http/drain";
 import { gateLane } from "@/lib/http/gate-lane";
 import { ofrepLane } from "@/lib/http/ofrep-lane";
 
@@ -38,17 +40,24 @@ const server = createServer((request, response) => {
   void handle(request, response);
 });
 
-// Like `next start`: stop taking requests, let open ones (SSE streams included) end, then exit.
-function stop() {
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => {
-    server.closeAllConnections();
-    process.exit(0);
-  }, 2_000).unref();
+// SIGTERM drains (lib/http/drain.ts): no new requests, event streams end with a retry hint,
+// leadership is given up at once, requests in flight finish (at most DRAIN_MS), then the
+// database pool closes. Behind a load balancer nobody notices an instance going away.
+const DRAIN_MS = 10_000;
+closeWhenIdle(server);
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  const outcome = await drainServer(server, DRAIN_MS);
+  if (outcome === "cut") process.stderr.write(`Requests still running after ${DRAIN_MS / 1000} s were cut off.\n`);
+  await getDb()
+    .$disconnect()
+    .catch(() => undefined);
+  process.exit(0);
 }
-process.once("SIGTERM", stop);
-process.once("SIGINT", stop);
+process.once("SIGTERM", () => void stop());
+process.once("SIGINT", () => void stop());
 
 server.listen(port, hostname, () => {
   process.stdout.write(`Next.js server listening on ${hostname ?? "all interfaces"}:${port}\n`);

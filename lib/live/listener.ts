@@ -62,7 +62,8 @@ function parseFlagChange(payload: string | undefined): FlagChange | null {
 }
 
 async function connect(): Promise<void> {
-  const client = sessionClient(env.DATABASE_URL, "switchback-listener");
+  // LISTEN holds a session: through PgBouncer's transaction pooling it would hear nothing.
+  const client = sessionClient(env.DIRECT_DATABASE_URL ?? env.DATABASE_URL, "switchback-listener");
   // When the ping still waiting for its echo was sent, if one is.
   let pingSentAt: number | null = null;
   client.on("notification", (message) => {

@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db";
+import { onShutdown } from "@/lib/http/shutdown";
 import { ensureListening, listenerEpoch, onNews } from "@/lib/live/listener";
 import { judgeGate, type GateJudgement } from "@/lib/pipelines/gate";
 import type { StageName } from "@/lib/api/v1/schemas";
@@ -105,6 +106,9 @@ export async function waitAtGate(releaseId: string, stage: StageName, waitMs: nu
   const timeout = () => settle("timeout");
   const deadline = setTimeout(timeout, waitMs);
   abort?.addEventListener("abort", timeout, { once: true });
+  // A stopping instance (SIGTERM) answers its waiters at once with the gate as it stands: a 202
+  // the pipeline asks again, through the load balancer, of an instance that is staying.
+  const unregister = onShutdown("streams", timeout);
   try {
     const first = await judgeGate(getDb(), releaseId, stage);
     if (first === null || first.kind !== "waiting") settle(first);
@@ -115,6 +119,7 @@ export async function waitAtGate(releaseId: string, stage: StageName, waitMs: nu
   } finally {
     clearTimeout(deadline);
     abort?.removeEventListener("abort", timeout);
+    unregister();
     leave();
   }
 }

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db";
 import { bringUpToDate, openStream, refetchFrame, type OpenStream } from "@/lib/flags/ofrep/streams";
 import { redeemTicket } from "@/lib/flags/ofrep/ticket";
+import { onShutdown, reconnectFrame } from "@/lib/http/shutdown";
 
 // The OFREP event stream (ADR-0008): `refetchEvaluation` whenever a flag this token can see
 // changes, with the visible set's etag as the event id. A reconnect's Last-Event-ID that differs
@@ -42,9 +43,15 @@ export async function eventStream(request: Request): Promise<Response> {
       const stream: OpenStream = { grant, told: lastEventId, send: (etag) => write(refetchFrame(etag)), beat: () => write(`: heartbeat\n\n`), close };
       write("retry: 1000\n\n");
       const unsubscribe = openStream(stream);
+      // The server is stopping: the provider reconnects (to another instance) with its last etag.
+      const unregister = onShutdown("streams", () => {
+        write(reconnectFrame());
+        close();
+      });
       cleanup = () => {
         open = false;
         unsubscribe();
+        unregister();
       };
       request.signal.addEventListener("abort", close);
       // Gone while its ticket was being checked: the abort fired before anyone listened.

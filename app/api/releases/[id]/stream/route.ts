@@ -4,6 +4,7 @@ import { formatCursor, parseCursor } from "@/lib/live/cursor";
 import type { LiveBatch } from "@/lib/live/events";
 import { HEARTBEAT_MS, heartbeatFrame } from "@/lib/live/heartbeat";
 import { subscribe } from "@/lib/live/hub";
+import { onShutdown, reconnectFrame } from "@/lib/http/shutdown";
 import { sessionRoute } from "@/lib/route";
 import { isUuid } from "@/lib/uuid";
 
@@ -36,19 +37,26 @@ export const GET = sessionRoute<{ id: string }>("read", async (request, { params
       write("retry: 1000\n\n");
       const heartbeat = setInterval(() => write(heartbeatFrame()), HEARTBEAT_MS);
       const unsubscribe = await subscribe(params.id, since, send);
-      cleanup = () => {
-        open = false;
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      request.signal.addEventListener("abort", () => {
+      const end = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed by the client going away
         }
+      };
+      // The server is stopping: the page reconnects (to another instance) from its last event id.
+      const unregister = onShutdown("streams", () => {
+        write(reconnectFrame());
+        end();
       });
+      cleanup = () => {
+        open = false;
+        clearInterval(heartbeat);
+        unsubscribe();
+        unregister();
+      };
+      request.signal.addEventListener("abort", end);
     },
     cancel() {
       cleanup();
