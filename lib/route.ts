@@ -1,16 +1,16 @@
 import "server-only";
 import type { z } from "@/lib/input/zod";
 import { runAction, type ActionConfig } from "@/lib/action";
+import { readJson } from "@/lib/http/read-body";
 import { AppError } from "@/lib/errors";
 import { errorBodyResponse, errorResponse } from "@/lib/http/error-response";
-import { assertStorableText } from "@/lib/input/storable-text";
 import { guardCookieRequest } from "@/lib/http/request-guard";
 import { nextRuntime } from "@/lib/next-runtime";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
 import { getCurrentUser } from "@/lib/session";
 
-// Re-exported: every route file takes its error answers from here.
-export { errorBodyResponse, errorResponse };
+// Re-exported: every route file takes its error answers and body reader from here.
+export { errorBodyResponse, errorResponse, readJson };
 
 // The one wrapper for session-authenticated route handlers: origin and body type (a POST with the
 // session cookie must come from the app's own pages, as JSON) → session → permission → handler,
@@ -31,22 +31,6 @@ export function sessionRoute<P extends Record<string, string>>(
       return errorResponse(error);
     }
   };
-}
-
-// Reads a JSON body no larger than `limit` bytes: a clear 413 beats an out-of-memory server.
-export async function readJson(request: Request, limit: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > limit) throw new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError("INVALID", "The request body is not valid JSON.");
-  }
-  assertStorableText(body, "body");
-  return body;
 }
 
 // Exposes an action config as a JSON route (for scripts and chat-ops), through the same mutation

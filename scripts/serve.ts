@@ -7,6 +7,7 @@ import { forwardedFor } from "@/lib/auth/trusted-proxies";
 import { closeWhenIdle, drainServer } from "@/lib/http/drain";
 import { gateLane } from "@/lib/http/gate-lane";
 import { ofrepLane } from "@/lib/http/ofrep-lane";
+import { pushLane } from "@/lib/http/push-lane";
 
 // `next start`, plus one thing it cannot do: tell the app the client's socket address. Next's own
 // server fills X-Forwarded-For from the socket only when the request has none (`??=` in
@@ -18,7 +19,7 @@ import { ofrepLane } from "@/lib/http/ofrep-lane";
 // OFREP requests take a fast lane (lib/http/ofrep-lane.ts): the same route handlers, called
 // without Next.js's per-request machinery, which a flip's burst of re-fetches and a thousand idle
 // event streams would otherwise pay for. So do pipelines waiting at a gate with a token
-// (lib/http/gate-lane.ts). Everything else goes to Next.js.
+// (lib/http/gate-lane.ts), and so does the push API (lib/http/push-lane.ts). Everything else goes to Next.js.
 
 const port = env.PORT;
 const hostname = env.HOSTNAME;
@@ -36,7 +37,8 @@ const originOf = (request: IncomingMessage) => `${String(request.headers["x-forw
 
 const server = createServer((request, response) => {
   request.headers["x-forwarded-for"] = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.TRUSTED_PROXIES);
-  if (ofrepLane(request, response, originOf(request)) || gateLane(request, response, originOf(request))) return;
+  const origin = originOf(request);
+  if (ofrepLane(request, response, origin) || gateLane(request, response, origin) || pushLane(request, response, origin)) return;
   void handle(request, response);
 });
 

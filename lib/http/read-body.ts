@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { assertStorableText } from "@/lib/input/storable-text";
 
 // Reads a request body as text, stopping as soon as it passes `limit` bytes: a declared length
 // is checked first, and a chunked or lying body is cut off while streaming instead of being held
@@ -14,7 +15,10 @@ export async function readTextLimited(request: Request, limit: number): Promise<
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client hung up mid-body (Node says ECONNRESET, which would read as a database outage).
+      throw new AppError("INVALID", "The request body ended before it was complete.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -35,4 +39,18 @@ export async function readJsonLimited(request: Request, limit: number): Promise<
   } catch {
     throw new AppError("INVALID", "The request body is not valid JSON.");
   }
+}
+
+// A required JSON body no larger than `limit` bytes (a clear 413 beats an out-of-memory server),
+// whose text PostgreSQL can store (no NUL, no lone surrogate).
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const text = await readTextLimited(request, limit);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID", "The request body is not valid JSON.");
+  }
+  assertStorableText(body, "body");
+  return body;
 }

@@ -13,33 +13,39 @@ import { storeToken } from "@/lib/tokens/tokens";
 
 export interface BenchServer {
   baseUrl: string;
+  // Each app instance's own address: one for `npm start`, two behind `npm run cluster`'s balancer.
+  instances: string[];
   db: Db;
   databaseUrl: string;
   sessionCookie(user: { id: string; name: string; email: string; role: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
+// `script`: scripts/start.ts (one instance) or scripts/cluster.ts (two behind HAProxy on `baseUrl`).
+export async function startBenchServer(script = "scripts/start.ts"): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "switchback-bench-"));
   const [port, pgPort] = [await freePort(), await freePort()];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
     env: { ...process.env, DATABASE_URL: "", PORT: String(port), HOSTNAME: "127.0.0.1", EMBEDDED_PG_PORT: String(pgPort), SWITCHBACK_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise<void>((resolve, reject) => {
+  const output = await new Promise<string>((resolve, reject) => {
     let output = "";
     child.stdout!.on("data", (chunk) => {
       output += chunk;
-      if (output.includes("Press Ctrl-C to stop.")) resolve();
+      if (output.includes("Press Ctrl-C to stop.")) resolve(output);
     });
     child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
   });
+  // The cluster names its instances ("Instance 1 (pid 123) is on 127.0.0.1:40123.").
+  const instances = [...output.matchAll(/Instance \d+ \(pid \d+\) is on ([\d.]+:\d+)\./g)].map((m) => `http://${m[1]}`);
   const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
   const secret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
   const databaseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/switchback`;
   const db = createDb(databaseUrl, 20);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    instances: instances.length ? instances : [`http://127.0.0.1:${port}`],
     db,
     databaseUrl,
     async sessionCookie(user) {

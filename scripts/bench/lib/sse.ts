@@ -1,7 +1,7 @@
 // A cockpit's live stream as a browser holds it: calls onValue for every sample of every `batch`
 // event, with the moment it arrived, and lets the heartbeats (their data is a bare timestamp) pass.
 // Returns a function that closes the stream.
-export async function openStream(url: string, cookie: string, onValue: (value: number, at: number) => void) {
+export async function openStream(url: string, cookie: string, onValue: (value: number, at: number, id: string) => void) {
   const controller = new AbortController();
   const response = await fetch(url, { headers: { Cookie: cookie, Accept: "text/event-stream" }, signal: controller.signal });
   if (response.status !== 200) throw new Error(`stream answered ${response.status}`);
@@ -21,7 +21,7 @@ export async function openStream(url: string, cookie: string, onValue: (value: n
           buffer = buffer.slice(end + 2);
           const data = frame.match(/^data: (.*)$/m)?.[1];
           if (data && /^event: batch$/m.test(frame))
-            for (const sample of (JSON.parse(data) as { samples: { value: number }[] }).samples) onValue(sample.value, now);
+            for (const sample of (JSON.parse(data) as { samples: { id: string; value: number }[] }).samples) onValue(sample.value, now, sample.id);
         }
       }
     } catch {

@@ -2,7 +2,7 @@ import { z } from "@/lib/input/zod";
 import { isEnded } from "@/lib/releases/status";
 import type { Db } from "@/lib/db";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
-import { ingestSamples } from "@/lib/signals/ingest";
+import { storePushed } from "@/lib/signals/sources/push/store";
 import { pushQueue, type PushQueue } from "@/lib/signals/sources/push/queue";
 
 // The push API's body: a batch of { signal, value, at? }, as a bare array or { samples: [...] }.
@@ -40,25 +40,43 @@ export async function acceptPush(db: Db, releaseId: string, body: unknown, now =
 }
 
 async function store(db: Db, releaseId: string, items: z.output<typeof samples>, now: Date): Promise<{ accepted: number }> {
-  const release = await db.release.findUnique({ where: { id: releaseId }, select: { status: true, signals: { select: { id: true, key: true } } } });
-  if (!release) throw new AppError("NOT_FOUND", "That release does not exist.");
-  if (isEnded(release.status)) {
-    throw new AppError("CONFLICT", "This release is finished; it no longer takes signal samples.");
+  const timing = timeErrors(items, now);
+  if (Object.keys(timing).length === 0) {
+    const outcome = await storePushed(
+      db,
+      releaseId,
+      items.map((item) => ({ key: item.signal, value: item.value, at: item.at ? new Date(item.at) : now })),
+    );
+    if (outcome.kind === "stored") return { accepted: outcome.inserted };
   }
-  const byKey = new Map(release.signals.map((s) => [s.key, s.id]));
-  const fieldErrors: Record<string, string[]> = {};
-  const incoming = items.map((item, index) => {
-    const signalId = byKey.get(item.signal);
-    if (!signalId) fieldErrors[`${index}.signal`] = [`is not a signal of this release: ${item.signal} (known: ${[...byKey.keys()].join(", ") || "none"})`];
-    const at = item.at ? new Date(item.at) : now;
-    if (at.getTime() > now.getTime() + MAX_SKEW_MS) fieldErrors[`${index}.at`] = ["is more than 5 minutes in the future"];
-    if (at.getTime() < now.getTime() - MAX_AGE_MS) fieldErrors[`${index}.at`] = ["is more than a day old"];
-    return { signalId: signalId ?? "", value: item.value, at };
+  return refuse(db, releaseId, items, timing);
+}
+
+function timeErrors(items: z.output<typeof samples>, now: Date): Record<number, string> {
+  const errors: Record<number, string> = {};
+  items.forEach((item, index) => {
+    const at = item.at ? new Date(item.at).getTime() : now.getTime();
+    if (at > now.getTime() + MAX_SKEW_MS) errors[index] = "is more than 5 minutes in the future";
+    if (at < now.getTime() - MAX_AGE_MS) errors[index] = "is more than a day old";
   });
-  if (Object.keys(fieldErrors).length) {
-    const first = Object.entries(fieldErrors)[0]!;
-    throw new AppError("INVALID", `Sample ${first[0]} ${first[1][0]}.`, fieldErrors);
-  }
-  const { inserted } = await ingestSamples(db, releaseId, incoming);
-  return { accepted: inserted };
+  return errors;
+}
+
+// Why a batch was not stored, in the order a pusher fixes things: the release, then each sample's
+// signal and time. The refused path only, so it may read the release again.
+async function refuse(db: Db, releaseId: string, items: z.output<typeof samples>, timing: Record<number, string>): Promise<never> {
+  const release = await db.release.findUnique({ where: { id: releaseId }, select: { status: true, signals: { select: { key: true } } } });
+  if (!release) throw new AppError("NOT_FOUND", "That release does not exist.");
+  if (isEnded(release.status)) throw new AppError("CONFLICT", "This release is finished; it no longer takes signal samples.");
+  const known = new Set(release.signals.map((s) => s.key));
+  const fieldErrors: Record<string, string[]> = {};
+  items.forEach((item, index) => {
+    if (!known.has(item.signal))
+      fieldErrors[`${index}.signal`] = [`is not a signal of this release: ${item.signal} (known: ${[...known].join(", ") || "none"})`];
+    if (timing[index]) fieldErrors[`${index}.at`] = [timing[index]];
+  });
+  const first = Object.entries(fieldErrors)[0];
+  // Refused by the statement, yet nothing is wrong now: the release's signals changed in between.
+  if (!first) throw new AppError("CONFLICT", "The release's signals changed while this batch was stored; nothing was stored. Send it again.");
+  throw new AppError("INVALID", `Sample ${first[0]} ${first[1][0]}.`, fieldErrors);
 }

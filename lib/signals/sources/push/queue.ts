@@ -31,3 +31,7 @@ export const PUSH_CAPACITY = 64;
 
 const cache = globalThis as unknown as { switchbackPushQueue?: PushQueue };
 export const pushQueue = (): PushQueue => (cache.switchbackPushQueue ??= createPushQueue({ concurrency: PUSH_CONCURRENCY, capacity: PUSH_CAPACITY }));
+
+// For work already running inside the queue (the push handler admits the token check and the store
+// together): run it, no second place.
+export const ADMITTED: PushQueue = { run: (work) => work() };
