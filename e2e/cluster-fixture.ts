@@ -6,8 +6,9 @@ import { OWNER_ROLE, roleUrl, RUNTIME_ROLE } from "@/lib/db/roles";
 import { databaseUrl } from "./fixtures";
 
 // `npm run cluster` as the e2e tests start it: two instances behind HAProxy on free ports, on the
-// e2e database and the build the suite's own server made. It shares that server's data folder,
-// so all three agree on the session secret and the audit key (one audit chain, one database).
+// e2e database (or one the test brings: ClusterOptions) and the build the suite's own server
+// made. It shares that server's data folder, so all three agree on the session secret and the
+// audit key (one audit chain, one database).
 
 export interface Instance {
   n: number;
@@ -31,7 +32,16 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
-export async function startCluster(): Promise<Cluster> {
+// Where a cluster runs when not on the e2e database: a PostgreSQL of the test's own (one it
+// restarts, or one where no other server competes for the leader locks), migrated by the cluster.
+export interface ClusterOptions {
+  databaseUrl: string;
+  migrationUrl: string;
+  // More variables for both instances (WEBHOOK_ALLOW_PRIVATE for a receiver on loopback).
+  env?: Record<string, string>;
+}
+
+export async function startCluster(options?: ClusterOptions): Promise<Cluster> {
   const port = await freePort();
   const superUrl = databaseUrl();
   const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "cluster.ts")], {
@@ -41,10 +51,11 @@ export async function startCluster(): Promise<Cluster> {
       PORT: String(port),
       SWITCHBACK_DATA_DIR: dataDir(),
       // As the suite's server runs: the app as its runtime role, migrations (none left) as the owner.
-      DATABASE_URL: roleUrl(superUrl, RUNTIME_ROLE, secret("pg-app-password")),
-      MIGRATION_DATABASE_URL: roleUrl(superUrl, OWNER_ROLE, secret("pg-owner-password")),
+      DATABASE_URL: options?.databaseUrl ?? roleUrl(superUrl, RUNTIME_ROLE, secret("pg-app-password")),
+      MIGRATION_DATABASE_URL: options?.migrationUrl ?? roleUrl(superUrl, OWNER_ROLE, secret("pg-owner-password")),
       SEED_DEMO: "",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...options?.env,
     },
   });
   let output = "";
