@@ -82,6 +82,18 @@ test("a PostgreSQL restart under both instances: both answer again without a res
         expect(Number(refused.retryAfter)).toBeGreaterThan(0);
         expect((await fetch(`${instance.url}/api/v1/health`)).status).toBe(503);
       }
+      // Through the balancer too, once it has marked both instances down and answers for itself.
+      const balancer = await eventually(
+        async () => {
+          const answer = await fetch(`${cluster.url}/api/v1/releases/${release.id}/signals`, { method: "POST" });
+          return answer.headers.get("x-switchback-instance") ? null : answer;
+        },
+        20_000,
+        "the balancer answering for both instances",
+      );
+      expect(balancer.status).toBe(503);
+      expect(Number(balancer.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await balancer.json()).error.code).toBe("UNAVAILABLE");
       await sleep(Math.max(0, downUntil - Date.now()));
     });
 

@@ -49,6 +49,13 @@ describe("the push lane", () => {
     expect((await unknown.json()).error.fieldErrors).toEqual({ "0.signal": [expect.stringContaining("known: error_rate")] });
     const forged = await post(`/api/v1/releases/${r.id}/signals`, [{ signal: "error_rate", value: 1 }], { authorization: "Bearer sbp_forged" });
     expect(forged.status).toBe(401);
+    // The token is checked before the body is read: a wrong token is a 401 whatever it sent.
+    const unreadable = await fetch(`${lane.base}/api/v1/releases/${r.id}/signals`, {
+      method: "POST",
+      headers: { authorization: "Bearer sbp_forged" },
+      body: "{",
+    });
+    expect(unreadable.status).toBe(401);
     const other = await pushRelease();
     const elsewhere = await post(`/api/v1/releases/${other.id}/signals`, [{ signal: "error_rate", value: 1 }], bearer);
     expect(elsewhere.status).toBe(403);

@@ -41,6 +41,9 @@ export function spawnServer(settings: ServerSettings): ChildProcess {
         PORT: String(settings.port),
         ...(settings.hostname ? { HOSTNAME: settings.hostname } : {}),
         DATABASE_URL: settings.databaseUrl,
+        // The shell's direct and migration URLs belong to the shell's DATABASE_URL: with the URL
+        // replaced (the embedded PostgreSQL), LISTEN and leadership must not go to another server.
+        ...(settings.databaseUrl === process.env.DATABASE_URL ? {} : { DIRECT_DATABASE_URL: "", MIGRATION_DATABASE_URL: "" }),
         AUTH_SECRET: settings.authSecret,
         AUDIT_KEY: settings.auditKey,
         AUTH_TRUST_HOST: "true",

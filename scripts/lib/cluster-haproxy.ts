@@ -29,7 +29,22 @@ export interface Balancer {
 // The X-Switchback-Instance response header names the instance that answered; the same request
 // header asks for one (when it is up): for an operator following one instance's behaviour, and
 // for the tests that put two browsers on different instances.
-export function haproxyConfig(publicPort: number, instancePorts: number[]): string {
+// With no instance up (both failing their health check: the database is away), HAProxy answers
+// itself: in the app's own shape, a 503 with Retry-After a pusher or pipeline backs off on.
+export const NO_INSTANCE_RESPONSE = [
+  "HTTP/1.1 503 Service Unavailable",
+  "Content-Type: application/json",
+  "Cache-Control: no-store",
+  "Retry-After: 5",
+  "Connection: close",
+  "",
+  JSON.stringify({
+    error: { code: "UNAVAILABLE", message: "No Switchback instance is ready (is the database reachable?); nothing was changed. Retry in a few seconds." },
+  }),
+].join("\r\n");
+
+// `noInstanceFile`: where NO_INSTANCE_RESPONSE is written.
+export function haproxyConfig(publicPort: number, instancePorts: number[], noInstanceFile?: string): string {
   const servers = instancePorts.map((port, index) => `  server ${index + 1} 127.0.0.1:${port} check inter 1s fall 2 rise 1`);
   const choices = instancePorts.map((_, index) => `  use-server ${index + 1} if { req.hdr(x-switchback-instance) -m str ${index + 1} }`);
   return [
@@ -37,6 +52,7 @@ export function haproxyConfig(publicPort: number, instancePorts: number[]): stri
     "global",
     "defaults",
     "  mode http",
+    ...(noInstanceFile ? [`  errorfile 503 ${noInstanceFile}`] : []),
     "  option http-server-close",
     "  option redispatch",
     "  retries 2",
@@ -68,8 +84,11 @@ export async function startHaproxy(publicPort: number, instancePorts: number[]):
   }
   const dir = await mkdtemp(path.join(tmpdir(), "switchback-haproxy-"));
   const file = path.join(dir, "haproxy.cfg");
-  await writeFile(file, haproxyConfig(publicPort, instancePorts));
-  // -db: stay in the foreground, our child, so Ctrl-C and a crash of ours take it along.
+  const noInstance = path.join(dir, "503.http");
+  await writeFile(noInstance, NO_INSTANCE_RESPONSE);
+  await writeFile(file, haproxyConfig(publicPort, instancePorts, noInstance));
+  // -db: stay in the foreground as our child (stopped by our SIGTERM handler; a SIGKILL of ours
+  // leaves it running).
   const child = spawn(HAPROXY, ["-db", "-f", file], { stdio: ["ignore", "inherit", "inherit"] });
   let exited = false;
   child.once("exit", () => (exited = true));

@@ -19,14 +19,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function pushHandler(request: Request, id: string): Promise<Response> {
   try {
     const header = request.headers.get("authorization");
-    // The body first, outside the queue: a client that uploads slowly must not hold a writer's place.
+    // The token first (401/403 before anything is read), then the body outside the queue (a client
+    // that uploads slowly must not hold a writer's place), then the store. Both steps that need a
+    // connection wait their turn in the bounded queue (queue.ts), so a flood of pushes is told 503
+    // at once instead of taking the pool from people.
+    await pushQueue().run(() => authorize(header, id));
     const body = await readJson(request, MAX_BODY_BYTES);
-    // The token's check and the store both need a connection: both wait their turn in the bounded
-    // queue (queue.ts), so a flood of pushes is told 503 at once instead of taking the pool from people.
-    const result = await pushQueue().run(async () => {
-      await authorize(header, id);
-      return acceptPush(getDb(), id, body, new Date(), ADMITTED);
-    });
+    const result = await pushQueue().run(() => acceptPush(getDb(), id, body, new Date(), ADMITTED));
     return Response.json(result, { status: 202 });
   } catch (error) {
     return errorResponse(error);

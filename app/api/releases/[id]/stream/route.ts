@@ -57,6 +57,8 @@ export const GET = sessionRoute<{ id: string }>("read", async (request, { params
         unregister();
       };
       request.signal.addEventListener("abort", end);
+      // Gone while it subscribed: the abort fired before anyone listened.
+      if (request.signal.aborted) end();
     },
     cancel() {
       cleanup();
