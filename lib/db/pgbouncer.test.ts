@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { startPgBouncer } from "@/lib/testing/pgbouncer";
 
 // Issue #15: Switchback through a real PgBouncer in transaction pooling mode, two server
@@ -7,10 +7,10 @@ import { startPgBouncer } from "@/lib/testing/pgbouncer";
 // file's code paths goes through it: the audited mutation path with its locks, the live hub's
 // news, leader election, and the audit export's COPY.
 
-const direct = process.env.DATABASE_URL!;
+const direct = inject("runtimeDatabaseUrl");
 const bouncer = await startPgBouncer(direct, { poolSize: 2 });
-process.env.DATABASE_URL = bouncer.url;
-process.env.DIRECT_DATABASE_URL = direct;
+vi.stubEnv("DATABASE_URL", bouncer.url);
+vi.stubEnv("DIRECT_DATABASE_URL", direct);
 
 const { getDb, poolOf } = await import("@/lib/db");
 const { runAction } = await import("@/lib/action");
