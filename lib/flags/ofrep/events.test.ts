@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as bulkRoute from "@/app/ofrep/v1/evaluate/flags/route";
 import * as eventsRoute from "@/app/ofrep/v1/events/route";
+import { applyCommitted } from "@/lib/flags/ofrep/flag-cache";
 import { endRevokedStreams } from "@/lib/flags/ofrep/streams";
 import { bulkRequest, flagInOwnEnvironment, flip } from "@/lib/flags/ofrep/test-helpers";
 import { testDb } from "@/lib/testing/db";
@@ -99,6 +100,20 @@ describe("the OFREP event stream", () => {
 });
 
 describe("an open event stream", () => {
+  it("tells this instance's streams of a flip it committed at once, without waiting for the flags NOTIFY", async () => {
+    const { environment, key, secret } = await flagInOwnEnvironment();
+    const stream = open(await streamUrl(secret, environment));
+    const next = reader(await stream.response);
+    const hello = await next();
+    // What a flip's afterCommit hands over, before (here: without) the trigger's notification.
+    const { version } = await testDb().flag.findUniqueOrThrow({ where: { key_environment: { key, environment } } });
+    applyCommitted({ key, environment, enabled: false, version: version + 1, deleted: false });
+    const change = await next();
+    expect(change.data.type).toBe("refetchEvaluation");
+    expect(change.id).not.toBe(hello.id);
+    stream.close();
+  });
+
   it("outlives its ticket but ends once its token is revoked", async () => {
     const { environment, secret, tokenId } = await flagInOwnEnvironment();
     const stream = open(await streamUrl(secret, environment));

@@ -126,12 +126,15 @@ export async function visibleSet(environment: string, keys: string[] | null, atL
 
 // A change this instance just committed, applied before the action that made it answers: the
 // caller's next read here sees it even if the flags trigger's NOTIFY is still on its way (other
-// instances learn it from that NOTIFY, a few milliseconds later). The NOTIFY itself then changes
-// nothing here: apply() keeps the newer version. The streams still fan out on the NOTIFY.
+// instances learn it from that NOTIFY, a few milliseconds later). This instance's event streams
+// are told at once too, not a NOTIFY round trip later (measured ~10 ms at commit, when the server
+// is busiest). The NOTIFY itself then changes nothing here: apply() keeps the newer version, and
+// each stream is told an etag only once.
 export function applyCommitted(change: FlagChange) {
   const cache = state.envs.get(change.environment);
   if (cache?.pending) cache.pending.push(change);
   else if (cache) apply(cache, change);
+  if (cache && !cache.pending) for (const listener of state.listeners) listener(change);
 }
 
 // For the event streams: told of every change after the cache has taken it in (null: reload all).
