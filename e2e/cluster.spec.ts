@@ -6,6 +6,7 @@ import { reconnectFrame } from "@/lib/http/shutdown";
 import { storeToken } from "@/lib/tokens/tokens";
 import { startCluster, type Cluster } from "./cluster-fixture";
 import { makeLiveRelease } from "./live-release";
+import { pageFlagValue, webSdkBundle } from "./web-sdk-bundle";
 import { expect, signInAs, test as base } from "./fixtures";
 
 // `npm run cluster`: two instances behind HAProxy, round robin, no sticky sessions. A browser is
@@ -112,7 +113,26 @@ function heldPush(instanceUrl: string, releaseId: string, token: string, body: s
   return { started, answered, release: () => request.end(body) };
 }
 
-test("an instance stopped with SIGTERM finishes the push in flight and exits; its browser reconnects to the other instance and stays live", async ({
+// An application's page on instance `n` (same origin as the balancer, so the pin header needs no
+// CORS preflight) running the stock web SDK with the OFREP web provider: event stream, no polling.
+// Resolves once its event stream is open, with the instance that answered the stream.
+async function providerPageOn(browser: Browser, cluster: Cluster, n: number, token: string) {
+  const context = await browser.newContext({ baseURL: cluster.url, extraHTTPHeaders: { "X-Switchback-Instance": String(n) }, bypassCSP: true });
+  const page = await context.newPage();
+  const streams: (string | undefined)[] = [];
+  page.on("response", (response) => void (response.url().includes("/ofrep/v1/events") && streams.push(response.headers()["x-switchback-instance"])));
+  await page.goto("/api/v1/health");
+  await page.addScriptTag({ content: await webSdkBundle() });
+  await page.evaluate((options) => (window as unknown as { startFlags(o: unknown): Promise<void> }).startFlags(options), {
+    baseUrl: cluster.url,
+    token,
+    consumer: `drain-page-${n}`,
+  });
+  await expect.poll(() => streams.length).toBeGreaterThan(0);
+  return { page, streams };
+}
+
+test("an instance stopped with SIGTERM finishes the push in flight and exits; its browser and an application's web provider reconnect to the other instance and stay live", async ({
   browser,
   makeUser,
   db,
@@ -121,7 +141,11 @@ test("an instance stopped with SIGTERM finishes the push in flight and exits; it
   const cluster = await startCluster();
   try {
     const [owner, backup] = [await makeUser("OPERATOR"), await makeUser("OPERATOR")];
-    const release = await makeLiveRelease(db, { decision: owner, backup, creator: owner });
+    const release = await makeLiveRelease(db, { decision: owner, backup, creator: owner }, { flagOn: true });
+    const { secret } = await db.$transaction((tx) => storeToken(tx, { kind: "FLAG_READ", name: "drain-app", releaseId: release.id, createdById: owner.id }));
+    const app = await providerPageOn(browser, cluster, 1, secret);
+    expect(app.streams).toEqual(["1"]);
+    expect(await pageFlagValue(app.page, release.flagKey)).toBe(true);
     const page = await browserOn(browser, cluster, 1);
     await signInAs(page, owner);
     await openCockpit(page, release.id, 1);
@@ -157,7 +181,14 @@ test("an instance stopped with SIGTERM finishes the push in flight and exits; it
     expect(pushed.headers.get("x-switchback-instance")).toBe("2");
     await expect(tile(page)).toContainText("0.8 %");
     await expect(page.getByText("● Live")).toBeVisible();
-    await page.context().close();
+
+    // The application's event stream was ended with the same retry hint; its provider came back
+    // through the balancer to instance 2 and hears the next flip there, without polling.
+    await expect.poll(() => app.streams.at(-1)).toBe("2");
+    const flipped = await page.request.post(`/api/v1/releases/${release.id}/flag/off`, { data: { expected: true } });
+    expect(flipped.status()).toBe(200);
+    await expect.poll(() => pageFlagValue(app.page, release.flagKey)).toBe(false);
+    await Promise.all([page.context().close(), app.page.context().close()]);
   } finally {
     await cluster.stop();
   }

@@ -1,12 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { OFREPProvider } from "@openfeature/ofrep-provider";
 import type { Db } from "@/lib/db";
 import { backfillKey } from "@/lib/flags/backfill/switch";
 import { storeToken } from "@/lib/tokens/tokens";
 import { makeLiveRelease } from "./live-release";
+import { webSdkBundle } from "./web-sdk-bundle";
 import { expect, signInAs, test, type TestUser } from "./fixtures";
 
 // Stock OpenFeature SDKs against the running Switchback, unmodified: the Node server provider
@@ -32,29 +32,6 @@ test("a stock Node provider reads a release's kill switch and its backfill switc
   expect(await client.getBooleanDetails("someone-elses-flag", false, context)).toMatchObject({ value: false, reason: "ERROR" });
   await OpenFeature.clearProviders();
 });
-
-// The stock web SDK and OFREP web provider, bundled as an application would ship them.
-async function webSdkBundle(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `
-        import { OpenFeature } from "@openfeature/web-sdk";
-        import { OFREPWebProvider } from "@openfeature/ofrep-web-provider";
-        window.startFlags = async ({ baseUrl, token, consumer }) => {
-          await OpenFeature.setContext({ targetingKey: consumer, environment: "production" });
-          await OpenFeature.setProviderAndWait(new OFREPWebProvider({ baseUrl, headers: [["Authorization", "Bearer " + token]], pollInterval: 0, cacheMode: "disabled" }));
-          window.flags = OpenFeature.getClient();
-        };`,
-      resolveDir: process.cwd(),
-      loader: "js",
-    },
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-  });
-  return result.outputFiles[0]!.text;
-}
 
 async function shopServer(): Promise<{ server: Server; url: string }> {
   const server = createServer((_request, response) =>

@@ -1,6 +1,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { POOL_SIZE } from "@/lib/db";
 import { RUNTIME_ROLE } from "@/lib/db/roles";
+import { flipAcrossInstances } from "./lib/cross-instance";
 import { createBenchAdmin, createPushRelease, startBenchServer, type BenchServer } from "./lib/server";
 import { openStream } from "./lib/sse";
 import { ms, percentile } from "./lib/stats";
@@ -10,7 +11,9 @@ import { ms, percentile } from "./lib/stats";
 // WATCHERS cockpit live streams on one release (through the balancer: half on each instance),
 // RATE samples/s pushed through the balancer in batches of BATCH → push → every stream's arrival,
 // p50/p95 (budget p95 ≤ 500 ms on two instances); pushes refused; deliveries missing; PostgreSQL
-// connections of the app's role at their peak (budget ≤ 2 × the per-instance budget).
+// connections of the app's role at their peak (budget ≤ 2 × the per-instance budget). On two
+// instances also: a flip sent to instance 1 → its audit event on live streams held on instance 2
+// ("within a second").
 // Nothing fails on a figure.
 
 const QUICK = process.argv.includes("--quick");
@@ -19,6 +22,7 @@ const RATE = 1000;
 const BATCH = 50;
 const SECONDS = QUICK ? 5 : 10;
 const PER_INSTANCE = POOL_SIZE + 2;
+const CROSS_ROUNDS = QUICK ? 6 : 30;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -94,6 +98,15 @@ async function main() {
         `   deliveries ${r.latencies.length} of ${r.expected}; pushes refused ${r.refused.length}${r.refused.length ? ` (${r.refused.slice(0, 2).join("; ")})` : ""}`,
         `   PostgreSQL connections of the app at their peak ${r.peak} (budget ≤ ${budget} = ${instances} × ${PER_INSTANCE})  ${r.peak <= budget ? "holds" : "FAILS"}`,
       );
+      if (instances === 2) {
+        console.log(`   ${CROSS_ROUNDS} flips sent to instance 1, heard on instance 2…`);
+        const cross = await flipAcrossInstances(server, CROSS_ROUNDS);
+        const l = cross.latencies;
+        results.push(
+          `   flip on instance 1 → its audit event on instance 2's live streams  p50 ${ms(percentile(l, 50))}  p95 ${ms(percentile(l, 95))}  max ${ms(l.at(-1) ?? NaN)}  n ${l.length}` +
+            `  ${l.length === CROSS_ROUNDS && (l.at(-1) ?? Infinity) <= 1000 ? "holds" : "FAILS"} (within a second)${cross.failures.length ? `; ${cross.failures.join("; ")}` : ""}`,
+        );
+      }
     } finally {
       await server.stop();
     }
