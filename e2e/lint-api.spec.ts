@@ -6,7 +6,7 @@ test("the risk check answers findings with lines, clear errors for bad requests,
   const anonymous = await playwright.request.newContext({ baseURL });
   const refused = await anonymous.post("/api/v1/lint", { data: { stage: "EXPAND", sql: "SELECT 1;" } });
   expect(refused.status()).toBe(401);
-  expect(await refused.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
+  expect(await refused.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String), requestId: expect.any(String) } });
   await anonymous.dispose();
 
   await signInAs(page, await makeUser("VIEWER"));

@@ -42,6 +42,7 @@ const post = (api: APIRequestContext, url: string, data: unknown) => api.post(ur
 const ROUTES: Record<string, Row> = {
   "api/auth/[...nextauth]": { kind: "auth" },
   "api/v1/health": { kind: "public", request: (api) => api.get("/api/v1/health") },
+  "api/v1/ready": { kind: "public", request: (api) => api.get("/api/v1/ready") },
   // The API's documentation describes, it grants nothing.
   "api/v1/openapi.json": { kind: "public", request: (api) => api.get("/api/v1/openapi.json") },
   "api/v1/reference": { kind: "public", request: (api) => api.get("/api/v1/reference") },

@@ -4,9 +4,10 @@ import GitHub from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AccountLocked, checkCredentials } from "@/lib/auth/credentials";
+import { AccountLocked, checkCredentials, PasswordsOff } from "@/lib/auth/credentials";
 import { endSession, SESSION_MAX_AGE_S, startSession } from "@/lib/auth/sessions";
 import { resolveExternalUser } from "@/lib/auth/external-account";
+import { roleFromGroups } from "@/lib/auth/role-map";
 import { clientAddress } from "@/lib/auth/throttle";
 import type { Role } from "@/lib/permissions";
 
@@ -30,6 +31,22 @@ export class LockedOut extends CredentialsSignin {
   }
 }
 
+// Password sign-in is off (AUTH_SSO_ONLY) for this account: said plainly, the same for every email.
+export class SsoOnly extends CredentialsSignin {
+  code = "sso_only";
+  constructor(readonly userMessage: string) {
+    super(userMessage);
+  }
+}
+
+// Roles follow the identity provider's groups when a mapping is set, except for the break-glass
+// admins: a mistake in the identity provider must not take away the way back in.
+function roleFromIdentityProvider(provider: string, profile: Record<string, unknown> | undefined, email: string | null | undefined) {
+  if (provider !== "oidc" || !env.AUTH_OIDC_ROLE_MAP) return undefined;
+  if (email && env.AUTH_BREAK_GLASS_EMAILS.includes(email.trim().toLowerCase())) return undefined;
+  return roleFromGroups(env.AUTH_OIDC_ROLE_MAP, profile?.[env.AUTH_OIDC_ROLE_CLAIM]);
+}
+
 function providers(): Provider[] {
   const list: Provider[] = [
     Credentials({
@@ -37,6 +54,7 @@ function providers(): Provider[] {
       authorize: (credentials, request) =>
         checkCredentials(db, credentials, clientAddress(request.headers)).catch((error: unknown) => {
           if (error instanceof AccountLocked) throw new LockedOut(error.message);
+          if (error instanceof PasswordsOff) throw new SsoOnly(error.message);
           throw error;
         }),
     }),
@@ -63,6 +81,9 @@ export const externalProviders = (): { id: string; name: string }[] =>
     .filter((p) => p.type !== "credentials")
     .map((p) => ({ id: p.id, name: p.name }));
 
+// With SSO only the sign-in page tucks the password form away for the break-glass admins.
+export const ssoOnly = (): boolean => env.AUTH_SSO_ONLY;
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
@@ -86,13 +107,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     async signIn({ user, account, profile }) {
       if (!account || account.type === "credentials") return true;
+      const email = profile?.email ?? user.email;
       const local = await resolveExternalUser(db, {
         provider: account.provider,
         providerAccountId: account.providerAccountId,
-        email: profile?.email ?? user.email,
+        email,
         // GitHub only hands out verified primary emails; OIDC says so explicitly.
         emailVerified: account.provider === "github" || profile?.email_verified === true,
         name: profile?.name ?? user.name,
+        idpRole: roleFromIdentityProvider(account.provider, profile, email),
       });
       if (!local) return false;
       user.id = local.id;

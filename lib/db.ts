@@ -44,6 +44,9 @@ export function poolOf(client: PrismaClient = getDb()): pg.Pool {
   return pool;
 }
 
+// The pool of this process's client if it has been made (a scrape of /metrics must not make one).
+export const openPool = (): pg.Pool | undefined => (cache.switchbackDb ? pools.get(cache.switchbackDb) : undefined);
+
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const client = getDb();

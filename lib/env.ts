@@ -1,6 +1,8 @@
 import ipaddr from "ipaddr.js";
 import { z } from "@/lib/input/zod";
 import { parseTrustedProxies } from "@/lib/auth/trusted-proxies";
+import { parseRoleMap } from "@/lib/auth/role-map";
+import { parseEmailList } from "@/lib/auth/sso-only";
 
 // The only reader of process.env. Everything else imports `env`.
 
@@ -74,10 +76,43 @@ const schema = z
     AUTH_OIDC_ID: optionalText,
     AUTH_OIDC_SECRET: optionalText,
     AUTH_OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
+    // Roles follow the identity provider when a mapping is set: the claim holding the person's groups,
+    // and "group=role" pairs (lib/auth/role-map.ts).
+    AUTH_OIDC_ROLE_CLAIM: z.string().trim().min(1).default("groups"),
+    AUTH_OIDC_ROLE_MAP: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        try {
+          return parseRoleMap(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    // Passwords off for everyone but the break-glass admins listed (lib/auth/sso-only.ts).
+    AUTH_SSO_ONLY: flag,
+    AUTH_BREAK_GLASS_EMAILS: z
+      .string()
+      .optional()
+      .transform(parseEmailList)
+      .refine((emails) => emails.every((email) => z.email().safeParse(email).success), "must be a comma-separated list of email addresses"),
     PROMETHEUS_URL: z
       .url({ message: "must be the Prometheus base URL" })
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    // Days raw signal samples are kept after a release finishes; then they are rolled up per minute
+    // (lib/signals/retention). "off" keeps them forever; 0 is refused rather than guessed at.
+    SAMPLE_RETENTION_DAYS: z
+      .string()
+      .optional()
+      .transform((value, ctx): number | null => {
+        const text = value?.trim() || "30";
+        if (text === "off") return null;
+        if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text);
+        ctx.addIssue({ code: "custom", message: "must be a whole number of days (at least 1), or off" });
+        return z.NEVER;
+      }),
     PROMETHEUS_POLL_TICK_MS: z.coerce.number().int().min(100, "must be at least 100").max(60_000, "must be at most 60000").default(1000),
     UNLEASH_URL: z
       .url({ message: "must be the Unleash base URL" })
@@ -85,6 +120,10 @@ const schema = z
       .or(z.literal("").transform(() => undefined)),
     UNLEASH_API_TOKEN: optionalText,
     UNLEASH_PROJECT: z.string().trim().min(1).default("default"),
+    // Lets a scraper off this machine read /metrics (Authorization: Bearer …); unset: loopback only.
+    METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters (try: openssl rand -hex 16)"),
+    // The JSON log's threshold (lib/log.ts).
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Proxies in front of the app whose X-Forwarded-For entries are believed: a hop count ("1") or a
     // comma-separated list of their addresses/CIDRs. Unset: the socket address is the client.
     TRUSTED_PROXIES: z
@@ -130,6 +169,17 @@ const schema = z
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       const missing = (["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"] as const).find((k) => !value[k]);
       ctx.addIssue({ code: "custom", path: [missing ?? "AUTH_OIDC_ISSUER"], message: "is required when OIDC sign-in is configured" });
+    }
+    if (value.AUTH_OIDC_ROLE_MAP && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_OIDC_ROLE_MAP"],
+        message: "needs OIDC sign-in configured (AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET)",
+      });
+    }
+    // With passwords off and no identity provider, only the break-glass admins could ever sign in.
+    if (value.AUTH_SSO_ONLY && !oidc.every(Boolean) && !value.AUTH_GITHUB_ID) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SSO_ONLY"], message: "needs OIDC or GitHub sign-in configured" });
     }
   });
 

@@ -1,4 +1,5 @@
 import { databaseUnavailability, type Unavailability } from "@/lib/db/unavailable";
+import type { ErrorLog } from "@/lib/log";
 
 // Typed errors with a code; mapped to user-facing text and HTTP status only at the boundary.
 
@@ -60,19 +61,33 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   fieldErrors?: FieldErrors;
+  // The request's id (lib/http/request-id.ts): what a person quotes so their failure can be found in the log.
+  requestId?: string;
 }
 
-// Anything that is not an AppError is a bug or a driver failure: log it, show nothing of it.
-// A database that is down or saturated is neither: the caller is told to retry in a moment.
+// The server's log and request context, put on globalThis by lib/log.ts: this module also runs in the
+// browser (a client form imports it), so it cannot import them. Absent (a script, the browser): the console.
+const errorLog = (): ErrorLog | undefined => (globalThis as unknown as { switchbackErrorLog?: ErrorLog }).switchbackErrorLog;
+
+// Anything that is not an AppError is a bug or a driver failure: log it, show nothing of it but the
+// request id that finds it in the log. A database that is down or saturated is neither: the caller
+// is told to retry in a moment.
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) {
     return error.fieldErrors ? { code: error.code, message: error.message, fieldErrors: error.fieldErrors } : { code: error.code, message: error.message };
   }
+  const reporter = errorLog();
+  const requestId = reporter?.requestId();
+  const withId = requestId ? { requestId } : {};
   const unavailable = databaseUnavailability(error);
   if (unavailable) {
-    console.warn(`database ${unavailable}: ${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}`);
-    return { code: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE[unavailable] };
+    const said = `database ${unavailable}: ${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)}`;
+    if (reporter) reporter.unavailable(said);
+    else console.warn(said);
+    return { code: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE[unavailable], ...withId };
   }
-  console.error(error);
-  return { code: "INTERNAL", message: "Something went wrong on the server; nothing was changed. Try again." };
+  if (reporter) reporter.unexpected(error);
+  else console.error(error);
+  const quote = requestId ? ` If it keeps happening, give an admin the request id ${requestId}.` : "";
+  return { code: "INTERNAL", message: `Something went wrong on the server; nothing was changed. Try again.${quote}`, ...withId };
 }

@@ -14,6 +14,7 @@ import { watchFlagSteps } from "@/lib/incidents/watch";
 import { startWebhookDispatcher } from "@/lib/notify/dispatch";
 import { onShutdown } from "@/lib/http/shutdown";
 import { SIGNAL_SOURCES } from "@/lib/signals/sources/registry";
+import { startRetentionLoop } from "@/lib/signals/retention/loop";
 
 // Background work of a server process. Every instance starts it; each loop works only while its
 // instance holds that loop's leader lock. All of them share the app's client and one leader
@@ -73,6 +74,8 @@ export function startWorkers(): void {
   for (const source of Object.values(SIGNAL_SOURCES)) {
     if (source.mode === "poll" && source.health().ok) loops.push(source.start({ databaseUrl: env.DATABASE_URL, shared }));
   }
+  // Raw samples of long-finished releases become per-minute rows (SAMPLE_RETENTION_DAYS; "off": kept).
+  if (env.SAMPLE_RETENTION_DAYS !== null) loops.push(startRetentionLoop(env.DATABASE_URL, shared, env.SAMPLE_RETENTION_DAYS));
   state.switchbackWorkers = loops;
   // A SIGTERM (scripts/serve.ts) gives leadership up at once: each loop finishes its tick and
   // releases its lock, so another instance takes over on its next tick, not when this one is gone.

@@ -28,7 +28,7 @@ async function main() {
     const existing = await db.user.findUnique({ where: { email }, select: { id: true, role: true } });
     if (existing) {
       await db.$transaction(async (tx) => {
-        await tx.user.update({ where: { id: existing.id }, data: { role: dbRole } });
+        await tx.user.update({ where: { id: existing.id }, data: { role: dbRole, roleSource: "ADMIN", roleSourceGroup: null } });
         await appendAudit(tx, {
           actor,
           action: "user.role_changed",

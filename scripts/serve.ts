@@ -6,6 +6,9 @@ import { getDb } from "@/lib/db";
 import { forwardedFor } from "@/lib/auth/trusted-proxies";
 import { closeWhenIdle, drainServer } from "@/lib/http/drain";
 import { gateLane } from "@/lib/http/gate-lane";
+import { metricsLane } from "@/lib/http/metrics-lane";
+import { withRequestId } from "@/lib/http/request-id";
+import { timeResponse } from "@/lib/metrics/http";
 import { ofrepLane } from "@/lib/http/ofrep-lane";
 import { pushLane } from "@/lib/http/push-lane";
 
@@ -20,6 +23,10 @@ import { pushLane } from "@/lib/http/push-lane";
 // without Next.js's per-request machinery, which a flip's burst of re-fetches and a thousand idle
 // event streams would otherwise pay for. So do pipelines waiting at a gate with a token
 // (lib/http/gate-lane.ts), and so does the push API (lib/http/push-lane.ts). Everything else goes to Next.js.
+//
+// Every request first gets its request id (lib/http/request-id.ts), whichever door answers it.
+// GET /metrics (lib/http/metrics-lane.ts) is answered before X-Forwarded-For is rewritten: it must
+// see whether a proxy forwarded the request, and it works while Next.js is busy.
 
 const port = env.PORT;
 const hostname = env.HOSTNAME;
@@ -35,12 +42,17 @@ await app.prepare();
 const originHost = `${isIPv6(hostname ?? "localhost") ? `[${hostname}]` : (hostname ?? "localhost")}:${port}`;
 const originOf = (request: IncomingMessage) => `${String(request.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http"}://${originHost}`;
 
-const server = createServer((request, response) => {
-  request.headers["x-forwarded-for"] = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.TRUSTED_PROXIES);
-  const origin = originOf(request);
-  if (ofrepLane(request, response, origin) || gateLane(request, response, origin) || pushLane(request, response, origin)) return;
-  void handle(request, response);
-});
+const server = createServer((request, response) =>
+  withRequestId(request, response, () => {
+    if (metricsLane(request, response, env.METRICS_TOKEN)) return;
+    const started = performance.now();
+    request.headers["x-forwarded-for"] = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.TRUSTED_PROXIES);
+    const origin = originOf(request);
+    if (ofrepLane(request, response, origin) || gateLane(request, response, origin) || pushLane(request, response, origin))
+      return timeResponse(request, response, started);
+    void handle(request, response);
+  }),
+);
 
 // SIGTERM drains (lib/http/drain.ts): no new requests, event streams end with a retry hint,
 // leadership is given up at once, requests in flight finish (at most DRAIN_MS), then the

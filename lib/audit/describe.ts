@@ -126,6 +126,8 @@ export function describeAction(action: string, before: unknown, after: unknown):
       return `created the account ${str(a.email)} (${ROLE_WORD[str(a.role)] ?? str(a.role)})`;
     case "user.role_changed":
       return `changed the role of ${str(a.email ?? b.email)} from ${ROLE_WORD[str(b.role)] ?? str(b.role)} to ${ROLE_WORD[str(a.role)] ?? str(a.role)}`;
+    case "user.role_source_changed":
+      return `noted that the role of ${str(a.email)} (${ROLE_WORD[str(a.role)] ?? str(a.role)}) now comes from the identity provider (${a.group ? str(a.group) : "no mapped group"})`;
     case "user.disabled":
       return `disabled the account ${str(a.email)}${a.endedSessions ? ` and ended its ${str(a.endedSessions)} sessions` : ""}`;
     case "user.enabled":

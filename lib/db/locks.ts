@@ -11,6 +11,7 @@ export const LOCK = {
   autoStopLeader: 7340013,
   auditCheckpointLeader: 7340017,
   targetWatchLeader: 7340018,
+  retentionLeader: 7340019,
   // Transaction locks with a second key.
   signalIngest: 7340100,
   flagFlip: 7340200,

@@ -5,6 +5,7 @@ import { autoSentence } from "@/lib/flags/auto-sentence";
 import { readBackfillSwitch, setBackfillPaused } from "@/lib/flags/backfill/switch";
 import { enqueueWebhooks } from "@/lib/notify/webhooks";
 import { longestBreach, type AutoBreach } from "@/lib/flags/auto-breach";
+import { countAutoActions } from "@/lib/metrics/record";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
 // Pause first, then stop: when a "Pause backfill" criterion of a release in progress with automatic
@@ -25,6 +26,7 @@ export async function autoPauseTick(db: Db, now = Date.now()): Promise<string[]>
   for (const { id } of candidates) {
     if ((await findBreach(db, id, now)) && (await fire(db, id, now))) fired.push(id);
   }
+  countAutoActions("auto_pause", fired.length);
   return fired;
 }
 

@@ -6,6 +6,7 @@ import { openIncident } from "@/lib/incidents/open";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 import { autoSentence, type AutoOutcome } from "@/lib/flags/auto-sentence";
 import { longestBreach, type AutoBreach } from "@/lib/flags/auto-breach";
+import { countAutoActions } from "@/lib/metrics/record";
 
 // Guarded auto-stop: when a "Turn flag off" criterion of an opted-in release in progress has been
 // breached for N samples in a row (fresh data only: a STALE criterion is never STOP), turn the flag
@@ -27,6 +28,7 @@ export async function autoStopTick(db: Db, now = Date.now()): Promise<string[]> 
   for (const { id } of candidates) {
     if ((await findAutoBreach(db, id, now)) && (await fire(db, id, now))) fired.push(id);
   }
+  countAutoActions("auto_stop", fired.length);
   return fired;
 }
 

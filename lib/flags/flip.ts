@@ -10,6 +10,7 @@ import { tickFlagStep } from "@/lib/incidents/flag-step";
 import { openConvergence } from "@/lib/flags/convergence/open";
 import { applyCommitted } from "@/lib/flags/ofrep/flag-cache";
 import { enqueueWebhooks, type WebhookEvent } from "@/lib/notify/webhooks";
+import { countFlip } from "@/lib/metrics/record";
 import { releaseHealth, snapshotOf } from "@/lib/signals/health";
 
 // One flip of a release's kill switch, by a person or by auto-stop, inside the caller's
@@ -52,7 +53,10 @@ function conflictMessage(state: FlagState): string {
   return `The flag is already ${word(state.enabled)}${by}. Nothing was changed.`;
 }
 
-export async function performFlip(tx: Tx, request: FlipRequest): Promise<FlipOutcome> {
+// Every flip's outcome is counted for /metrics (switchback_flips_total).
+export const performFlip = async (tx: Tx, request: FlipRequest): Promise<FlipOutcome> => countFlip(await flipOnce(tx, request));
+
+async function flipOnce(tx: Tx, request: FlipRequest): Promise<FlipOutcome> {
   const sql = asSql(tx);
   const { releaseId, expected, next, actor } = request;
   const [release] = request.release

@@ -3,6 +3,7 @@ import { maxCursor, type Cursor } from "@/lib/live/cursor";
 import { currentCursor } from "@/lib/live/cursor-db";
 import { readSince, type LiveBatch } from "@/lib/live/events";
 import { ensureListening, onNews } from "@/lib/live/listener";
+import { countStreamsWith } from "@/lib/metrics/record";
 
 // One hub per release per process: on news it reads what is new once and hands it to every open
 // stream of that release, so twenty watchers cost one query, not twenty.
@@ -18,6 +19,10 @@ class ReleaseHub {
     readonly releaseId: string,
     public cursor: Cursor,
   ) {}
+
+  get clients(): number {
+    return this.subscribers.size;
+  }
 
   add(subscriber: Subscriber): () => void {
     this.subscribers.add(subscriber);
@@ -56,6 +61,7 @@ class ReleaseHub {
 }
 
 const hubs = ((globalThis as unknown as { switchbackHubs?: Map<string, ReleaseHub> }).switchbackHubs ??= new Map());
+countStreamsWith("live", () => [...hubs.values()].reduce((open, hub) => open + hub.clients, 0));
 // Hubs being made: twenty browsers connecting at once must end up on one hub, not twenty.
 const making = new Map<string, Promise<ReleaseHub>>();
 let wired = false;

@@ -1,5 +1,7 @@
 import { createDb, type Db } from "@/lib/db";
 import { createLeaderSession, type LeaderSession } from "@/lib/live/leader-session";
+import { log as serverLog } from "@/lib/log";
+import { timeTick, trackLeader } from "@/lib/metrics/record";
 
 // Background work that must run on one instance at a time (Prometheus polling, the demo
 // generator): every instance runs the loop, only the holder of a PostgreSQL advisory lock works.
@@ -36,7 +38,8 @@ export interface PokableLoop extends LeaderLoop {
 const POKE_GAP_MS = 200;
 
 export function startLeaderLoop({ databaseUrl, key, name, tickMs, work, log: given, shared }: LeaderLoopOptions): PokableLoop {
-  const log = given ?? ((msg: string) => console.log(`[${name}] ${msg}`));
+  // One JSON line per message in the server's log (lib/log.ts), named by its loop.
+  const log = given ?? ((msg: string) => serverLog.info({ loop: name }, msg));
   const db = shared?.db ?? createDb(databaseUrl, 4);
   const lock = (shared?.session ?? createLeaderSession(databaseUrl, name)).lock(key, log);
   let wasLeader = false;
@@ -51,10 +54,13 @@ export function startLeaderLoop({ databaseUrl, key, name, tickMs, work, log: giv
     const newTerm = leader && !wasLeader;
     wasLeader = leader;
     if (!leader || stopped) return;
+    const timing = timeTick(name);
     try {
       await work(db, newTerm);
+      timing(false);
       lastFailure = "";
     } catch (error) {
+      timing(true);
       const message = `Failed: ${error instanceof Error ? error.message : String(error)}`;
       // The same failure every tick would drown the log: say it once until it changes.
       if (message !== lastFailure) log(message);
@@ -76,6 +82,7 @@ export function startLeaderLoop({ databaseUrl, key, name, tickMs, work, log: giv
     timer = setTimeout(() => (running = loop()), wait);
   };
   running = loop();
+  const untrack = trackLeader(name, () => lock.held() && !stopped);
 
   return {
     isLeader: () => lock.held() && !stopped,
@@ -87,6 +94,7 @@ export function startLeaderLoop({ databaseUrl, key, name, tickMs, work, log: giv
     },
     stop() {
       stopped = true;
+      untrack();
       clearTimeout(timer);
       // A shared client belongs to the instance, not to this loop.
       stopping ??= running.then(() => lock.release()).then(() => (shared ? undefined : db.$disconnect()));

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import { envAllowPrivate, type AllowPrivate } from "@/lib/notify/address-policy";
 import { deliver, type Outcome } from "@/lib/notify/deliver";
 import { startLeaderLoop, type LeaderLoop, type LeaderShared } from "@/lib/live/leader";
+import { countWebhookFailures } from "@/lib/metrics/record";
 
 // Sends what the outbox (webhooks.ts) queued. Delivery bookkeeping is not audited: a retry is the
 // system doing its job, not a person changing state; admins see it under "Recent deliveries".
@@ -106,6 +107,7 @@ export async function dispatchOnce(db: Db, now = new Date(), options: DispatchOp
     return outcome.ok;
   });
   const sent = outcomes.filter(Boolean).length;
+  countWebhookFailures(outcomes.length - sent);
   return { sent, failed: outcomes.length - sent };
 }
 

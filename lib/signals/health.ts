@@ -51,8 +51,12 @@ const HEALTH_SQL = `
   SELECT
     (SELECT coalesce(json_agg(row_to_json(spec) ORDER BY spec.created_at, spec.key, spec.position), '[]'::json) FROM spec) AS specs,
     (SELECT coalesce(json_agg(json_build_array(g.key, extract(epoch FROM x.at) * 1000, x.value) ORDER BY x.at), '[]'::json)
-       FROM signal_samples x JOIN signals g ON g.id = x.signal_id CROSS JOIN since
-      WHERE g.release_id = $1::uuid AND x.at >= since.t) AS samples`;
+       FROM signals g CROSS JOIN since
+      -- Per signal, on its (signal_id, at) index: since.t is known only while the statement runs, and
+      -- with a plain join PostgreSQL scanned every sample of every release (1.1 s at 10 million rows,
+      -- 4.7 ms this way; npm run bench:retention). OFFSET 0 keeps the subquery from being flattened.
+      CROSS JOIN LATERAL (SELECT y.at, y.value FROM signal_samples y WHERE y.signal_id = g.id AND y.at >= since.t OFFSET 0) x
+      WHERE g.release_id = $1::uuid) AS samples`;
 
 function specsOf(rows: SpecRow[]): { signals: SignalInfo[]; specs: CriterionSpec[] } {
   const signals = new Map<string, SignalInfo>();

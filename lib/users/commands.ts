@@ -7,6 +7,7 @@ import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ROLE_LABEL } from "@/lib/permissions";
 import { assertAnotherAdminRemains } from "@/lib/users/last-admin";
+import { describeRoleSource, roleManagedByIdentityProvider } from "@/lib/users/role-source";
 
 // An admin ends every live session of a user (a lost laptop, a leaver): one audited event, and
 // the user's next request is signed out, whatever cookie it carries.
@@ -85,12 +86,17 @@ export const createUser: ActionConfig<typeof createSchema, { id: string; email: 
 };
 
 async function findUser(tx: Tx, id: string) {
-  const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  const user = await tx.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, roleSource: true, roleSourceGroup: true, disabledAt: true },
+  });
   if (!user) throw new AppError("NOT_FOUND", "That user does not exist.");
   return user;
 }
 
-// A changed role takes effect on the user's next request: each request reads the role afresh.
+// A changed role takes effect on the user's next request: each request reads the role afresh. A
+// role the identity provider sets is refused while roles follow it; an admin's change makes the
+// role the admin's again (lib/users/role-source.ts).
 const roleSchema = z.object({ userId, role });
 
 export const changeRole: ActionConfig<typeof roleSchema, { role: string }> = {
@@ -99,9 +105,12 @@ export const changeRole: ActionConfig<typeof roleSchema, { role: string }> = {
   permission: "admin",
   async run({ tx, input, audit }) {
     const user = await findUser(tx, input.userId);
+    if (roleManagedByIdentityProvider(user)) {
+      throw new AppError("CONFLICT", `${user.name}'s role is ${describeRoleSource(user)} at each sign-in. Change their groups in the identity provider.`);
+    }
     if (user.role === input.role) throw new AppError("CONFLICT", `${user.name} is already ${ROLE_LABEL[input.role]}.`);
     if (input.role !== "ADMIN") await assertAnotherAdminRemains(tx, user, "take away its admin role");
-    await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
+    await tx.user.update({ where: { id: user.id }, data: { role: input.role, roleSource: "ADMIN", roleSourceGroup: null } });
     await audit({
       action: "user.role_changed",
       before: { id: user.id, email: user.email, role: user.role },

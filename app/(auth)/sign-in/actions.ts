@@ -26,12 +26,12 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
-      // A lock-out reads the same for every email, known or not: no account enumeration.
+      // A lock-out, like "passwords are off", reads the same for every email, known or not: no
+      // account enumeration.
       const { code, userMessage } = error as { code?: string; userMessage?: string };
-      return {
-        email,
-        error: code === "locked" ? (userMessage ?? "Too many failed sign-ins for this account. Try again later.") : "Email or password is incorrect",
-      };
+      if (code === "locked") return { email, error: userMessage ?? "Too many failed sign-ins for this account. Try again later." };
+      if (code === "sso_only") return { email, error: userMessage ?? "Password sign-in is turned off." };
+      return { email, error: "Email or password is incorrect" };
     }
     throw error; // the redirect after a successful sign-in travels as an error
   }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { externalProviders } from "@/lib/auth";
+import { externalProviders, ssoOnly } from "@/lib/auth";
 import { DEFAULT_LANDING, safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser } from "@/lib/session";
 import { buttonClass } from "@/components/ui/button";
@@ -15,6 +15,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeReturnPath(asked) ?? undefined;
   if (await getCurrentUser()) redirect(callbackUrl ?? DEFAULT_LANDING);
   const providers = externalProviders();
+  const passwordsOff = ssoOnly();
+  const providerButtons = (
+    <form action={signInWithProvider} className="space-y-2">
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
+      {providers.map((provider) => (
+        <button key={provider.id} type="submit" name="provider" value={provider.id} className={buttonClass(passwordsOff ? "primary" : "secondary", "w-full")}>
+          Sign in with {provider.name}
+        </button>
+      ))}
+    </form>
+  );
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm space-y-6">
@@ -28,16 +39,21 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               That sign-in did not work. Try again, or ask an admin to check your account.
             </p>
           )}
-          <SignInForm callbackUrl={callbackUrl} />
-          {providers.length > 0 && (
-            <form action={signInWithProvider} className="space-y-2 border-t border-slate-200 pt-4">
-              <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
-              {providers.map((provider) => (
-                <button key={provider.id} type="submit" name="provider" value={provider.id} className={buttonClass("secondary", "w-full")}>
-                  Sign in with {provider.name}
-                </button>
-              ))}
-            </form>
+          {passwordsOff ? (
+            <>
+              {providerButtons}
+              {/* The server refuses passwords for everyone else too (lib/auth/credentials.ts). */}
+              <details className="border-t border-slate-200 pt-4 text-sm">
+                <summary className="cursor-pointer text-slate-600">Break-glass sign-in</summary>
+                <p className="my-3 text-slate-600">For the break-glass admins only, when the identity provider cannot be reached.</p>
+                <SignInForm callbackUrl={callbackUrl} />
+              </details>
+            </>
+          ) : (
+            <>
+              <SignInForm callbackUrl={callbackUrl} />
+              {providers.length > 0 && <div className="border-t border-slate-200 pt-4">{providerButtons}</div>}
+            </>
           )}
         </div>
       </div>

@@ -21,7 +21,7 @@ ${Object.values(TOKEN_SCOPE_LABEL)
   .map((label) => `- ${label}`)
   .join("\n")}
 
-Errors are \`{ "error": { "code", "message", "fieldErrors"? } }\`; a 503 carries \`Retry-After\`.
+Errors are \`{ "error": { "code", "message", "fieldErrors"?, "requestId"? } }\`; a 503 carries \`Retry-After\`.
 
 Flag evaluation for applications is not part of this API: it follows the OpenFeature Remote Evaluation Protocol (OFREP) under \`/ofrep/v1\` (configuration, evaluate/flags, evaluate/flags/{key}, events) with a flag-read token (sbr_…).`;
 

@@ -40,6 +40,10 @@ export const auditExportQuery = auditQueryFields.omit({ before: true, after: tru
 
 export const healthResult = z.object({ status: z.literal("ok") }).meta({ id: "Health" });
 
+export const readyResult = z
+  .object({ status: z.literal("ready"), migrations: z.object({ applied: z.number().int(), expected: z.number().int() }) })
+  .meta({ id: "Ready" });
+
 export const lintResult = z
   .object({
     findings: z.array(

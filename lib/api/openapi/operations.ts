@@ -196,6 +196,18 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   {
     method: "get",
+    path: "/api/v1/ready",
+    operationId: "ready",
+    tag: "Service",
+    summary: "Readiness",
+    description:
+      "200 once the database answers and every migration of this version is applied; 503 says which is missing. For load balancers and orchestrators.",
+    access: null,
+    responses: { 200: json("Ready to serve.", shapes.readyResult) },
+    errors: [503],
+  },
+  {
+    method: "get",
     path: "/api/v1/openapi.json",
     operationId: "openApiDocument",
     tag: "Service",

@@ -140,6 +140,10 @@ export const errorBody = z
       code: z.string().meta({ description: "INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNAVAILABLE, …" }),
       message: z.string(),
       fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+      requestId: z
+        .string()
+        .optional()
+        .meta({ description: "The request's id (also the X-Request-Id header): quote it so the failure can be found in the server's log." }),
     }),
   })
   .meta({ id: "Error" });

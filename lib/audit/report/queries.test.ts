@@ -4,6 +4,7 @@ import { breachToOff } from "@/lib/audit/report/breach-to-off";
 import { downsample } from "@/lib/audit/report/downsample";
 import { getReportFacts, listDeploySeries, listFirstStopBreaches, listReleaseEvents, SAMPLE_BUCKETS } from "@/lib/audit/report/queries";
 import type { CurrentUser } from "@/lib/permissions";
+import { rollUpOldestSamples } from "@/lib/signals/retention/rollup";
 import { createUser, testDb } from "@/lib/testing/db";
 
 // The reads behind the audit timeline and the report, against the real database: a deploy that
@@ -125,5 +126,32 @@ describe("audit report queries", () => {
     expect(facts?.decisions).toMatchObject([
       { verdict: "STOP", reason: "errors", snapshot: { signals: [] }, actor: { id: user.id }, stage: { kind: "MIGRATE" } },
     ]);
+  });
+
+  it("reads a release whose older samples were rolled up per minute together with the raw rest", async () => {
+    const release = await makeRelease("Partly rolled up");
+    const signalId = release.signals.find((s) => s.key === "error_rate")!.id;
+    await testDb().criterion.create({ data: { releaseId: release.id, signalId, comparator: "GT", warnThreshold: 1, stopThreshold: 2, position: 0 } });
+    // Ten minutes of one sample per 10 s, calm, with a breach in minute 2 (rolled up) and minute 8 (raw).
+    const base = Math.floor(started / MIN) * MIN + MIN;
+    const samples = Array.from({ length: 60 }, (_, i) => ({ at: base + i * 10_000, value: i === 14 ? 2.5 : i === 50 ? 4 : 0.5 + (i % 3) * 0.1 }));
+    await testDb().signalSample.createMany({ data: samples.map((s) => ({ signalId, at: new Date(s.at), value: s.value })) });
+    // The first half (minutes 0–4) as retention would leave it: one row per minute, raw rows gone.
+    expect(await rollUpOldestSamples(testDb(), signalId, 30)).toEqual({ deleted: 30, minutes: 5 });
+
+    const window = { from: started, to: Date.now() };
+    const points = (await listDeploySeries(user, release.id, window)).find((s) => s.key === "error_rate")!.points;
+    // Rolled-up minutes give their lowest and highest sample at its own time; the rest stays raw.
+    for (const minute of [0, 1, 2, 3, 4]) {
+      const inMinute = samples.slice(minute * 6, minute * 6 + 6);
+      const low = inMinute.reduce((a, b) => (b.value < a.value ? b : a));
+      const high = inMinute.reduce((a, b) => (b.value > a.value ? b : a));
+      expect(points.filter((p) => p.at >= base + minute * MIN && p.at < base + (minute + 1) * MIN)).toEqual([low, high]);
+    }
+    expect(points).toContainEqual({ at: base + 140_000, value: 2.5 });
+    expect(points.filter((p) => p.at >= base + 5 * MIN)).toEqual(samples.slice(30));
+
+    const { samplesByKey } = await listFirstStopBreaches(user, release.id, window);
+    expect(samplesByKey).toEqual({ error_rate: [{ at: base + 140_000, value: 2.5 }] });
   });
 });

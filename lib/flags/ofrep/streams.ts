@@ -5,6 +5,7 @@ import { onCachedFlagChange, visibleSet } from "@/lib/flags/ofrep/flag-cache";
 import type { StreamGrant } from "@/lib/flags/ofrep/ticket";
 import type { FlagChange } from "@/lib/live/listener";
 import { HEARTBEAT_MS } from "@/lib/live/heartbeat";
+import { countStreamsWith } from "@/lib/metrics/record";
 
 // Every open OFREP event stream of this process, fed by the flags notifications that reach every
 // instance, so a flip made anywhere reaches every stream everywhere. A change is compared with
@@ -28,6 +29,7 @@ interface State {
 }
 
 const state = ((globalThis as unknown as { switchbackOfrepStreams?: State }).switchbackOfrepStreams ??= { streams: new Set(), wired: false, timers: [] });
+countStreamsWith("ofrep", () => state.streams.size);
 
 // A stream outlives its ticket (the ticket only opens it): ending streams every few minutes would
 // leave each consumer without pushes while it reconnects. Instead the tokens behind the open

@@ -7,6 +7,7 @@ import { pollDatabaseSignals } from "@/lib/signals/sources/database/poll";
 import { closeTargetPools, unreachableSince } from "@/lib/targets/pool";
 import type { WatchedRelease, WatchJob } from "@/lib/targets/watch/types";
 import { watchSchema } from "@/lib/verify/watch";
+import { countPollErrors } from "@/lib/metrics/record";
 
 // The target watcher: on the leader instance only, every live release that names a target
 // database is read once per its poll interval (2 s by default) — its Database signals, the
@@ -58,10 +59,17 @@ type Log = (msg: string) => void;
 async function watchRelease(db: Db, release: WatchedRelease, now: Date, log: Log): Promise<void> {
   const started = Date.now();
   for (const job of JOBS) {
-    await job(db, release, now).catch((error: unknown) =>
-      log(`${job.name} for release ${release.id}: ${error instanceof Error ? error.message : String(error)}`),
+    const failed = await job(db, release, now).then(
+      () => false,
+      (error: unknown) => {
+        log(`${job.name} for release ${release.id}: ${error instanceof Error ? error.message : String(error)}`);
+        return true;
+      },
     );
-    if (unreachableSince(release.target.id, started)) return;
+    const unreachable = unreachableSince(release.target.id, started);
+    // One failed read of the target database for /metrics, whether the job threw or found it unreachable.
+    if (failed || unreachable) countPollErrors("database", 1);
+    if (unreachable) return;
   }
 }
 

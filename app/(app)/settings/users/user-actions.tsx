@@ -23,8 +23,11 @@ export function UserActions({ user, isSelf }: { user: UserRow; isSelf: boolean }
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center justify-end gap-2">
+        {/* A role the identity provider sets is changed there; the server refuses it too. */}
         <select
           aria-label={`Role for ${user.name}`}
+          disabled={user.roleManagedByIdentityProvider}
+          title={user.roleManagedByIdentityProvider ? "Change this person's groups in the identity provider" : undefined}
           className="rounded-md border-0 py-1 pl-2 pr-8 text-xs ring-1 ring-inset ring-slate-300"
           value={role}
           onChange={(e) => setRole(e.target.value as Role)}
@@ -35,7 +38,12 @@ export function UserActions({ user, isSelf }: { user: UserRow; isSelf: boolean }
             </option>
           ))}
         </select>
-        <button type="button" className={small} disabled={pending || role === user.role} onClick={() => void change.run({ userId: user.id, role })}>
+        <button
+          type="button"
+          className={small}
+          disabled={pending || role === user.role || user.roleManagedByIdentityProvider}
+          onClick={() => void change.run({ userId: user.id, role })}
+        >
           Change role
         </button>
         {user.disabledAt ? (

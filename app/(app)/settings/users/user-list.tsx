@@ -10,6 +10,9 @@ export interface UserRow {
   name: string;
   email: string;
   role: Role;
+  // "set by an admin" or "set by the identity provider (release-ops)".
+  roleSetBy: string;
+  roleManagedByIdentityProvider: boolean;
   disabledAt: Date | null;
   activeSessions: number;
 }
@@ -22,6 +25,7 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
           { label: "Name" },
           { label: "Email", className: "hidden sm:table-cell" },
           { label: "Role" },
+          { label: "Role source" },
           { label: "Active sessions" },
           { label: "Actions", srOnly: true },
         ]}
@@ -35,6 +39,7 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
             </td>
             <td className="hidden px-3 py-2 sm:table-cell">{u.email}</td>
             <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
+            <td className="px-3 py-2 text-xs text-slate-600">{u.roleSetBy}</td>
             <td className="px-3 py-2">{u.activeSessions}</td>
             <td className="px-3 py-2 text-right">
               <UserActions user={u} isSelf={u.id === currentUserId} />

@@ -4,6 +4,7 @@ import { LOCK } from "@/lib/db/locks";
 import { startLeaderLoop, type LeaderLoop, type LeaderShared } from "@/lib/live/leader";
 import { ingestSamples, type IncomingSample } from "@/lib/signals/ingest";
 import { describeProblem, queryPrometheus } from "@/lib/signals/sources/prometheus/query";
+import { countPollErrors } from "@/lib/metrics/record";
 
 // Polls the PromQL of every live release's Prometheus signals, on the leader instance only, so
 // samples are not stored twice.
@@ -64,6 +65,7 @@ export async function pollOnce(
     if (lastError !== signal.lastError) writes.push(db.signal.updateMany({ where: { id: signal.id }, data: { lastError } }));
   }
   for (const [releaseId, samples] of samplesByRelease) writes.push(ingestSamples(db, releaseId, samples));
+  countPollErrors("prometheus", outcomes.filter(({ result }) => describeProblem(result, timeoutMs) !== null).length);
   await Promise.all(writes);
   return { polled: due.length };
 }
