@@ -43,6 +43,7 @@ const CALLS: Record<string, (live: Live) => Call> = {
   exportAuditLog: (live) => ({ path: "/api/v1/audit/export", query: { format: "json", release: live.id } }),
   verifyAuditChain: () => ({ path: "/api/v1/audit/verify" }),
   health: () => ({ path: "/api/v1/health" }),
+  ready: () => ({ path: "/api/v1/ready" }),
   openApiDocument: () => ({ path: "/api/v1/openapi.json" }),
   apiReference: () => ({ path: "/api/v1/reference" }),
 };

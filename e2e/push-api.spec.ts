@@ -28,7 +28,11 @@ test("the push API takes a batch with a release token and explains every refusal
 
   const otherRelease = await post(other.id, mine.token, [{ signal: "error_rate", value: 1 }]);
   expect(otherRelease.status()).toBe(403);
-  expect((await otherRelease.json()).error).toEqual({ code: "FORBIDDEN", message: "This token is for another release." });
+  expect((await otherRelease.json()).error).toEqual({
+    code: "FORBIDDEN",
+    message: "This token is for another release.",
+    requestId: otherRelease.headers()["x-request-id"],
+  });
 
   const badValue = await post(mine.id, mine.token, [{ signal: "error_rate", value: "high" }]);
   expect(badValue.status()).toBe(400);

@@ -1,6 +1,7 @@
 import type { Db, Tx } from "@/lib/db";
 import { appendAudit } from "@/lib/audit/append";
 import type { CurrentUser, Role } from "@/lib/permissions";
+import { asSql } from "@/lib/db/sql";
 
 export interface ExternalIdentity {
   provider: string;
@@ -28,6 +29,10 @@ export async function resolveExternalUser(db: Db, identity: ExternalIdentity): P
   const system = { type: "SYSTEM", label: `${identity.provider} sign-in` } as const;
 
   const user = await db.$transaction(async (tx) => {
+    // Lock order, as in every audited write: the audit chain's head before any row (here the user's,
+    // which followIdentityProvider updates before it appends). Taking the user first and the head
+    // second could deadlock with a writer that holds the head and then touches the user.
+    await asSql(tx).query("SELECT 1 AS locked FROM audit_chain_head WHERE id = 1 FOR UPDATE");
     let found: Found | null = linked?.user ?? (await tx.user.findUnique({ where: { email: email! }, select }));
     if (!found) {
       const { role, source } = identity.idpRole
