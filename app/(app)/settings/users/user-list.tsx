@@ -25,7 +25,7 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
           { label: "Name" },
           { label: "Email", className: "hidden sm:table-cell" },
           { label: "Role" },
-          { label: "Role source" },
+          { label: "Role source", className: "hidden sm:table-cell" },
           { label: "Active sessions" },
           { label: "Actions", srOnly: true },
         ]}
@@ -38,8 +38,12 @@ export function UserList({ users, currentUserId }: { users: UserRow[]; currentUs
               <span className="block break-all text-xs text-slate-500 sm:hidden">{u.email}</span>
             </td>
             <td className="hidden px-3 py-2 sm:table-cell">{u.email}</td>
-            <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
-            <td className="px-3 py-2 text-xs text-slate-600">{u.roleSetBy}</td>
+            <td className="px-3 py-2">
+              {ROLE_LABEL[u.role]}
+              {/* On a phone, where the role comes from sits under it, so the actions stay in view. */}
+              <span className="block text-xs text-slate-600 sm:hidden">{u.roleSetBy}</span>
+            </td>
+            <td className="hidden px-3 py-2 text-xs text-slate-600 sm:table-cell">{u.roleSetBy}</td>
             <td className="px-3 py-2">{u.activeSessions}</td>
             <td className="px-3 py-2 text-right">
               <UserActions user={u} isSelf={u.id === currentUserId} />
