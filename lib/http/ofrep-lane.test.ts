@@ -90,6 +90,27 @@ describe("the OFREP fast lane", () => {
     expect(await (await fetch(`${lane.base}/ofrep/v1/configuration`)).json()).toMatchObject({ name: "Switchback" });
   });
 
+  it("reads the body itself as the route does: 413 past 64 KB, streamed or declared, and 400 for broken JSON", async () => {
+    const { environment, secret } = await flagInOwnEnvironment();
+    const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(`${lane.base}/ofrep/v1/evaluate/flags`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...headers },
+        body,
+        duplex: "half",
+      } as RequestInit);
+    const big = JSON.stringify({ context: { environment, padding: "x".repeat(70 * 1024) } });
+    const chunked = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()) });
+    for (const response of [await post(big), await post(chunked)]) {
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({ errorCode: "GENERAL", errorDetails: "The request body is larger than 64 KB." });
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    }
+    const broken = await post('{"context": {');
+    expect([broken.status, ((await broken.json()) as { errorCode: string }).errorCode]).toEqual([400, "PARSE_ERROR"]);
+    expect((await post(JSON.stringify({ context: { environment } }))).status).toBe(200);
+  });
+
   it("streams refetch events as flags change, and lets go of a stream whose client left", async () => {
     const { environment, key, secret, tokenId } = await flagInOwnEnvironment();
     const { eventStreams } = (await (await evaluate(secret, environment)).json()) as { eventStreams: { url: string }[] };

@@ -2,16 +2,19 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { configuration } from "@/lib/flags/ofrep/configuration";
 import { preflight } from "@/lib/flags/ofrep/cors";
 import { eventStream } from "@/lib/flags/ofrep/events-route";
-import { evaluateAll, evaluateOne } from "@/lib/flags/ofrep/routes";
-import { ofrepGuarded } from "@/lib/flags/ofrep/unavailable";
+import type { OfrepAnswer, OfrepAsk } from "@/lib/flags/ofrep/exchange";
+import { answerAll, answerOne } from "@/lib/flags/ofrep/routes";
+import { ofrepAnswerGuarded, ofrepGuarded } from "@/lib/flags/ofrep/unavailable";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { serveWeb } from "@/lib/http/node-adapter";
+import { nodeAsk, sendAnswer } from "@/lib/http/node-answer";
 
 // The OFREP fast lane of scripts/serve.ts: OFREP requests answered by the very handlers the route
 // files of app/ofrep/v1/** call, from node:http instead of through Next.js. After a flip every connected
 // provider re-fetches at once, and Next's few milliseconds per request queue them up; each idle
 // event stream also holds far more memory inside Next than a bare socket does. One handler, two
-// doors: `next start` alone still serves these routes from the same files.
+// doors: `next start` alone still serves these routes from the same files. The evaluations skip
+// even the web Request and Response here: they are answered as data (lib/flags/ofrep/exchange.ts).
 //
 // The two doors share one state: every cache these handlers keep (database client and pool, LISTEN
 // connection, flag cache, open streams, token cache, consumer memory) lives on globalThis, so this
@@ -21,15 +24,17 @@ import { serveWeb } from "@/lib/http/node-adapter";
 // path, a method a route lacks) goes on to Next.js, which answers it as before (405, 404, 308).
 
 type Handler = (request: Request) => Response | Promise<Response>;
-type Route = Partial<Record<"GET" | "POST" | "OPTIONS", Handler>>;
+// An evaluation: answered as data, from node:http's request straight to the socket (exchange.ts says why).
+type Evaluation = (ask: OfrepAsk) => Promise<OfrepAnswer>;
+type Route = Partial<Record<"GET" | "OPTIONS", Handler>> & { POST?: Evaluation };
 
 const PREFIX = "/ofrep/v1/";
 const KEYED = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
 
-// Each as its route file has it (app/ofrep/v1/**/route.ts): the same handler behind ofrepGuarded.
+// Each as its route file has it (app/ofrep/v1/**/route.ts): the same handler behind its OFREP guard.
 const ROUTES: Record<string, Route> = {
   "/ofrep/v1/configuration": { GET: configuration, OPTIONS: preflight },
-  "/ofrep/v1/evaluate/flags": { POST: (request) => ofrepGuarded(() => evaluateAll(request)), OPTIONS: preflight },
+  "/ofrep/v1/evaluate/flags": { POST: answerAll, OPTIONS: preflight },
   "/ofrep/v1/events": { GET: (request) => ofrepGuarded(() => eventStream(request)), OPTIONS: preflight },
 };
 
@@ -42,7 +47,7 @@ function keyedRoute(pathname: string): Route | null {
   } catch {
     return null; // malformed escapes: Next.js answers those
   }
-  return { POST: (request) => ofrepGuarded(() => evaluateOne(request, key)), OPTIONS: preflight };
+  return { POST: (ask) => answerOne(ask, key), OPTIONS: preflight };
 }
 
 // Next.js's headers() config puts these on every response (next.config.ts); so does this door.
@@ -56,10 +61,19 @@ export function ofrepLane(request: IncomingMessage, response: ServerResponse, or
   if (!target.startsWith(PREFIX)) return false;
   const query = target.indexOf("?");
   const pathname = query === -1 ? target : target.slice(0, query);
-  const handler = (ROUTES[pathname] ?? keyedRoute(pathname))?.[request.method as keyof Route];
+  const route = ROUTES[pathname] ?? keyedRoute(pathname);
+  const url = `${origin}${target}`;
+  if (request.method === "POST" && route?.POST) {
+    const evaluation = route.POST;
+    void ofrepAnswerGuarded(() => evaluation(nodeAsk(request, url)))
+      .then((answer) => sendAnswer(response, answer, EXTRA_HEADERS))
+      .catch(() => response.destroy()); // the socket broke mid-answer: nothing sensible can be sent now
+    return true;
+  }
+  const handler = route?.[request.method as "GET" | "OPTIONS"];
   if (!handler) return false;
   void serveWeb(request, response, async (webRequest) => handler(webRequest), {
-    url: `${origin}${target}`,
+    url,
     extraHeaders: EXTRA_HEADERS,
     // The handlers answer their own failures (ofrepGuarded); this covers a throw outside them.
     failure: (error) => ofrepGuarded(() => Promise.reject(error)),

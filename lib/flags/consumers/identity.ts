@@ -26,5 +26,5 @@ export function identify(tokenName: string, consumerId: string | null): Consumer
   return { consumer: consumerId ? `${tokenName}/${consumerId}` : tokenName, tokenName, consumerId };
 }
 
-export const consumerIdOf = (headers: Headers, targetingKey: unknown): string | null =>
+export const consumerIdOf = (headers: Pick<Headers, "get">, targetingKey: unknown): string | null =>
   cleanConsumerId(headers.get(CONSUMER_HEADER)) ?? cleanConsumerId(targetingKey);

@@ -34,7 +34,7 @@ export const visibleKeys = (releaseId: string | null, flagKey: string | null): s
 
 // Accepts the two OFREP schemes: `Authorization: Bearer …` and `X-API-Key: …`. A known but
 // expired token is refused with a message that says so.
-export async function authenticate(db: Db, headers: Headers): Promise<OfrepCaller | { refused: string } | null> {
+export async function authenticate(db: Db, headers: Pick<Headers, "get">): Promise<OfrepCaller | { refused: string } | null> {
   const apiKey = headers.get("x-api-key");
   const token = await verifyBearer(db, apiKey ? `Bearer ${apiKey}` : headers.get("authorization"), "FLAG_READ").catch((error: unknown) => {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") return { refused: error.message };

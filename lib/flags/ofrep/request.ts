@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { readJsonLimited } from "@/lib/http/read-body";
+import type { OfrepAsk } from "@/lib/flags/ofrep/exchange";
 
 // An evaluation request is a small JSON object; 64 KB is far above any real context.
 const MAX_BODY_BYTES = 64 * 1024;
@@ -8,11 +8,11 @@ export type Failure = { status: number; errorCode: "PARSE_ERROR" | "INVALID_CONT
 
 // The request's evaluation context, or the failure in OFREP's own error vocabulary. An empty body
 // is an empty request (default environment); malformed JSON is never read as one.
-export async function requestOf(request: Request): Promise<{ body: object } | { failure: Failure }> {
+export async function requestOf(ask: OfrepAsk): Promise<{ body: object } | { failure: Failure }> {
   let body: unknown;
   try {
-    const read = await readJsonLimited(request, MAX_BODY_BYTES);
-    body = read === undefined ? {} : read;
+    const text = await ask.readText(MAX_BODY_BYTES);
+    body = text.trim() ? JSON.parse(text) : {};
   } catch (error) {
     if (error instanceof AppError && error.code === "TOO_LARGE")
       return { failure: { status: 413, errorCode: "GENERAL", errorDetails: "The request body is larger than 64 KB." } };
