@@ -3,7 +3,7 @@ import { getDb, type Tx } from "@/lib/db";
 import { appSql, asSql, type Sql } from "@/lib/db/sql";
 import { appendAudit, type Actor, type AuditInput } from "@/lib/audit/append";
 import { AppError, fieldErrorsOf, toErrorBody, type ErrorBody } from "@/lib/errors";
-import { assertStorableText } from "@/lib/input/storable-text";
+import { assertStorableText, unstorableTextPaths } from "@/lib/input/storable-text";
 import { can, type CurrentUser, type Permission } from "@/lib/permissions";
 import { getReleaseAccess, type ReleaseAccess } from "@/lib/releases/access";
 
@@ -95,16 +95,21 @@ export async function runAction<S extends z.ZodType, T, P = undefined>(
   runtime: ActionRuntime,
 ): Promise<ActionResult<T>> {
   try {
+    // The session and the release are read side by side (a kill switch's click waits for both);
+    // what the checks below refuse is still refused in the same order, and nothing read is used first.
+    const parsed = unstorableTextPaths(rawInput).length === 0 ? config.input.safeParse(rawInput) : null;
+    const target = parsed?.success ? config.target?.(parsed.data) : undefined;
+    const releaseRead = target ? getReleaseAccess(appSql(), target.releaseId) : Promise.resolve(null);
+    releaseRead.catch(() => undefined); // awaited below when the checks get that far; never unhandled
+
     const user = await runtime.currentUser();
     if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
 
     assertStorableText(rawInput);
-    const parsed = config.input.safeParse(rawInput);
-    if (!parsed.success) throw new AppError("INVALID", "Some fields need attention.", fieldErrorsOf(parsed.error));
+    if (!parsed?.success) throw new AppError("INVALID", "Some fields need attention.", fieldErrorsOf(parsed!.error));
     const input = parsed.data;
 
-    const target = config.target?.(input);
-    const release = target ? await getReleaseAccess(appSql(), target.releaseId) : null;
+    const release = await releaseRead;
     if (target && !release) throw new AppError("NOT_FOUND", "That release does not exist.");
     const stageOwnerId = target?.stageId ? release?.stages.find((s) => s.id === target.stageId)?.ownerId : undefined;
     if (!can(user, config.permission, { release: release ?? undefined, stageOwnerId })) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "@/lib/input/zod";
-import { runAction, type ActionConfig } from "@/lib/action";
+import type { ActionConfig } from "@/lib/action";
+import { actionHandler } from "@/lib/http/action-handler";
 import { readJson } from "@/lib/http/read-body";
 import { AppError } from "@/lib/errors";
 import { errorBodyResponse, errorResponse } from "@/lib/http/error-response";
@@ -39,18 +40,7 @@ export function sessionRoute<P extends Record<string, string>>(
 // Exposes an action config as a JSON route (for scripts and chat-ops), through the same mutation
 // path as the page's server action: the route adds only the release id from the URL.
 export function actionRoute<S extends z.ZodType, T, P>(config: ActionConfig<S, T, P>, status = 200) {
+  const handle = actionHandler(config, nextRuntime, status);
   return (request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> =>
-    timed(request, async () => {
-      try {
-        guardCookieRequest(request, { bodyRequired: true });
-        const { id } = await params;
-        const body = await readJson(request, 64 * 1024);
-        const input = typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body, releaseId: id } : body;
-        const result = await runAction(config, input, nextRuntime);
-        if (!result.ok) return errorBodyResponse(result.error);
-        return Response.json(result.data, { status });
-      } catch (error) {
-        return errorResponse(error);
-      }
-    });
+    timed(request, async () => handle(request, (await params).id));
 }

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { forwardedFor } from "@/lib/auth/trusted-proxies";
 import { closeWhenIdle, drainServer } from "@/lib/http/drain";
+import { flipLane } from "@/lib/http/flip-lane";
 import { gateLane } from "@/lib/http/gate-lane";
 import { metricsLane } from "@/lib/http/metrics-lane";
 import { withRequestId } from "@/lib/http/request-id";
@@ -22,7 +23,8 @@ import { pushLane } from "@/lib/http/push-lane";
 // OFREP requests take a fast lane (lib/http/ofrep-lane.ts): the same route handlers, called
 // without Next.js's per-request machinery, which a flip's burst of re-fetches and a thousand idle
 // event streams would otherwise pay for. So do pipelines waiting at a gate with a token
-// (lib/http/gate-lane.ts), and so does the push API (lib/http/push-lane.ts). Everything else goes to Next.js.
+// (lib/http/gate-lane.ts), and so does the push API (lib/http/push-lane.ts), and so does the kill switch
+// itself, the cockpit's flips (lib/http/flip-lane.ts). Everything else goes to Next.js.
 //
 // Every request first gets its request id (lib/http/request-id.ts), whichever door answers it.
 // GET /metrics (lib/http/metrics-lane.ts) is answered before X-Forwarded-For is rewritten: it must
@@ -48,7 +50,12 @@ const server = createServer((request, response) =>
     const started = performance.now();
     request.headers["x-forwarded-for"] = forwardedFor(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.TRUSTED_PROXIES);
     const origin = originOf(request);
-    if (ofrepLane(request, response, origin) || gateLane(request, response, origin) || pushLane(request, response, origin))
+    if (
+      ofrepLane(request, response, origin) ||
+      gateLane(request, response, origin) ||
+      pushLane(request, response, origin) ||
+      flipLane(request, response, origin, env.AUTH_SECRET)
+    )
       return timeResponse(request, response, started);
     void handle(request, response);
   }),

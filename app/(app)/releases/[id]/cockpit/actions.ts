@@ -6,7 +6,7 @@ import { nextRuntime } from "@/lib/next-runtime";
 import { acknowledgeAutoStop, completeStage, recordDecision, startDeploy } from "@/lib/releases/commands/deploy";
 import { setDemoRegression } from "@/lib/signals/sources/demo/commands";
 import { abandonRelease, markRolledBack } from "@/lib/releases/commands/lifecycle";
-import { approveFlagOn, declineFlagOn, turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
+import { approveFlagOn, declineFlagOn } from "@/lib/flags/commands";
 import { pauseBackfill, resumeBackfill } from "@/lib/flags/backfill/commands";
 import { startIncident, tickIncidentStep } from "@/lib/incidents/commands";
 import { addNote } from "@/lib/releases/commands/notes";
@@ -27,12 +27,6 @@ export async function recordDecisionAction(input: unknown) {
 }
 export async function setDemoRegressionAction(input: unknown) {
   return perform(setDemoRegression, input);
-}
-export async function turnFlagOffAction(input: unknown) {
-  return perform(turnFlagOff, input);
-}
-export async function turnFlagOnAction(input: unknown) {
-  return perform(turnFlagOn, input);
 }
 export async function pauseBackfillAction(input: unknown) {
   return perform(pauseBackfill, input);
