@@ -3,6 +3,8 @@ import { releaseTarget, type ActionConfig, type ActionContext, type Refusal } fr
 import { AppError } from "@/lib/errors";
 import { flipAsUser } from "@/lib/flags/flip";
 import { closeRequest, lockAnswerable, openFlagOnRequest } from "@/lib/flags/four-eyes";
+import { appSql } from "@/lib/db/sql";
+import { releaseHealth, snapshotOf, type HealthSnapshot } from "@/lib/signals/health";
 
 const schema = z.object({
   releaseId: z.uuid(),
@@ -21,15 +23,24 @@ const CODE = { conflict: "CONFLICT", failed: "PROVIDER_UNAVAILABLE", missing: "N
 
 type FlipResult = { enabled: boolean; pendingApproval?: { requestId: string; expiresAt: Date } };
 
+// The signal snapshot a flip records, read on its own connection while the flip's transaction
+// takes its locks: the click that turns the flag off waits for neither in turn.
+type Prepared = { snapshot: Promise<HealthSnapshot> };
+const prepareSnapshot = (input: Input): Promise<Prepared> => {
+  const snapshot = releaseHealth(appSql(), input.releaseId).then(snapshotOf);
+  snapshot.catch(() => undefined); // a flip that ends before it needs the snapshot leaves no unhandled rejection
+  return Promise.resolve({ snapshot });
+};
+
 function flipTo(next: boolean) {
-  return async (ctx: ActionContext<Input>): Promise<FlipResult | Refusal> => {
+  return async (ctx: ActionContext<Input, Prepared>): Promise<FlipResult | Refusal> => {
     if (ctx.input.expected === next) throw new AppError("INVALID", `The flag is already ${next ? "on" : "off"} as far as you saw; nothing to do.`);
     // Four eyes: turning on becomes a request for the backup or an admin (off is never delayed).
     if (next && ctx.release?.fourEyes) {
       const pendingApproval = await openFlagOnRequest(ctx, ctx.input.releaseId, ctx.input.reason);
       return { enabled: false, pendingApproval };
     }
-    const outcome = await flipAsUser(ctx, { expected: ctx.input.expected, next, reason: ctx.input.reason });
+    const outcome = await flipAsUser(ctx, { expected: ctx.input.expected, next, reason: ctx.input.reason, snapshot: ctx.prepared.snapshot });
     // An applied flip and a failed attempt were audited with the change; a conflict or a
     // missing flag changed and recorded nothing.
     if (outcome.kind === "applied") return { enabled: outcome.state.enabled };
@@ -48,19 +59,21 @@ const revalidate = (input: { releaseId: string }) => [`/releases/${input.release
 // hold their answers back (measured by `npm run bench:kill-switch`). Every open cockpit, the
 // clicker's included, re-renders anyway through the live stream's refresh after the audit event;
 // the panel shows the state the server confirmed until then.
-export const turnFlagOff: ActionConfig<typeof schema, FlipResult> = {
+export const turnFlagOff: ActionConfig<typeof schema, FlipResult, Prepared> = {
   name: "flag.turn_off",
   input: schema,
   permission: "flag.off",
   target: releaseTarget,
+  prepare: prepareSnapshot,
   run: flipTo(false),
 };
 
-export const turnFlagOn: ActionConfig<typeof schema, FlipResult> = {
+export const turnFlagOn: ActionConfig<typeof schema, FlipResult, Prepared> = {
   name: "flag.turn_on",
   input: schema,
   permission: "flag.on",
   target: releaseTarget,
+  prepare: prepareSnapshot,
   run: flipTo(true),
 };
 

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 import { as, ok } from "@/lib/testing/actions";
-import { createUser, testDb } from "@/lib/testing/db";
+import { LOCK } from "@/lib/db/locks";
+import { createUser, testDb, withClient } from "@/lib/testing/db";
 
 async function releaseWithFlag(provider: "BUILTIN" | "UNLEASH" = "BUILTIN") {
   const [owner, backup, operator, viewer, admin] = [
@@ -89,6 +90,25 @@ describe("the built-in kill switch", () => {
     expect(await testDb().flagConvergence.findMany({ where: { releaseId: r.id }, select: { enabled: true, version: true } })).toEqual([
       { enabled: false, version: 2 },
     ]);
+  });
+  // The house lock order (lib/flags/flip.ts): a Stop appends its decision, holding the chain's
+  // head, and then flips; a flip that held the flag's lock while it waited for the head would
+  // deadlock with it.
+  it("waits for the audit chain's head before it takes the flag's lock", async () => {
+    const r = await releaseWithFlag();
+    await withClient(inject("ownerDatabaseUrl"), async (holder) => {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+      const flipping = as(r.operator)(turnFlagOff, { releaseId: r.id, expected: true });
+      const count = async (where: string) => (await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE ${where}`)).rows[0].n as number;
+      try {
+        await expect.poll(() => count("NOT granted")).toBeGreaterThan(0);
+        expect(await count(`locktype = 'advisory' AND classid = ${LOCK.flagFlip}`)).toBe(0);
+      } finally {
+        await holder.query("ROLLBACK");
+      }
+      expect(ok(await flipping)).toEqual({ enabled: false });
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import { openConvergence } from "@/lib/flags/convergence/open";
 import { applyCommitted } from "@/lib/flags/ofrep/flag-cache";
 import { enqueueWebhooks, type WebhookEvent } from "@/lib/notify/webhooks";
 import { countFlip } from "@/lib/metrics/record";
-import { releaseHealth, snapshotOf } from "@/lib/signals/health";
+import { releaseHealth, snapshotOf, type HealthSnapshot } from "@/lib/signals/health";
 
 // One flip of a release's kill switch, by a person or by auto-stop, inside the caller's
 // transaction: compare-and-set against the state the caller saw through the release's provider,
@@ -36,6 +36,8 @@ export interface FlipRequest {
   release?: ReleaseRow;
   // The action's afterCommit: this instance's OFREP memory takes a built-in flip in at commit.
   afterCommit?: (fn: () => void) => void;
+  // The signal snapshot to record, when the caller started reading it beside the transaction.
+  snapshot?: Promise<HealthSnapshot>;
 }
 
 interface ReleaseRow {
@@ -74,12 +76,14 @@ async function flipOnce(tx: Tx, request: FlipRequest): Promise<FlipOutcome> {
   // A Stop has appended its decision (holding the head) before it flips; a flip that took the
   // flag first and then waited for the head would deadlock with it. With a remote provider the
   // head stays held for the call (at most its 3 s timeout): other audited writes wait that long.
-  await sql.query("SELECT 1 AS locked FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-  // Flips of one flag never interleave across instances, whatever the provider.
-  await sql.query("SELECT true AS locked FROM pg_advisory_xact_lock($1::int, hashtext($2))", [
-    LOCK.flagFlip,
-    `${release.flagProvider}:${flag.key}:${flag.environment}`,
-  ]);
+  // Flips of one flag never interleave across instances, whatever the provider (the advisory
+  // lock). One statement takes both, in that order: the materialized CTE locks the head row
+  // before the outer query asks for the flag's lock (one round trip fewer on the kill switch's path).
+  await sql.query(
+    `WITH head AS MATERIALIZED (SELECT 1 FROM audit_chain_head WHERE id = 1 FOR UPDATE)
+     SELECT (SELECT true FROM pg_advisory_xact_lock($1::int, hashtext($2))) AS locked FROM head`,
+    [LOCK.flagFlip, `${release.flagProvider}:${flag.key}:${flag.environment}`],
+  );
   const { provider, problem } = resolveFlagProvider(release.flagProvider, tx);
   let result;
   try {
@@ -99,7 +103,7 @@ async function flipOnce(tx: Tx, request: FlipRequest): Promise<FlipOutcome> {
   if (result.kind === "missing") return { kind: "missing", message: `The flag ${where} does not exist; nothing was changed.` };
   if (result.kind === "conflict") return { kind: "conflict", message: conflictMessage(result.state) };
 
-  const snapshot = snapshotOf(await releaseHealth(sql, releaseId));
+  const snapshot = await (request.snapshot ?? releaseHealth(sql, releaseId).then(snapshotOf));
   await request.audit({
     action: "flag.changed",
     releaseId,
@@ -126,7 +130,7 @@ async function flipOnce(tx: Tx, request: FlipRequest): Promise<FlipOutcome> {
 
 // A signed-in person's flip from an action on the release: who, the audit and the release's flag
 // come from the action's context.
-export function flipAsUser(ctx: ActionContext<unknown>, flip: Pick<FlipRequest, "expected" | "next" | "reason" | "extra">): Promise<FlipOutcome> {
+export function flipAsUser(ctx: ActionContext<unknown>, flip: Pick<FlipRequest, "expected" | "next" | "reason" | "extra" | "snapshot">): Promise<FlipOutcome> {
   const release = ctx.release;
   if (!release) throw new Error("A person's flip runs in an action with the release as its target.");
   return performFlip(ctx.tx, {
