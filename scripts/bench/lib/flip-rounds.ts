@@ -32,6 +32,8 @@ async function flip(cockpit: Page, on: boolean, atT0?: () => Promise<void>): Pro
   return { t0, driving: t0 - clickCall };
 }
 
+const SETTLE_MS = 2000;
+
 export interface Peers {
   names: string[];
   // Flips whatever the peers read from (Unleash's Admin API) at the same t0.
@@ -70,6 +72,11 @@ export async function flipRounds(
     const names = [...fast, ...probes, ...(withPeers ? peers.names : [])];
     // A poller's delay depends on where in its period the flip lands: land anywhere, not just after a poll.
     if (withPeers) await sleep(Math.random() * peers.periodMs);
+    // Otherwise the click comes once the last flip has settled, as a person's would: by then every
+    // open cockpit has re-rendered after it and its convergence was recorded. A click 100 ms after
+    // everything read ON would queue behind that work on the same cores (that is another figure:
+    // how a busy instance answers, not how fast the kill switch is).
+    else await sleep(SETTLE_MS);
     const { t0, driving: drove } = await flip(cockpit, false, withPeers ? () => peers.toggle?.(false) ?? Promise.resolve() : undefined);
     driving.push(drove);
     const off = await watch.until(names, false, t0, withPeers ? 2 * peers.periodMs + 5000 : 10_000);
