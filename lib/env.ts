@@ -55,6 +55,10 @@ const schema = z
     SWITCHBACK_DATA_DIR: z.string().trim().min(1).default(".data"),
     SEED_DEMO: flag,
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)").optional(),
+    // Read by next-auth itself when set: it then names the session cookie by this URL's scheme,
+    // whatever a request says. The kill switch's fast lane reads the cookie by the same rule.
+    AUTH_URL: optionalText,
+    NEXTAUTH_URL: optionalText,
     // Keys the audit chain (HMAC) and its signed checkpoints; comma-separated: the first signs,
     // the others (retired keys) only verify older events. Generated into the data folder if unset.
     AUDIT_KEY: z

@@ -42,7 +42,7 @@ await app.prepare();
 // so. The fast lane uses the same, so the event stream URL a bulk evaluation hands out does not
 // depend on which door answered.
 const originHost = `${isIPv6(hostname ?? "localhost") ? `[${hostname}]` : (hostname ?? "localhost")}:${port}`;
-const originOf = (request: IncomingMessage) => `${String(request.headers["x-forwarded-proto"] ?? "").includes("https") ? "https" : "http"}://${originHost}`;
+const originOf = (request: IncomingMessage) => `${/https/i.test(String(request.headers["x-forwarded-proto"] ?? "")) ? "https" : "http"}://${originHost}`;
 
 const server = createServer((request, response) =>
   withRequestId(request, response, () => {

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 import { as, ok } from "@/lib/testing/actions";
+import { appendAudit, type Actor } from "@/lib/audit/append";
 import { LOCK } from "@/lib/db/locks";
+import { performFlip } from "@/lib/flags/flip";
 import { createUser, testDb, withClient } from "@/lib/testing/db";
 
 async function releaseWithFlag(provider: "BUILTIN" | "UNLEASH" = "BUILTIN") {
@@ -109,6 +111,28 @@ describe("the built-in kill switch", () => {
       }
       expect(ok(await flipping)).toEqual({ enabled: false });
     });
+  });
+});
+
+describe("the signal snapshot a flip records", () => {
+  // A person's flip reads it on another connection beside the transaction (lib/flags/commands.ts).
+  it("is read in the flip's own transaction when the read beside it failed: the flip and its audit event still commit", async () => {
+    const r = await releaseWithFlag();
+    const actor: Actor = { type: "SYSTEM", label: "test" };
+    const outcome = await testDb().$transaction((tx) =>
+      performFlip(tx, {
+        releaseId: r.id,
+        expected: true,
+        next: false,
+        actor,
+        audit: async (event) => void (await appendAudit(tx, { ...event, actor })),
+        snapshot: Promise.reject(new Error("the pool was busy")),
+      }),
+    );
+    expect(outcome.kind).toBe("applied");
+    expect((await flagOf(r.key)).enabled).toBe(false);
+    const [flip] = await events(r.id, "flag.changed");
+    expect(flip!.after).toMatchObject({ enabled: false, snapshot: { recommendation: { verdict: "HOLD" } } });
   });
 });
 

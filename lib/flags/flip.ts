@@ -103,7 +103,10 @@ async function flipOnce(tx: Tx, request: FlipRequest): Promise<FlipOutcome> {
   if (result.kind === "missing") return { kind: "missing", message: `The flag ${where} does not exist; nothing was changed.` };
   if (result.kind === "conflict") return { kind: "conflict", message: conflictMessage(result.state) };
 
-  const snapshot = await (request.snapshot ?? releaseHealth(sql, releaseId).then(snapshotOf));
+  // A snapshot read beside the transaction that failed (a busy pool) is read again here: the flip
+  // has happened at the provider, and its audit event must not be lost over a snapshot.
+  const readHere = () => releaseHealth(sql, releaseId).then(snapshotOf);
+  const snapshot = await (request.snapshot?.catch(readHere) ?? readHere());
   await request.audit({
     action: "flag.changed",
     releaseId,

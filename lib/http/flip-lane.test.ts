@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endSession, startSession } from "@/lib/auth/sessions";
-import { flipLane } from "@/lib/http/flip-lane";
+import { flipLane, secureCookies } from "@/lib/http/flip-lane";
 import type { CurrentUser } from "@/lib/permissions";
 import { createUser, testDb } from "@/lib/testing/db";
 
@@ -125,6 +125,13 @@ describe("the kill switch's lane", () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+
+  it("names the cookie as next-auth does: by AUTH_URL when it is set, else by how the request came in", () => {
+    expect(secureCookies("http://switchback.test", undefined)).toBe(false);
+    expect(secureCookies("https://switchback.test", undefined)).toBe(true);
+    expect(secureCookies("http://10.0.0.5:3000", "https://switchback.example.com")).toBe(true);
+    expect(secureCookies("https://switchback.test", "http://localhost:3000")).toBe(false);
   });
 
   it("leaves everything else to Next.js: another method, another path, a server without a secret", async () => {

@@ -6,6 +6,7 @@ import { actionHandler } from "@/lib/http/action-handler";
 import { errorResponse } from "@/lib/http/error-response";
 import { serveWeb } from "@/lib/http/node-adapter";
 import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { env } from "@/lib/env";
 
 // The kill switch's fast lane in scripts/serve.ts, like the OFREP, gate and push lanes: the
 // cockpit's "Turn flag off" posts to its JSON route, and a flip must reach every consumer in a few
@@ -26,6 +27,10 @@ const runtimeFor = (request: IncomingMessage, secret: string, secure: boolean): 
 
 const handlers = { off: turnFlagOff, on: turnFlagOn };
 
+// next-auth names its cookie "__Secure-…" when its URL is https: AUTH_URL (or NEXTAUTH_URL) when
+// set, else the request's own (createActionURL in next-auth/lib/env.js). So does this lane.
+export const secureCookies = (origin: string, authUrl = env.AUTH_URL ?? env.NEXTAUTH_URL) => /^https:/i.test(authUrl ?? origin);
+
 export function flipLane(request: IncomingMessage, response: ServerResponse, origin: string, secret: string | undefined): boolean {
   if (request.method !== "POST" || !secret) return false;
   const match = FLIP.exec(request.url ?? "");
@@ -36,7 +41,7 @@ export function flipLane(request: IncomingMessage, response: ServerResponse, ori
   } catch {
     return false; // malformed escapes: Next.js answers those
   }
-  const handle = actionHandler(handlers[match[2] as "off" | "on"], runtimeFor(request, secret, origin.startsWith("https:")));
+  const handle = actionHandler(handlers[match[2] as "off" | "on"], runtimeFor(request, secret, secureCookies(origin)));
   void serveWeb(request, response, (webRequest) => handle(webRequest, id), {
     url: `${origin}${request.url}`,
     extraHeaders: EXTRA_HEADERS,

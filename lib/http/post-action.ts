@@ -8,7 +8,8 @@ import type { ErrorBody } from "@/lib/errors";
 export async function postAction<T>(url: string, input: object): Promise<ActionResult<T>> {
   const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(input), cache: "no-store" });
   const answer: unknown = await response.json().catch(() => null);
-  if (response.ok) return { ok: true, data: answer as T };
+  // A 2xx that is not the route's JSON (a proxy's sign-in page after a redirect) is no answer.
+  if (response.ok && !response.redirected && typeof answer === "object" && answer !== null) return { ok: true, data: answer as T };
   const error = (answer as { error?: ErrorBody } | null)?.error;
   if (error && typeof error.code === "string" && typeof error.message === "string") return { ok: false, error };
   return {
