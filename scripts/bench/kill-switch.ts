@@ -115,6 +115,8 @@ async function main() {
     );
 
     const all = [...flips.byConsumer.entries()].filter(([name]) => fast.includes(name)).flatMap(([, values]) => values);
+    // In a peer round unleash-server takes its Admin API toggle at the same instant, on the same cores.
+    const withoutPeers = fast.flatMap((name) => (flips.byConsumer.get(name) ?? []).slice(PEER_ROUNDS));
     const nodeWebAll = nodeWeb.names.flatMap((name) => flips.byConsumer.get(name) ?? []);
     const autoAll = auto.perRound.flat();
     const autoSlowest = auto.perRound.map((round) => (round.length < fast.length ? Number.POSITIVE_INFINITY : Math.max(...round)));
@@ -129,6 +131,7 @@ async function main() {
       row(`all ${fast.length} consumers`, all, FLIP_BUDGET_MS),
       row(`slowest of the ${fast.length}, per round`, flips.slowestPerRound),
       `   where the time goes:`,
+      row(`all ${fast.length}, the ${ROUNDS - PEER_ROUNDS} rounds without peers`, withoutPeers),
       row(`all ${fast.length}, counted from Playwright's click call instead`, flips.fastFromCall),
       row("Playwright's click call → the page's click event (t0)", flips.driving),
       row("t0 → flip committed (NOTIFY heard by the bench)", by(notices.name)),
