@@ -100,7 +100,12 @@ async function main() {
     console.log(`Consumers ready: ${fast.length} connected (${streams}); peers: polling web provider${unleash ? ", Unleash Node SDK" : ""}.`);
 
     console.log(`\n1+2. ${ROUNDS} flips on the cockpit (the first ${PEER_ROUNDS} also wait for the peers):`);
-    const peers = { names: ["chromium-polling-30s", ...(unleash ? [unleash.name] : [])], toggle: unleash?.toggle, periodMs: 30_000 };
+    const peers = {
+      names: ["chromium-polling-30s", ...(unleash ? [unleash.name] : [])],
+      toggle: unleash?.toggle,
+      toggled: unleash ? [unleash.name] : [],
+      periodMs: 30_000,
+    };
     const loopStart = { ...nodeServer.counts(), at: performance.now() };
     const flips = await flipRounds(cockpit, watch, { fast, probes: [notices.name], peers }, ROUNDS, PEER_ROUNDS);
     const loop = nodeServer.counts();
@@ -115,7 +120,7 @@ async function main() {
     );
 
     const all = [...flips.byConsumer.entries()].filter(([name]) => fast.includes(name)).flatMap(([, values]) => values);
-    // In a peer round unleash-server takes its Admin API toggle at the same instant, on the same cores.
+    // A peer round differs: the polling provider's next poll, and unleash-server's toggle 1 s before the click.
     const withoutPeers = fast.flatMap((name) => (flips.byConsumer.get(name) ?? []).slice(PEER_ROUNDS));
     const nodeWebAll = nodeWeb.names.flatMap((name) => flips.byConsumer.get(name) ?? []);
     const autoAll = auto.perRound.flat();
@@ -141,7 +146,7 @@ async function main() {
       row("same web provider, polling every 30 s", by("chromium-polling-30s")),
       `     (ofrep-web-provider 0.4.x polls only when asked: pollInterval 0 by default; 30 s was its default before)`,
       unleash
-        ? row("Unleash Node SDK, default refresh 15 s", by(unleash.name)) + "  (unleash-server 8.2, Admin API toggle at the same t0)"
+        ? row("Unleash Node SDK, default refresh 15 s", by(unleash.name)) + "  (unleash-server 8.2, from its Admin API toggle, made 1 s before the click)"
         : `   Unleash Node SDK: not measured, the test peer is not installed (npm test installs it into .peers)`,
       `3. Auto-stop: first breaching push → consumer reads OFF, ${AUTO_ROUNDS} rounds, N = ${AUTO_AFTER}, a push every ${PUSH_INTERVAL_MS / 1000} s (budget p95 ≤ ${AUTO_BUDGET_MS} ms)`,
       row(`all ${fast.length} consumers`, autoAll, AUTO_BUDGET_MS),

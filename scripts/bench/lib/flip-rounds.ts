@@ -17,28 +17,41 @@ export async function openCockpit(browser: Browser, baseUrl: string, cookie: str
   return page;
 }
 
-// Clicks "Turn flag off|on", then the confirmation; `atT0` runs (not awaited) as the click starts.
+// Clicks "Turn flag off|on", then the confirmation.
 // Returns t0 (the page's click event) and how long Playwright's driving took before it.
-async function flip(cockpit: Page, on: boolean, atT0?: () => Promise<void>): Promise<{ t0: number; driving: number }> {
+async function flip(cockpit: Page, on: boolean): Promise<{ t0: number; driving: number }> {
   await cockpit.getByRole("button", { name: on ? "Turn flag on" : "Turn flag off" }).click();
   const confirm = cockpit.getByRole("button", { name: on ? "Yes, turn it on" : "Yes, turn it off" });
   await confirm.waitFor();
   await cockpit.evaluate("document.addEventListener('click', () => { window.benchClickAt = Date.now(); }, { capture: true, once: true })");
   const clickCall = wallNow();
-  const peer = atT0?.();
   await confirm.click();
-  await peer;
   const t0 = Number(await cockpit.evaluate("window.benchClickAt"));
   return { t0, driving: t0 - clickCall };
 }
 
 const SETTLE_MS = 2000;
 
+// A peer that reads another system (Unleash) is timed from that system's own toggle, made this
+// long before the click: toggled at the same instant, unleash-server's work on the same two cores
+// slowed the flip it was compared with.
+const TOGGLE_LEAD_MS = 1000;
+
 export interface Peers {
   names: string[];
-  // Flips whatever the peers read from (Unleash's Admin API) at the same t0.
+  // Flips whatever the `toggled` peers read from (Unleash's Admin API).
   toggle?: (on: boolean) => Promise<void>;
+  toggled: string[];
   periodMs: number;
+}
+
+// Toggles the other system ahead of the click; returns when it was asked (its peers' t0).
+async function toggleAhead(peers: Peers, on: boolean): Promise<number | undefined> {
+  if (!peers.toggle) return undefined;
+  const asked = wallNow();
+  await peers.toggle(on);
+  await new Promise((r) => setTimeout(r, TOGGLE_LEAD_MS));
+  return asked;
 }
 
 export interface FlipResults {
@@ -70,16 +83,19 @@ export async function flipRounds(
   for (let round = 0; round < rounds; round++) {
     const withPeers = round < peerRounds;
     const names = [...fast, ...probes, ...(withPeers ? peers.names : [])];
-    // A poller's delay depends on where in its period the flip lands: land anywhere, not just after a poll.
-    if (withPeers) await sleep(Math.random() * peers.periodMs);
-    // Otherwise the click comes once the last flip has settled, as a person's would: by then every
-    // open cockpit has re-rendered after it and its convergence was recorded. A click 100 ms after
+    // The click comes once the last flip has settled, as a person's would: by then every open
+    // cockpit has re-rendered after it and its convergence was recorded. A click 100 ms after
     // everything read ON would queue behind that work on the same cores (that is another figure:
-    // how a busy instance answers, not how fast the kill switch is).
-    else await sleep(SETTLE_MS);
-    const { t0, driving: drove } = await flip(cockpit, false, withPeers ? () => peers.toggle?.(false) ?? Promise.resolve() : undefined);
+    // how a busy instance answers, not how fast the kill switch is). A poller's delay depends on
+    // where in its period the flip lands: in a peer round, land anywhere, not just after a poll.
+    await sleep(SETTLE_MS + (withPeers ? Math.random() * peers.periodMs : 0));
+    const timeout = withPeers ? 2 * peers.periodMs + 5000 : 10_000;
+    const toggledAt = withPeers ? await toggleAhead(peers, false) : undefined;
+    const { t0, driving: drove } = await flip(cockpit, false);
     driving.push(drove);
-    const off = await watch.until(names, false, t0, withPeers ? 2 * peers.periodMs + 5000 : 10_000);
+    const ours = names.filter((name) => toggledAt === undefined || !peers.toggled.includes(name));
+    const off = await watch.until(ours, false, t0, timeout);
+    if (toggledAt !== undefined) for (const [name, ms] of await watch.until(peers.toggled, false, toggledAt, timeout)) off.set(name, ms);
     for (const [name, ms] of off) byConsumer.set(name, [...(byConsumer.get(name) ?? []), ms]);
     for (const name of fast) fastFromCall.push((off.get(name) ?? Number.POSITIVE_INFINITY) + drove);
     for (const name of names) if (!off.has(name)) misses.push(`round ${round + 1}: ${name} did not read OFF`);
@@ -90,8 +106,9 @@ export async function flipRounds(
     );
 
     // Back on, unmeasured: every consumer (and peer, in a peer round) must read ON before the next round.
-    const { t0: t1 } = await flip(cockpit, true, withPeers ? () => peers.toggle?.(true) ?? Promise.resolve() : undefined);
-    const on = await watch.until(names, true, t1, withPeers ? 2 * peers.periodMs + 5000 : 10_000);
+    const toggledOnAt = withPeers ? await toggleAhead(peers, true) : undefined;
+    const { t0: t1 } = await flip(cockpit, true);
+    const on = await watch.until(names, true, Math.min(t1, toggledOnAt ?? t1), timeout);
     if (on.size < names.length) throw new Error(`round ${round + 1}: ${names.filter((n) => !on.has(n)).join(", ")} did not read ON again`);
   }
   return { byConsumer, slowestPerRound, fastestPerRound, driving, fastFromCall, misses };
