@@ -85,3 +85,23 @@ test("bulk evaluation answers 304 while nothing changed, and a new ETag after a 
   expect((await request.post("/ofrep/v1/evaluate/flags", { data: {} })).status()).toBe(401);
   expect((await request.post(`/ofrep/v1/evaluate/flags/${flagKey}`, { headers: { Authorization: "Bearer sbr_wrong" }, data: {} })).status()).toBe(401);
 });
+
+// The panel posts to the flag route, which the server answers in its fast lane (lib/http/flip-lane.ts):
+// a refusal from there reads on the panel as a server action's would.
+test("a flip refused because someone else already turned the flag off says so, and the panel then shows it off", async ({ makeUser, db, page }) => {
+  const [owner, operator] = [await makeUser("OPERATOR"), await makeUser("OPERATOR")];
+  const release = await makeLiveRelease(db, { decision: owner, backup: operator, creator: owner });
+  const { flagKey } = await db.release.findUniqueOrThrow({ where: { id: release.id }, select: { flagKey: true } });
+  await db.flag.create({ data: { key: flagKey, environment: "production", enabled: true } });
+  await signInAs(page, operator);
+  await page.goto(`/releases/${release.id}/cockpit`);
+  await expect(flagState(page)).toHaveText("Flag is ON");
+
+  // Turned off behind the page's back (no audit event, so no live refresh tells the page).
+  await db.flag.updateMany({ where: { key: flagKey }, data: { enabled: false, version: { increment: 1 } } });
+  await page.getByRole("button", { name: "Turn flag off" }).click();
+  await page.getByRole("button", { name: "Yes, turn it off" }).click();
+  await expect(page.locator("#kill-switch").getByRole("alert")).toHaveText("The flag is already off. Nothing was changed.");
+  await expect(flagState(page)).toHaveText("Flag is OFF");
+  expect(await db.auditEvent.count({ where: { releaseId: release.id, action: "flag.changed" } })).toBe(0);
+});

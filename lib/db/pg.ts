@@ -7,10 +7,24 @@ import { POOL_WAIT_MS } from "@/lib/db/unavailable";
 // of leader election, and a COPY stream (borrowed from the pool Prisma itself runs on, so it
 // counts against the same budget).
 
-export function createPool(connectionString: string, max: number): pg.Pool {
+// Connections kept open through a quiet spell. A pool left idle for 10 s closed them all, and the
+// first click after it (a person turning the flag off in an incident that started quietly) paid
+// for opening two or three (TCP, authentication, Prisma's setup) before its flip could commit:
+// the slow rounds of `npm run bench:kill-switch`. Three is what one flip holds at once (its
+// transaction, the session read, the signal snapshot); they count within `max`.
+const WARM_CONNECTIONS = 3;
+
+export function createPool(connectionString: string, max: number, idleTimeoutMillis = 10_000): pg.Pool {
   // A bounded wait for a free connection: with every one busy, a request fails as UNAVAILABLE
   // (503, retry) after this long instead of hanging, as the mutation path's transaction maxWait does.
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: POOL_WAIT_MS, application_name: "switchback" });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    min: Math.min(WARM_CONNECTIONS, max),
+    idleTimeoutMillis,
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    application_name: "switchback",
+  });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", () => undefined);
