@@ -24,8 +24,9 @@ const CODE = { conflict: "CONFLICT", failed: "PROVIDER_UNAVAILABLE", missing: "N
 type FlipResult = { enabled: boolean; pendingApproval?: { requestId: string; expiresAt: Date } };
 
 // The signal snapshot a flip records, read on its own connection while the flip's transaction
-// takes its locks: the click that turns the flag off waits for neither in turn.
-type Prepared = { snapshot: Promise<HealthSnapshot> };
+// takes its locks: the click that turns the flag off waits for neither in turn. Turning on reads it
+// in its transaction: four eyes would often make it a request, which records no snapshot.
+type Prepared = { snapshot: Promise<HealthSnapshot> } | undefined;
 const prepareSnapshot = (input: Input): Promise<Prepared> => {
   const snapshot = releaseHealth(appSql(), input.releaseId).then(snapshotOf);
   snapshot.catch(() => undefined); // a flip that ends before it needs the snapshot leaves no unhandled rejection
@@ -40,7 +41,7 @@ function flipTo(next: boolean) {
       const pendingApproval = await openFlagOnRequest(ctx, ctx.input.releaseId, ctx.input.reason);
       return { enabled: false, pendingApproval };
     }
-    const outcome = await flipAsUser(ctx, { expected: ctx.input.expected, next, reason: ctx.input.reason, snapshot: ctx.prepared.snapshot });
+    const outcome = await flipAsUser(ctx, { expected: ctx.input.expected, next, reason: ctx.input.reason, snapshot: ctx.prepared?.snapshot });
     // An applied flip and a failed attempt were audited with the change; a conflict or a
     // missing flag changed and recorded nothing.
     if (outcome.kind === "applied") return { enabled: outcome.state.enabled };
@@ -73,7 +74,6 @@ export const turnFlagOn: ActionConfig<typeof schema, FlipResult, Prepared> = {
   input: schema,
   permission: "flag.on",
   target: releaseTarget,
-  prepare: prepareSnapshot,
   run: flipTo(true),
 };
 

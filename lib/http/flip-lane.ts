@@ -4,8 +4,7 @@ import { cookieSessionUser } from "@/lib/auth/cookie-session";
 import { turnFlagOff, turnFlagOn } from "@/lib/flags/commands";
 import { actionHandler } from "@/lib/http/action-handler";
 import { errorResponse } from "@/lib/http/error-response";
-import { serveWeb } from "@/lib/http/node-adapter";
-import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { decodeSegment, LANE_HEADERS, serveWeb } from "@/lib/http/node-adapter";
 import { env } from "@/lib/env";
 
 // The kill switch's fast lane in scripts/serve.ts, like the OFREP, gate and push lanes: the
@@ -17,7 +16,6 @@ import { env } from "@/lib/env";
 // Only these two exact routes, POSTed, are taken; `next start` alone answers them from the route files.
 
 const FLIP = /^\/api\/v1\/releases\/([^/?]+)\/flag\/(off|on)(?:\?|$)/;
-const EXTRA_HEADERS = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
 
 // A flip has no `revalidate` (lib/flags/commands.ts says why): nothing for this runtime to do there.
 const runtimeFor = (request: IncomingMessage, secret: string, secure: boolean): ActionRuntime => ({
@@ -35,16 +33,12 @@ export function flipLane(request: IncomingMessage, response: ServerResponse, ori
   if (request.method !== "POST" || !secret) return false;
   const match = FLIP.exec(request.url ?? "");
   if (!match) return false;
-  let id: string;
-  try {
-    id = decodeURIComponent(match[1]!);
-  } catch {
-    return false; // malformed escapes: Next.js answers those
-  }
+  const id = decodeSegment(match[1]!);
+  if (id === null) return false;
   const handle = actionHandler(handlers[match[2] as "off" | "on"], runtimeFor(request, secret, secureCookies(origin)));
   void serveWeb(request, response, (webRequest) => handle(webRequest, id), {
     url: `${origin}${request.url}`,
-    extraHeaders: EXTRA_HEADERS,
+    extraHeaders: LANE_HEADERS,
     failure: errorResponse,
   });
   return true;

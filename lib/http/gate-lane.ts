@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tokenPrincipal } from "@/lib/api/v1/token-principal";
 import { errorResponse } from "@/lib/http/error-response";
-import { serveWeb } from "@/lib/http/node-adapter";
-import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { LANE_HEADERS, serveWeb } from "@/lib/http/node-adapter";
 import { gateHandler } from "@/lib/pipelines/gate-handler";
 
 // The gate's fast lane in scripts/serve.ts, like the OFREP one (lib/http/ofrep-lane.ts): a pipeline
@@ -13,7 +12,6 @@ import { gateHandler } from "@/lib/pipelines/gate-handler";
 // so cookie requests (and anything else) go on to Next.js.
 
 const GATE = /^\/api\/v1\/releases\/([^/?]+)\/gate(?:\?|$)/;
-const EXTRA_HEADERS = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
 
 export function gateLane(request: IncomingMessage, response: ServerResponse, origin: string): boolean {
   if (request.method !== "GET") return false;
@@ -22,7 +20,7 @@ export function gateLane(request: IncomingMessage, response: ServerResponse, ori
   if (id === undefined || !header || !/^Bearer\s/i.test(header)) return false;
   void serveWeb(request, response, (webRequest) => gateHandler(webRequest, id, () => tokenPrincipal(header, "gate")), {
     url: `${origin}${request.url}`,
-    extraHeaders: EXTRA_HEADERS,
+    extraHeaders: LANE_HEADERS,
     failure: errorResponse,
   });
   return true;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 // Serves a web-standard handler ((Request) => Response, the shape of a Next.js route handler)
 // straight from node:http, for the few routes whose per-request cost inside Next.js matters
@@ -8,6 +9,19 @@ import { Readable } from "node:stream";
 // the Response's status, headers and body written back, an event stream chunk by chunk.
 
 export type WebHandler = (request: Request) => Promise<Response>;
+
+// Next.js's headers() config puts these on every response (next.config.ts); so does every fast lane.
+export const LANE_HEADERS: [string, string][] = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value]);
+
+// A path segment as a route handler would get it; null for malformed escapes, which a lane leaves
+// to Next.js to answer.
+export function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 // `url`: the absolute URL the handler should see (request.url); the caller decides the origin.
 export function toWebRequest(request: IncomingMessage, url: string, signal: AbortSignal): Request {

@@ -1,20 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 import type { OfrepAnswer, OfrepAsk } from "@/lib/flags/ofrep/exchange";
+import { cutShort, tooLarge } from "@/lib/http/read-body";
 
 // The fast lane's own door for answers given as data (lib/flags/ofrep/exchange.ts): node:http's
 // request read as an OfrepAsk, and the answer written with one call, without building a web
 // Request or Response (lib/http/node-adapter.ts does that for handlers that need them).
 
-const tooLarge = (limit: number) => new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
-
 // As readTextLimited (lib/http/read-body.ts) does for a web Request: a declared length is checked
 // first, and a chunked or lying body is cut off as it streams in, never held whole first.
 export function readNodeText(request: IncomingMessage, limit: number): Promise<string> {
   if (Number(request.headers["content-length"] ?? "0") > limit) return Promise.reject(tooLarge(limit));
-  // The client hung up mid-body (Node says ECONNRESET, which would read as a database outage).
-  const cut = () => new AppError("INVALID", "The request body ended before it was complete.");
-  if (request.destroyed) return Promise.reject(cut());
+  if (request.destroyed) return Promise.reject(cutShort());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -30,9 +27,9 @@ export function readNodeText(request: IncomingMessage, limit: number): Promise<s
     };
     request.on("data", take);
     request.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.once("error", () => fail(cut()));
+    request.once("error", () => fail(cutShort()));
     // Closed before its end: a promise settled twice keeps its first outcome.
-    request.once("close", () => request.readableEnded || fail(cut()));
+    request.once("close", () => request.readableEnded || fail(cutShort()));
   });
 }
 

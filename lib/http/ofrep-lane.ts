@@ -5,8 +5,7 @@ import { eventStream } from "@/lib/flags/ofrep/events-route";
 import type { OfrepAnswer, OfrepAsk } from "@/lib/flags/ofrep/exchange";
 import { answerAll, answerOne } from "@/lib/flags/ofrep/routes";
 import { ofrepAnswerGuarded, ofrepGuarded } from "@/lib/flags/ofrep/unavailable";
-import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
-import { serveWeb } from "@/lib/http/node-adapter";
+import { decodeSegment, LANE_HEADERS, serveWeb } from "@/lib/http/node-adapter";
 import { nodeAsk, sendAnswer } from "@/lib/http/node-answer";
 
 // The OFREP fast lane of scripts/serve.ts: OFREP requests answered by the very handlers the route
@@ -41,17 +40,10 @@ const ROUTES: Record<string, Route> = {
 function keyedRoute(pathname: string): Route | null {
   const segment = KEYED.exec(pathname)?.[1];
   if (segment === undefined) return null;
-  let key: string;
-  try {
-    key = decodeURIComponent(segment);
-  } catch {
-    return null; // malformed escapes: Next.js answers those
-  }
+  const key = decodeSegment(segment);
+  if (key === null) return null;
   return { POST: (ask) => answerOne(ask, key), OPTIONS: preflight };
 }
-
-// Next.js's headers() config puts these on every response (next.config.ts); so does this door.
-const EXTRA_HEADERS = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
 
 // Answers the request and returns true when it is one of the OFREP routes; false: pass it on.
 // `origin`: the scheme, host and port the handlers see in request.url (the event stream's URL is
@@ -66,7 +58,7 @@ export function ofrepLane(request: IncomingMessage, response: ServerResponse, or
   if (request.method === "POST" && route?.POST) {
     const evaluation = route.POST;
     void ofrepAnswerGuarded(() => evaluation(nodeAsk(request, url)))
-      .then((answer) => sendAnswer(response, answer, EXTRA_HEADERS))
+      .then((answer) => sendAnswer(response, answer, LANE_HEADERS))
       .catch(() => response.destroy()); // the socket broke mid-answer: nothing sensible can be sent now
     return true;
   }
@@ -74,7 +66,7 @@ export function ofrepLane(request: IncomingMessage, response: ServerResponse, or
   if (!handler) return false;
   void serveWeb(request, response, async (webRequest) => handler(webRequest), {
     url,
-    extraHeaders: EXTRA_HEADERS,
+    extraHeaders: LANE_HEADERS,
     // The handlers answer their own failures (ofrepGuarded); this covers a throw outside them.
     failure: (error) => ofrepGuarded(() => Promise.reject(error)),
   });

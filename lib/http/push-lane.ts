@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse } from "@/lib/http/error-response";
-import { serveWeb } from "@/lib/http/node-adapter";
-import { STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { decodeSegment, LANE_HEADERS, serveWeb } from "@/lib/http/node-adapter";
 import { pushHandler } from "@/lib/signals/sources/push/handler";
 
 // The push API's fast lane in scripts/serve.ts, like the OFREP and gate lanes: a backfill or a
@@ -11,22 +10,17 @@ import { pushHandler } from "@/lib/signals/sources/push/handler";
 // session); anything else goes on to Next.js.
 
 const SIGNALS = /^\/api\/v1\/releases\/([^/?]+)\/signals(?:\?|$)/;
-const EXTRA_HEADERS = STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value] as [string, string]);
 
 export function pushLane(request: IncomingMessage, response: ServerResponse, origin: string): boolean {
   if (request.method !== "POST") return false;
   const segment = SIGNALS.exec(request.url ?? "")?.[1];
   const header = request.headers.authorization;
   if (segment === undefined || !header || !/^Bearer\s/i.test(header)) return false;
-  let id: string;
-  try {
-    id = decodeURIComponent(segment);
-  } catch {
-    return false; // malformed escapes: Next.js answers those
-  }
+  const id = decodeSegment(segment);
+  if (id === null) return false;
   void serveWeb(request, response, (webRequest) => pushHandler(webRequest, id), {
     url: `${origin}${request.url}`,
-    extraHeaders: EXTRA_HEADERS,
+    extraHeaders: LANE_HEADERS,
     failure: errorResponse,
   });
   return true;

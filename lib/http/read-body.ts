@@ -5,7 +5,9 @@ import { assertStorableText } from "@/lib/input/storable-text";
 // is checked first, and a chunked or lying body is cut off while streaming instead of being held
 // whole in memory before anyone looks at its size.
 
-const tooLarge = (limit: number) => new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+export const tooLarge = (limit: number) => new AppError("TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+// The client hung up mid-body (Node says ECONNRESET, which would read as a database outage).
+export const cutShort = () => new AppError("INVALID", "The request body ended before it was complete.");
 
 export async function readTextLimited(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -16,8 +18,7 @@ export async function readTextLimited(request: Request, limit: number): Promise<
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read().catch(() => {
-      // The client hung up mid-body (Node says ECONNRESET, which would read as a database outage).
-      throw new AppError("INVALID", "The request body ended before it was complete.");
+      throw cutShort();
     });
     if (done) break;
     size += value.byteLength;
